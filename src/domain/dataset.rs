@@ -1,0 +1,46 @@
+//! The whole of one branch's data, as one value: what a backup holds and what the pure functions read.
+
+use super::activity::Activity;
+use super::branch::{Branch, PartyGroup};
+use super::id::{GroupId, MemberId};
+use super::member::Member;
+use super::study::StudyItem;
+use serde::{Deserialize, Serialize};
+
+#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+pub struct Dataset {
+    pub branch: Branch,
+    #[serde(default)]
+    pub groups: Vec<PartyGroup>,
+    #[serde(default)]
+    pub members: Vec<Member>,
+    #[serde(default)]
+    pub activities: Vec<Activity>,
+    #[serde(default)]
+    pub study_items: Vec<StudyItem>,
+}
+
+impl Dataset {
+    pub fn member(&self, id: &MemberId) -> Option<&Member> {
+        self.members.iter().find(|m| &m.id == id)
+    }
+
+    pub fn group(&self, id: &GroupId) -> Option<&PartyGroup> {
+        self.groups.iter().find(|g| &g.id == id)
+    }
+
+    /// The member's name, or a marker for a dangling reference (never a panic).
+    pub fn member_name(&self, id: &MemberId) -> String {
+        self.member(id)
+            .map_or_else(|| "（已删除）".to_owned(), |m| m.name.clone())
+    }
+
+    pub fn group_name(&self, id: &GroupId) -> String {
+        self.group(id)
+            .map_or_else(|| "（已删除）".to_owned(), |g| g.name.clone())
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.branch.name.is_empty() && self.members.is_empty() && self.activities.is_empty()
+    }
+}

@@ -1,0 +1,23 @@
+//! The functional core: models, rules, validation and statistics, in pure Rust with no web APIs.
+//!
+//! Names follow the glossary in `shared/DOMAIN.md`: one English name per concept; the Chinese appears only
+//! in `label()`s and messages meant for the user.
+
+pub mod activity;
+pub mod branch;
+pub mod dataset;
+pub mod date;
+pub mod id;
+pub mod member;
+pub mod study;
+pub mod validate;
+
+pub use activity::{
+    Activity, ActivityKind, ActivityStatus, AttendanceEntry, AttendanceStatus, MakeUp, MakeUpWay, Vote,
+};
+pub use branch::{Branch, CommitteeRole, CommitteeSeat, PartyGroup};
+pub use dataset::Dataset;
+pub use date::{Date, Time, Weekday};
+pub use id::{ActivityId, GroupId, MemberId, StudyItemId};
+pub use member::{Excusal, Member, MemberKind};
+pub use study::{StudyFormat, StudyItem};

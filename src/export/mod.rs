@@ -1,0 +1,4 @@
+//! Turns domain data into files: the backup envelope (JSON) and, later, CSV and calendar files.
+//! Pure Rust, tested natively; the UI hands the bytes to the browser for download.
+
+pub mod backup;

@@ -1,0 +1,17 @@
+//! 支部台账 (zhibu): a browser-only record book for a party branch's organisational life.
+//!
+//! A functional core and a thin shell:
+//! - [`domain`]: pure Rust models, rules, validation and statistics; tested natively.
+//! - [`export`]: turns domain data into files (JSON, CSV, …); pure, tested natively.
+//! - `store`: the only module that knows IndexedDB (browser build only).
+//! - `ui`: Leptos pages and components (browser build only).
+//!
+//! See `ARCHITECTURE.md` for the map.
+
+pub mod domain;
+pub mod export;
+
+#[cfg(target_arch = "wasm32")]
+pub mod store;
+#[cfg(target_arch = "wasm32")]
+pub mod ui;

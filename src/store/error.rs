@@ -1,0 +1,19 @@
+//! Storage errors, with the Chinese message shown to the user and what to do.
+
+use thiserror::Error;
+
+#[derive(Debug, Clone, PartialEq, Eq, Error)]
+pub enum StoreError {
+    #[error("浏览器不支持本地数据库（IndexedDB），请换用新版 Chrome、Edge、Firefox 或 Safari，且不要使用无痕模式")]
+    Unavailable,
+    #[error("本地数据库打开失败：{0}。请关闭本应用的其他标签页后刷新重试")]
+    Open(String),
+    #[error("浏览器存储空间已满，本次修改未保存。请先导出备份，再清理浏览器中其他网站的数据")]
+    QuotaExceeded,
+    #[error("保存失败，本次修改未保存：{0}")]
+    Write(String),
+    #[error("读取数据失败：{0}")]
+    Read(String),
+    #[error("尚未实现")]
+    NotImplemented,
+}

@@ -1,0 +1,1 @@
+//! Reusable components, one per file.

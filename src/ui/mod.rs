@@ -1,0 +1,74 @@
+//! The Leptos shell: pages and components, one per file, that call `domain`, `store` and `export`.
+
+pub mod clock;
+pub mod components;
+pub mod pages;
+pub mod state;
+
+use leptos::prelude::*;
+use leptos_router::components::{Route, Router, Routes, A};
+use leptos_router::path;
+use state::{provide_app_state, LoadState};
+
+/// Mounts the app on `<body>`.
+pub fn start() {
+    console_error_panic_hook::set_once();
+    leptos::mount::mount_to_body(App);
+}
+
+/// The navigation: label and path, in the order the secretary works.
+const NAV: [(&str, &str); 7] = [
+    ("概览", "/"),
+    ("活动记录", "/activities"),
+    ("党员", "/members"),
+    ("学习计划", "/study"),
+    ("日程", "/schedule"),
+    ("统计", "/stats"),
+    ("数据", "/data"),
+];
+
+#[component]
+pub fn App() -> impl IntoView {
+    let state = provide_app_state();
+    let branch_name = move || {
+        let name = state.data.with(|d| d.branch.name.clone());
+        if name.is_empty() {
+            "支部台账".to_owned()
+        } else {
+            name
+        }
+    };
+    view! {
+        <Router>
+            <header class="topbar">
+                <span class="brand">"支部台账"</span>
+                <span class="branch-name">{branch_name}</span>
+            </header>
+            <nav class="mainnav" aria-label="主导航">
+                {NAV.into_iter().map(|(label, href)| view! { <A href=href exact=true>{label}</A> }).collect_view()}
+            </nav>
+            <main class="content">
+                {move || match state.load.get() {
+                    LoadState::Loading => view! { <p class="loading">"正在打开本地数据…"</p> }.into_any(),
+                    LoadState::Failed(msg) => view! {
+                        <div class="error-banner" role="alert">
+                            <h2>"无法打开本地数据"</h2>
+                            <p>{msg}</p>
+                        </div>
+                    }.into_any(),
+                    LoadState::Ready => view! {
+                        <Routes fallback=|| view! { <p>"页面不存在。"<a href="/">"回到概览"</a></p> }>
+                            <Route path=path!("/") view=pages::overview::OverviewPage/>
+                            <Route path=path!("/activities") view=pages::activities::ActivitiesPage/>
+                            <Route path=path!("/members") view=pages::members::MembersPage/>
+                            <Route path=path!("/study") view=pages::study::StudyPage/>
+                            <Route path=path!("/schedule") view=pages::schedule::SchedulePage/>
+                            <Route path=path!("/stats") view=pages::stats::StatsPage/>
+                            <Route path=path!("/data") view=pages::data::DataPage/>
+                        </Routes>
+                    }.into_any(),
+                }}
+            </main>
+        </Router>
+    }
+}

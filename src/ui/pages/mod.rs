@@ -1,0 +1,9 @@
+//! One module per page of the navigation.
+
+pub mod activities;
+pub mod data;
+pub mod members;
+pub mod overview;
+pub mod schedule;
+pub mod stats;
+pub mod study;
