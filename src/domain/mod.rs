@@ -9,6 +9,7 @@ pub mod dataset;
 pub mod date;
 pub mod id;
 pub mod member;
+pub mod roll;
 pub mod study;
 pub mod validate;
 
@@ -20,4 +21,5 @@ pub use dataset::Dataset;
 pub use date::{Date, Time, Weekday};
 pub use id::{ActivityId, GroupId, MemberId, StudyItemId};
 pub use member::{Excusal, Member, MemberKind};
+pub use roll::{default_roll, make_up_owed, tally, Quorum, Tally};
 pub use study::{StudyFormat, StudyItem};
