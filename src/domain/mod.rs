@@ -8,9 +8,12 @@ pub mod branch;
 pub mod dataset;
 pub mod date;
 pub mod id;
+pub mod integrity;
 pub mod member;
+pub mod numbering;
 pub mod roll;
 pub mod study;
+pub mod templates;
 pub mod validate;
 
 pub use activity::{
@@ -21,5 +24,7 @@ pub use dataset::Dataset;
 pub use date::{Date, Time, Weekday};
 pub use id::{ActivityId, GroupId, MemberId, StudyItemId};
 pub use member::{Excusal, Member, MemberKind};
+pub use numbering::number_in_year;
 pub use roll::{default_roll, make_up_owed, tally, Quorum, Tally};
 pub use study::{StudyFormat, StudyItem};
+pub use templates::{default_agenda, default_study_hours};

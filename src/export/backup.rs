@@ -5,6 +5,7 @@
 //!   "app_version": "0.1.0", "data": { "branch": …, "groups": […], "members": […], … } }
 //! ```
 
+use crate::domain::integrity::check_dataset;
 use crate::domain::Dataset;
 use serde::{Deserialize, Serialize};
 use thiserror::Error;
@@ -35,6 +36,8 @@ pub enum BackupError {
     TooNew(u32),
     #[error("备份文件内容不完整或有误：{0}")]
     BadData(String),
+    #[error("备份文件中有 {} 处错误，未导入任何数据：\n{}", .0.len(), .0.join("\n"))]
+    Invalid(Vec<String>),
 }
 
 /// Wraps the data in the envelope. `exported_at` is supplied by the caller (the shell knows the clock).
@@ -49,8 +52,42 @@ pub fn to_json(data: &Dataset, exported_at: &str) -> String {
     serde_json::to_string_pretty(&backup).expect("a dataset always serialises")
 }
 
-/// Reads a backup file: checks size, JSON, format tag and version before reading the data.
+/// Reads a backup file: checks size, JSON, format tag and version before reading the data, then every
+/// record and every reference between records ([`check_dataset`]). Only a backup that passes it all is
+/// returned, so the caller can store it without further checks.
 pub fn from_json(text: &str) -> Result<Backup, BackupError> {
+    let backup = parse(text)?;
+    let problems = check_dataset(&backup.data);
+    if !problems.is_empty() {
+        return Err(BackupError::Invalid(problems.iter().map(ToString::to_string).collect()));
+    }
+    Ok(backup)
+}
+
+/// What an import would bring in, for the preview before the user confirms.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub struct Counts {
+    pub groups: usize,
+    pub members: usize,
+    pub activities: usize,
+    pub attendance_entries: usize,
+    pub study_items: usize,
+}
+
+impl Counts {
+    pub fn of(data: &Dataset) -> Counts {
+        Counts {
+            groups: data.groups.len(),
+            members: data.members.len(),
+            activities: data.activities.len(),
+            attendance_entries: data.activities.iter().map(|a| a.attendance.len()).sum(),
+            study_items: data.study_items.len(),
+        }
+    }
+}
+
+/// The envelope checks and serde parsing, without the record checks.
+fn parse(text: &str) -> Result<Backup, BackupError> {
     if text.len() > MAX_BACKUP_BYTES {
         return Err(BackupError::TooLarge);
     }
