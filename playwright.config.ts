@@ -1,0 +1,63 @@
+// Playwright end-to-end tests for 支部台账. Runs Debian's Chromium (/usr/bin/chromium); never run
+// `npx playwright install` (it downloads a browser, which this environment forbids).
+// The app is served from dist/ (build it first: `trunk build --release`, or just run scripts/test.sh).
+import { defineConfig } from "@playwright/test";
+import { readFileSync } from "node:fs";
+import { join } from "node:path";
+
+const port = Number(process.env.E2E_PORT || 4173);
+const baseURL = `http://127.0.0.1:${port}`;
+
+// Flags that keep headless Chromium off the (closed) network; shared with scripts/screenshot.mjs.
+export const CHROMIUM_ARGS: string[] = JSON.parse(
+  readFileSync(join(__dirname, "scripts", "chromium-args.json"), "utf8"),
+);
+
+export default defineConfig({
+  testDir: "tests/e2e",
+  testMatch: /.*\.spec\.ts$/,
+  outputDir: "tests/e2e/artifacts/results",
+  timeout: 30_000,
+  expect: { timeout: 7_000 },
+  fullyParallel: true,
+  forbidOnly: !!process.env.CI,
+  retries: 0,
+  workers: Number(process.env.E2E_WORKERS || 2),
+  reporter: [["list"]],
+  use: {
+    baseURL,
+    locale: "zh-CN",
+    timezoneId: "Asia/Shanghai",
+    trace: "retain-on-failure",
+    screenshot: "only-on-failure",
+    serviceWorkers: "allow",
+    launchOptions: {
+      executablePath: process.env.CHROMIUM || "/usr/bin/chromium",
+      args: CHROMIUM_ARGS,
+    },
+  },
+  projects: [
+    {
+      name: "desktop",
+      use: { browserName: "chromium", viewport: { width: 1280, height: 800 } },
+    },
+    {
+      name: "phone",
+      use: {
+        browserName: "chromium",
+        viewport: { width: 390, height: 844 },
+        deviceScaleFactor: 2,
+        isMobile: true,
+        hasTouch: true,
+      },
+    },
+  ],
+  webServer: {
+    command: `node scripts/serve-dist.mjs --dir dist --port ${port}`,
+    url: `${baseURL}/index.html`,
+    reuseExistingServer: false,
+    timeout: 20_000,
+    stdout: "ignore",
+    stderr: "pipe",
+  },
+});

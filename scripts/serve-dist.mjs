@@ -1,0 +1,76 @@
+#!/usr/bin/env node
+// A tiny static server for the built app (dist/), with the SPA fallback the path routes need:
+// a path with no file behind it and no file extension gets index.html (e.g. /members, /activities/abc).
+// Usage: node scripts/serve-dist.mjs [--dir dist] [--port 4173] [--host 127.0.0.1]
+import { createServer } from "node:http";
+import { readFile, stat } from "node:fs/promises";
+import { extname, join, normalize, resolve, sep } from "node:path";
+
+const args = process.argv.slice(2);
+const opt = (name, def) => {
+  const i = args.indexOf(`--${name}`);
+  return i >= 0 && args[i + 1] ? args[i + 1] : def;
+};
+const root = resolve(opt("dir", "dist"));
+const port = Number(opt("port", process.env.E2E_PORT || "4173"));
+const host = opt("host", "127.0.0.1");
+
+const TYPES = {
+  ".html": "text/html; charset=utf-8",
+  ".js": "text/javascript; charset=utf-8",
+  ".mjs": "text/javascript; charset=utf-8",
+  ".css": "text/css; charset=utf-8",
+  ".wasm": "application/wasm",
+  ".json": "application/json; charset=utf-8",
+  ".svg": "image/svg+xml",
+  ".png": "image/png",
+  ".ico": "image/x-icon",
+  ".webmanifest": "application/manifest+json",
+  ".txt": "text/plain; charset=utf-8",
+};
+
+async function fileAt(urlPath) {
+  const rel = normalize(decodeURIComponent(urlPath)).replace(/^([/\\])+/, "");
+  const full = join(root, rel);
+  if (full !== root && !full.startsWith(root + sep)) return null; // no escaping dist/
+  try {
+    const s = await stat(full);
+    if (s.isFile()) return full;
+    if (s.isDirectory()) {
+      const idx = join(full, "index.html");
+      if ((await stat(idx).catch(() => null))?.isFile()) return idx;
+    }
+  } catch {
+    /* not found */
+  }
+  return null;
+}
+
+const server = createServer(async (req, res) => {
+  try {
+    const url = new URL(req.url, `http://${host}`);
+    let file = await fileAt(url.pathname);
+    if (!file && !extname(url.pathname)) file = join(root, "index.html"); // SPA fallback
+    if (!file) {
+      res.writeHead(404, { "content-type": "text/plain; charset=utf-8" });
+      res.end("404 Not Found\n");
+      return;
+    }
+    const body = await readFile(file);
+    const isHtml = file.endsWith(".html");
+    res.writeHead(200, {
+      "content-type": TYPES[extname(file)] || "application/octet-stream",
+      "cache-control": isHtml ? "no-cache" : "public, max-age=31536000, immutable",
+      "x-content-type-options": "nosniff",
+    });
+    res.end(req.method === "HEAD" ? undefined : body);
+  } catch (err) {
+    res.writeHead(500, { "content-type": "text/plain; charset=utf-8" });
+    res.end(`500 ${err}\n`);
+  }
+});
+
+server.listen(port, host, () => {
+  console.log(`serving ${root} at http://${host}:${port}/ (SPA fallback to index.html)`);
+});
+for (const sig of ["SIGINT", "SIGTERM"]) process.on(sig, () => server.close(() => process.exit(0)));

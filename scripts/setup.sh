@@ -1,0 +1,89 @@
+#!/usr/bin/env bash
+# Installs what building, serving and testing 支部台账 needs, and only what is missing (idempotent).
+# Everything comes from crates.io, npm or Debian; nothing else is downloaded.
+#
+#   scripts/setup.sh          everything (build tools + Chromium, chromedriver, npm packages for tests)
+#   scripts/setup.sh build    only what `trunk build` / `trunk serve` needs
+set -euo pipefail
+SCRIPT_TAG=setup
+source "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
+cd "$ROOT"
+
+PROFILE="${1:-all}"
+case "$PROFILE" in all | build) ;; *) die "usage: scripts/setup.sh [all|build]" ;; esac
+T0=$(now)
+
+command -v cargo >/dev/null || die "cargo not found: install Rust with rustup first (https://rustup.rs)"
+
+# 1. The wasm target.
+if rustup target list --installed 2>/dev/null | grep -qx wasm32-unknown-unknown; then
+  say "wasm32-unknown-unknown target: present"
+else
+  say "adding rustup target wasm32-unknown-unknown…"
+  rustup target add wasm32-unknown-unknown
+fi
+
+# 2. Debian packages: wasm-opt (binaryen) always; Chromium + chromedriver for tests.
+apt_pkgs=()
+command -v wasm-opt >/dev/null || apt_pkgs+=(binaryen)
+if [ "$PROFILE" = all ]; then
+  [ -x "$CHROMIUM_BIN" ] || apt_pkgs+=(chromium)
+  [ -x "$CHROMEDRIVER_BIN" ] || apt_pkgs+=(chromium-driver)
+fi
+if [ ${#apt_pkgs[@]} -gt 0 ]; then
+  command -v apt-get >/dev/null || die "missing ${apt_pkgs[*]} and no apt-get: install them by hand"
+  say "installing Debian packages: ${apt_pkgs[*]} (apt-get update first)…"
+  export DEBIAN_FRONTEND=noninteractive
+  as_root apt-get update -qq
+  as_root apt-get install -y -qq --no-install-recommends "${apt_pkgs[@]}" >/dev/null
+fi
+say "wasm-opt: $(wasm-opt --version)"
+if [ "$PROFILE" = all ]; then
+  say "chromium: $("$CHROMIUM_BIN" --version 2>/dev/null | head -1)"
+  say "chromedriver: $("$CHROMEDRIVER_BIN" --version | head -1)"
+fi
+
+# 3. trunk, at the version this project is tested with (0.22 needs a newer rustc).
+trunk_ok() { [ "$(trunk --version 2>/dev/null || true)" = "trunk $TRUNK_VERSION" ]; }
+if ! trunk_ok; then
+  # Someone (e.g. another shell on this machine) may already be building it: wait instead of racing.
+  while pgrep -f '^[^ ]*cargo install .*trunk' >/dev/null 2>&1; do
+    say "another 'cargo install trunk' is running; waiting for it…"
+    sleep 30
+  done
+fi
+if trunk_ok; then
+  say "trunk $TRUNK_VERSION: present"
+else
+  say "installing trunk $TRUNK_VERSION with cargo (about 11 minutes on 2 cores, once)…"
+  cargo install trunk --version "$TRUNK_VERSION" --locked --quiet
+  trunk_ok || die "trunk --version is '$(trunk --version 2>&1)', expected trunk $TRUNK_VERSION"
+fi
+
+# 4. wasm-bindgen CLI (and wasm-bindgen-test-runner) at exactly the version in Cargo.lock.
+export_wasm_bindgen_version
+WBG="$TRUNK_TOOLS_WASM_BINDGEN"
+if [ "$(wasm-bindgen --version 2>/dev/null || true)" = "wasm-bindgen $WBG" ] \
+  && command -v wasm-bindgen-test-runner >/dev/null; then
+  say "wasm-bindgen-cli $WBG: present"
+else
+  say "installing wasm-bindgen-cli $WBG with cargo (about 5 minutes, once)…"
+  # No --locked: a yanked dependency in its lock file makes --locked fail.
+  cargo install wasm-bindgen-cli --version "$WBG" --force --quiet
+fi
+
+# 5. npm packages for the end-to-end tests (Playwright; it drives Debian's Chromium, never its own).
+if [ "$PROFILE" = all ]; then
+  command -v npm >/dev/null || die "npm not found: install Node.js 20+ with npm"
+  stamp="node_modules/.zhibu-package-lock.sha256"
+  want="$(sha256sum package-lock.json | cut -d' ' -f1)"
+  if [ -f "$stamp" ] && [ "$(cat "$stamp")" = "$want" ] && [ -d node_modules/@playwright/test ]; then
+    say "npm packages: up to date"
+  else
+    say "installing npm packages (npm ci)…"
+    PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD=1 npm ci --no-audit --no-fund --loglevel=error
+    echo "$want" >"$stamp"
+  fi
+fi
+
+say "ready in $(($(now) - T0)) s"
