@@ -412,3 +412,44 @@ fn make_up_owed_lists_unmade_leave_and_absence_newest_first() {
         .collect();
     assert_eq!(owed, vec![("a-late", "m-3"), ("a-new", "m-2"), ("a-old", "m-1")]);
 }
+
+#[test]
+fn a_fresh_roll_tallies_to_full_attendance_for_every_kind() {
+    let mut mobile = in_group(full("m-6", "流动"), "g-1");
+    mobile.mobile = true;
+    let mut data = dataset(
+        vec![group("g-1", "第一党小组"), group("g-2", "第二党小组")],
+        vec![
+            in_group(full("m-1", "甲"), "g-1"),
+            in_group(member("m-2", "乙", MemberKind::Probationary), "g-1"),
+            in_group(member("m-3", "丙", MemberKind::Activist), "g-1"),
+            in_group(full("m-4", "丁"), "g-2"),
+            full("m-5", "戊"),
+            mobile,
+        ],
+    );
+    data.branch.set_holder(CommitteeRole::Secretary, Some(mid("m-1")));
+    data.branch.set_holder(CommitteeRole::Organization, Some(mid("m-4")));
+    // (kind, group) → (应到, 正式, 预备, 列席)
+    let cases = [
+        (ActivityKind::GeneralMeeting, None, (5, 4, 1, 1)),
+        (ActivityKind::CommitteeMeeting, None, (2, 2, 0, 0)),
+        (ActivityKind::GroupMeeting, Some(gid("g-1")), (3, 2, 1, 1)),
+        (ActivityKind::GroupMeeting, Some(gid("g-2")), (1, 1, 0, 0)),
+        (ActivityKind::OrgLifeMeeting, None, (5, 4, 1, 1)),
+    ];
+    for (kind, group, (expected, full_n, prob_n, observers)) in cases {
+        let mut a = activity("a-1", kind, day());
+        a.group = group.clone();
+        a.attendance = default_roll(&data, kind, day(), group.as_ref());
+        let t = tally(&a, &data);
+        assert_eq!(
+            (t.expected, t.expected_full, t.expected_probationary, t.observers),
+            (expected, full_n, prob_n, observers),
+            "{kind:?} {group:?}"
+        );
+        assert_eq!((t.attended, t.present, t.voting_attended), (expected, expected, full_n));
+        assert_eq!(t.attendance_rate(), Some(100.0));
+        assert_eq!(t.quorum.map(|q| q.met), kind.has_quorum().then_some(true));
+    }
+}
