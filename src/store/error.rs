@@ -1,4 +1,6 @@
-//! Storage errors, with the Chinese message shown to the user and what to do.
+//! Storage errors: every way the store can fail, with the Chinese message shown to the user and what to do.
+//!
+//! Owned by `store`; the UI shows `to_string()` as is.
 
 use thiserror::Error;
 
@@ -8,12 +10,14 @@ pub enum StoreError {
     Unavailable,
     #[error("本地数据库打开失败：{0}。请关闭本应用的其他标签页后刷新重试")]
     Open(String),
+    #[error("本地数据由更新版本的支部台账保存，当前页面版本较旧。请刷新页面；如仍出现，请清除浏览器缓存后再打开")]
+    TooNew,
+    #[error("本地数据库连接已关闭（可能在其他标签页中升级或清除了数据），本次修改未保存。请刷新页面后重试")]
+    Closed,
     #[error("浏览器存储空间已满，本次修改未保存。请先导出备份，再清理浏览器中其他网站的数据")]
     QuotaExceeded,
     #[error("保存失败，本次修改未保存：{0}")]
     Write(String),
     #[error("读取数据失败：{0}")]
     Read(String),
-    #[error("尚未实现")]
-    NotImplemented,
 }

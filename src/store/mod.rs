@@ -1,25 +1,60 @@
 //! The only module that knows IndexedDB.
 //!
-//! One database per branch (default name [`DEFAULT_DB_NAME`]) with a versioned schema (see `schema`).
-//! Every public method is one user action and writes in exactly one transaction: either all of it is
-//! stored or none of it.
+//! One database per branch (default name [`DEFAULT_DB_NAME`]) with a versioned schema (see [`schema`]).
+//! Every public method is one user action and runs in exactly one transaction: a write is either stored
+//! completely or not at all (read-write transactions are committed explicitly; dropping one aborts it).
+//! Inside a transaction only IndexedDB requests are awaited; values are serialised before the first request.
+//!
+//! Records are the domain types serialised with serde-wasm-bindgen as indexed_db_futures does it (maps as
+//! plain objects; `None` as an absent/undefined property, which reads back as `None`; numbers as JS numbers,
+//! exact for `f64` and `u32`). Dates and kinds are strings, which the indexes rely on.
 
 mod error;
-mod schema;
+pub mod schema;
 
 pub use error::StoreError;
+pub use schema::SchemaInfo;
 
 use crate::domain::{
     Activity, ActivityId, ActivityKind, Branch, Dataset, Date, GroupId, Member, MemberId, PartyGroup, StudyItem,
     StudyItemId,
 };
+use indexed_db_futures::database::Database;
+use indexed_db_futures::error::Error;
+use indexed_db_futures::internals::SystemRepr;
+use indexed_db_futures::object_store::ObjectStore;
+use indexed_db_futures::prelude::*;
+use indexed_db_futures::transaction::{Transaction, TransactionMode};
+use schema::{
+    ACTIVITIES, BRANCH, BRANCH_KEY, BY_DATE, BY_GROUP, BY_KIND, DATA_STORES, GROUPS, MEMBERS, META, SNAPSHOTS,
+    STUDY_ITEMS,
+};
+use serde::de::DeserializeOwned;
+use serde::{Deserialize, Serialize};
+use wasm_bindgen::JsCast;
 
 /// The database the app uses.
 pub const DEFAULT_DB_NAME: &str = "zhibu";
 
+/// The `meta` key under which the UI records the time of the last exported backup.
+pub const META_LAST_BACKUP: &str = "last_backup";
+
+/// An automatic backup kept inside the database (store `snapshots`).
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Snapshot {
+    /// Chosen by the caller; ids sort as text, so use a sortable timestamp such as `2026-11-21T19:32:00.123`.
+    pub id: String,
+    /// When it was taken, for display.
+    pub taken_at: String,
+    /// Why it was taken, for display (e.g. "导入备份前").
+    #[serde(default)]
+    pub reason: String,
+    pub data: Dataset,
+}
+
 /// An open connection to one branch's database.
 pub struct Store {
-    db: indexed_db_futures::database::Database,
+    db: Database,
 }
 
 impl Store {
@@ -34,74 +69,360 @@ impl Store {
         self.db.close();
     }
 
-    /// Everything stored, as one value (read in one transaction).
+    /// Deletes the database `name` and everything in it. Close this app's connections to it first; other
+    /// tabs' connections close themselves.
+    pub async fn delete_database(name: &str) -> Result<(), StoreError> {
+        schema::delete(name).await
+    }
+
+    /// What the last schema upgrade recorded (version and app version), if anything.
+    pub async fn schema_info(&self) -> Result<Option<SchemaInfo>, StoreError> {
+        self.meta(schema::SCHEMA_INFO_KEY).await
+    }
+
+    /// Everything stored, as one value (read in one transaction). Activities and study items come in date
+    /// order, groups and members in id order.
     pub async fn load_all(&self) -> Result<Dataset, StoreError> {
-        let _ = &self.db;
-        Err(StoreError::NotImplemented)
+        let tx = self.begin(&DATA_STORES, TransactionMode::Readonly)?;
+        let branch: Option<Branch> = store(&tx, BRANCH)?
+            .get(BRANCH_KEY)
+            .serde()
+            .map_err(read_err)?
+            .await
+            .map_err(read_err)?;
+        let groups = get_all::<PartyGroup>(&store(&tx, GROUPS)?).await?;
+        let members = get_all::<Member>(&store(&tx, MEMBERS)?).await?;
+        let activities = {
+            let s = store(&tx, ACTIVITIES)?;
+            let by_date = s.index(BY_DATE).map_err(read_err)?;
+            collect(by_date.get_all().serde().map_err(read_err)?.await)?
+        };
+        let study_items = {
+            let s = store(&tx, STUDY_ITEMS)?;
+            let by_date = s.index(BY_DATE).map_err(read_err)?;
+            collect(by_date.get_all().serde().map_err(read_err)?.await)?
+        };
+        drop(tx);
+        Ok(Dataset {
+            branch: branch.unwrap_or_default(),
+            groups,
+            members,
+            activities,
+            study_items,
+        })
     }
 
-    pub async fn save_branch(&self, _branch: &Branch) -> Result<(), StoreError> {
-        Err(StoreError::NotImplemented)
+    pub async fn save_branch(&self, branch: &Branch) -> Result<(), StoreError> {
+        let tx = self.begin(&[BRANCH], TransactionMode::Readwrite)?;
+        put_with_key(&store(&tx, BRANCH)?, branch, BRANCH_KEY)?;
+        commit(tx).await
     }
 
-    pub async fn put_group(&self, _group: &PartyGroup) -> Result<(), StoreError> {
-        Err(StoreError::NotImplemented)
+    pub async fn put_group(&self, group: &PartyGroup) -> Result<(), StoreError> {
+        self.put_one(GROUPS, group).await
     }
 
-    /// Deletes a group and, in the same transaction, takes its members out of it.
-    pub async fn delete_group(&self, _id: &GroupId) -> Result<(), StoreError> {
-        Err(StoreError::NotImplemented)
+    /// Deletes a group and, in the same transaction, takes its members out of it (their `group` becomes
+    /// `None`).
+    pub async fn delete_group(&self, id: &GroupId) -> Result<(), StoreError> {
+        let tx = self.begin(&[GROUPS, MEMBERS], TransactionMode::Readwrite)?;
+        delete_key(&store(&tx, GROUPS)?, id.as_str())?;
+        let members = store(&tx, MEMBERS)?;
+        let in_group: Vec<Member> = {
+            let by_group = members.index(BY_GROUP).map_err(write_err)?;
+            let found = by_group
+                .get_all()
+                .with_query(id.as_str())
+                .serde()
+                .map_err(write_err)?
+                .await;
+            collect(found)?
+        };
+        for mut member in in_group {
+            member.group = None;
+            put(&members, &member)?;
+        }
+        commit(tx).await
     }
 
-    pub async fn put_member(&self, _member: &Member) -> Result<(), StoreError> {
-        Err(StoreError::NotImplemented)
+    pub async fn put_member(&self, member: &Member) -> Result<(), StoreError> {
+        self.put_one(MEMBERS, member).await
     }
 
     /// Adds or updates many members at once (a pasted list): all or nothing.
-    pub async fn put_members(&self, _members: &[Member]) -> Result<(), StoreError> {
-        Err(StoreError::NotImplemented)
+    pub async fn put_members(&self, members: &[Member]) -> Result<(), StoreError> {
+        self.put_many(MEMBERS, members).await
     }
 
-    pub async fn delete_member(&self, _id: &MemberId) -> Result<(), StoreError> {
-        Err(StoreError::NotImplemented)
+    pub async fn delete_member(&self, id: &MemberId) -> Result<(), StoreError> {
+        self.delete_one(MEMBERS, id.as_str()).await
     }
 
-    pub async fn members_of_group(&self, _group: &GroupId) -> Result<Vec<Member>, StoreError> {
-        Err(StoreError::NotImplemented)
+    /// The members whose `group` is `group`, in id order.
+    pub async fn members_of_group(&self, group: &GroupId) -> Result<Vec<Member>, StoreError> {
+        let tx = self.begin(&[MEMBERS], TransactionMode::Readonly)?;
+        let members = store(&tx, MEMBERS)?;
+        let by_group = members.index(BY_GROUP).map_err(read_err)?;
+        let found = by_group
+            .get_all()
+            .with_query(group.as_str())
+            .serde()
+            .map_err(read_err)?
+            .await;
+        collect(found)
     }
 
-    pub async fn put_activity(&self, _activity: &Activity) -> Result<(), StoreError> {
-        Err(StoreError::NotImplemented)
+    pub async fn put_activity(&self, activity: &Activity) -> Result<(), StoreError> {
+        self.put_one(ACTIVITIES, activity).await
     }
 
     /// Adds or updates many activities at once (a generated year plan): all or nothing.
-    pub async fn put_activities(&self, _activities: &[Activity]) -> Result<(), StoreError> {
-        Err(StoreError::NotImplemented)
+    pub async fn put_activities(&self, activities: &[Activity]) -> Result<(), StoreError> {
+        self.put_many(ACTIVITIES, activities).await
     }
 
-    pub async fn delete_activity(&self, _id: &ActivityId) -> Result<(), StoreError> {
-        Err(StoreError::NotImplemented)
+    pub async fn delete_activity(&self, id: &ActivityId) -> Result<(), StoreError> {
+        self.delete_one(ACTIVITIES, id.as_str()).await
     }
 
-    /// Activities dated `from..=to`, by date.
-    pub async fn activities_between(&self, _from: Date, _to: Date) -> Result<Vec<Activity>, StoreError> {
-        Err(StoreError::NotImplemented)
+    /// Activities dated `from..=to` (both inclusive), by date then id; empty if `from > to`.
+    pub async fn activities_between(&self, from: Date, to: Date) -> Result<Vec<Activity>, StoreError> {
+        if from > to {
+            return Ok(Vec::new());
+        }
+        let tx = self.begin(&[ACTIVITIES], TransactionMode::Readonly)?;
+        let activities = store(&tx, ACTIVITIES)?;
+        let by_date = activities.index(BY_DATE).map_err(read_err)?;
+        let found = by_date
+            .get_all()
+            .with_query(from.to_string()..=to.to_string())
+            .serde()
+            .map_err(read_err)?
+            .await;
+        collect(found)
     }
 
-    pub async fn activities_of_kind(&self, _kind: ActivityKind) -> Result<Vec<Activity>, StoreError> {
-        Err(StoreError::NotImplemented)
+    /// Activities of one kind, in id order.
+    pub async fn activities_of_kind(&self, kind: ActivityKind) -> Result<Vec<Activity>, StoreError> {
+        let tx = self.begin(&[ACTIVITIES], TransactionMode::Readonly)?;
+        let activities = store(&tx, ACTIVITIES)?;
+        let by_kind = activities.index(BY_KIND).map_err(read_err)?;
+        let found = by_kind
+            .get_all()
+            .with_query(kind.code())
+            .serde()
+            .map_err(read_err)?
+            .await;
+        collect(found)
     }
 
-    pub async fn put_study_item(&self, _item: &StudyItem) -> Result<(), StoreError> {
-        Err(StoreError::NotImplemented)
+    pub async fn put_study_item(&self, item: &StudyItem) -> Result<(), StoreError> {
+        self.put_one(STUDY_ITEMS, item).await
     }
 
-    pub async fn delete_study_item(&self, _id: &StudyItemId) -> Result<(), StoreError> {
-        Err(StoreError::NotImplemented)
+    pub async fn delete_study_item(&self, id: &StudyItemId) -> Result<(), StoreError> {
+        self.delete_one(STUDY_ITEMS, id.as_str()).await
     }
 
-    /// Replaces everything with `data` in one transaction (demo data, restore).
-    pub async fn replace_all(&self, _data: &Dataset) -> Result<(), StoreError> {
-        Err(StoreError::NotImplemented)
+    /// Replaces everything with `data` in one transaction (demo data, restore). `meta` and `snapshots` are
+    /// kept.
+    pub async fn replace_all(&self, data: &Dataset) -> Result<(), StoreError> {
+        let tx = self.begin(&DATA_STORES, TransactionMode::Readwrite)?;
+        for name in DATA_STORES {
+            clear(&store(&tx, name)?)?;
+        }
+        put_with_key(&store(&tx, BRANCH)?, &data.branch, BRANCH_KEY)?;
+        let groups = store(&tx, GROUPS)?;
+        for group in &data.groups {
+            put(&groups, group)?;
+        }
+        let members = store(&tx, MEMBERS)?;
+        for member in &data.members {
+            put(&members, member)?;
+        }
+        let activities = store(&tx, ACTIVITIES)?;
+        for activity in &data.activities {
+            put(&activities, activity)?;
+        }
+        let study_items = store(&tx, STUDY_ITEMS)?;
+        for item in &data.study_items {
+            put(&study_items, item)?;
+        }
+        commit(tx).await
     }
+
+    /// Deletes all of the branch's data (the data stores); `meta` and `snapshots` are kept.
+    pub async fn clear_all(&self) -> Result<(), StoreError> {
+        let tx = self.begin(&DATA_STORES, TransactionMode::Readwrite)?;
+        for name in DATA_STORES {
+            clear(&store(&tx, name)?)?;
+        }
+        commit(tx).await
+    }
+
+    /// A value from `meta`, e.g. [`META_LAST_BACKUP`].
+    pub async fn meta<T: DeserializeOwned>(&self, key: &str) -> Result<Option<T>, StoreError> {
+        let tx = self.begin(&[META], TransactionMode::Readonly)?;
+        let meta = store(&tx, META)?;
+        let value: Option<T> = meta.get(key).serde().map_err(read_err)?.await.map_err(read_err)?;
+        Ok(value)
+    }
+
+    /// Sets a value in `meta`.
+    pub async fn set_meta<T: Serialize>(&self, key: &str, value: &T) -> Result<(), StoreError> {
+        let tx = self.begin(&[META], TransactionMode::Readwrite)?;
+        put_with_key(&store(&tx, META)?, value, key)?;
+        commit(tx).await
+    }
+
+    /// Stores an automatic backup and, in the same transaction, deletes the oldest ones (smallest ids) so
+    /// that at most `keep` remain (at least this one).
+    pub async fn put_snapshot(&self, snapshot: &Snapshot, keep: usize) -> Result<(), StoreError> {
+        let tx = self.begin(&[SNAPSHOTS], TransactionMode::Readwrite)?;
+        let snapshots = store(&tx, SNAPSHOTS)?;
+        put(&snapshots, snapshot)?;
+        let ids: Vec<String> = collect(snapshots.get_all_keys().serde().map_err(write_err)?.await)?;
+        let mut ids = ids;
+        if !ids.contains(&snapshot.id) {
+            ids.push(snapshot.id.clone());
+            ids.sort();
+        }
+        let excess = ids.len().saturating_sub(keep.max(1));
+        for id in ids.iter().filter(|id| **id != snapshot.id).take(excess) {
+            delete_key(&snapshots, id)?;
+        }
+        commit(tx).await
+    }
+
+    /// The ids of the stored snapshots, oldest (smallest) first.
+    pub async fn snapshot_ids(&self) -> Result<Vec<String>, StoreError> {
+        let tx = self.begin(&[SNAPSHOTS], TransactionMode::Readonly)?;
+        let snapshots = store(&tx, SNAPSHOTS)?;
+        collect(snapshots.get_all_keys().serde().map_err(read_err)?.await)
+    }
+
+    pub async fn snapshot(&self, id: &str) -> Result<Option<Snapshot>, StoreError> {
+        let tx = self.begin(&[SNAPSHOTS], TransactionMode::Readonly)?;
+        let snapshots = store(&tx, SNAPSHOTS)?;
+        let found: Option<Snapshot> = snapshots.get(id).serde().map_err(read_err)?.await.map_err(read_err)?;
+        Ok(found)
+    }
+
+    pub async fn delete_snapshot(&self, id: &str) -> Result<(), StoreError> {
+        self.delete_one(SNAPSHOTS, id).await
+    }
+
+    async fn put_one<T: Serialize>(&self, name: &str, value: &T) -> Result<(), StoreError> {
+        let tx = self.begin(&[name], TransactionMode::Readwrite)?;
+        put(&store(&tx, name)?, value)?;
+        commit(tx).await
+    }
+
+    async fn put_many<T: Serialize>(&self, name: &str, values: &[T]) -> Result<(), StoreError> {
+        let tx = self.begin(&[name], TransactionMode::Readwrite)?;
+        let s = store(&tx, name)?;
+        for value in values {
+            // An error here drops `tx`, which aborts it: the earlier puts are rolled back.
+            put(&s, value)?;
+        }
+        commit(tx).await
+    }
+
+    async fn delete_one(&self, name: &str, key: &str) -> Result<(), StoreError> {
+        let tx = self.begin(&[name], TransactionMode::Readwrite)?;
+        delete_key(&store(&tx, name)?, key)?;
+        commit(tx).await
+    }
+
+    fn begin(&self, stores: &[&str], mode: TransactionMode) -> Result<Transaction<'_>, StoreError> {
+        self.db
+            .transaction(stores)
+            .with_mode(mode)
+            .build()
+            .map_err(|e| match dom_name(&e).as_deref() {
+                // The connection was closed (here, or because another tab upgraded or deleted the database).
+                Some("InvalidStateError") => StoreError::Closed,
+                _ if mode == TransactionMode::Readonly => read_err(e),
+                _ => write_err(e),
+            })
+    }
+}
+
+fn store<'a>(tx: &'a Transaction<'_>, name: &str) -> Result<ObjectStore<'a>, StoreError> {
+    tx.object_store(name).map_err(|e| StoreError::Open(e.to_string()))
+}
+
+/// Queues a put (keyPath stores). The request's outcome is checked by [`commit`]: a failed request aborts
+/// the transaction.
+fn put<T: Serialize>(store: &ObjectStore<'_>, value: &T) -> Result<(), StoreError> {
+    store.put(value).serde().map(drop).map_err(write_err)
+}
+
+/// Queues a put under an explicit key (stores without a keyPath).
+fn put_with_key<T: Serialize>(store: &ObjectStore<'_>, value: &T, key: &str) -> Result<(), StoreError> {
+    store
+        .put(value)
+        .with_key(key.to_owned())
+        .without_key_type()
+        .serde()
+        .map(drop)
+        .map_err(write_err)
+}
+
+fn delete_key(store: &ObjectStore<'_>, key: &str) -> Result<(), StoreError> {
+    store.delete(key).primitive().map(drop).map_err(write_err)
+}
+
+fn clear(store: &ObjectStore<'_>) -> Result<(), StoreError> {
+    store.clear().map(drop).map_err(write_err)
+}
+
+async fn get_all<T: DeserializeOwned>(store: &ObjectStore<'_>) -> Result<Vec<T>, StoreError> {
+    collect(store.get_all().serde().map_err(read_err)?.await)
+}
+
+/// Collects a `get_all` answer, turning any request or deserialisation error into [`StoreError::Read`].
+fn collect<T, I>(answer: Result<I, Error>) -> Result<Vec<T>, StoreError>
+where
+    I: IntoIterator<Item = Result<T, Error>>,
+{
+    answer
+        .map_err(read_err)?
+        .into_iter()
+        .collect::<Result<Vec<T>, Error>>()
+        .map_err(read_err)
+}
+
+/// Commits a read-write transaction and reports why it failed, if it did. The transaction's own `error`
+/// (e.g. `QuotaExceededError`, raised when the browser writes at commit time) wins over the library's
+/// generic "transaction aborted".
+async fn commit(tx: Transaction<'_>) -> Result<(), StoreError> {
+    let raw: web_sys::IdbTransaction = tx.as_sys().clone().unchecked_into();
+    match tx.commit().await {
+        Ok(()) => Ok(()),
+        Err(e) => Err(match raw.error() {
+            Some(cause) if cause.name() == "QuotaExceededError" => StoreError::QuotaExceeded,
+            Some(cause) => StoreError::Write(format!("{}: {}", cause.name(), cause.message())),
+            None => write_err(e),
+        }),
+    }
+}
+
+/// The DOMException name behind an error, if it is one.
+fn dom_name(e: &Error) -> Option<String> {
+    match e {
+        Error::DomException(d) => Some(web_sys::DomException::from(d.clone()).name()),
+        _ => None,
+    }
+}
+
+fn write_err(e: Error) -> StoreError {
+    match dom_name(&e).as_deref() {
+        Some("QuotaExceededError") => StoreError::QuotaExceeded,
+        _ => StoreError::Write(e.to_string()),
+    }
+}
+
+fn read_err(e: Error) -> StoreError {
+    StoreError::Read(e.to_string())
 }
