@@ -119,7 +119,8 @@ pub struct Tally {
     pub observers: u32,
     /// 应到有表决权: full members expected (probationary members have no vote).
     pub voting_expected: u32,
-    /// 实到有表决权: full members who attended (Present or Elsewhere, like 实到).
+    /// 实到有表决权: full members present at the meeting. Unlike 实到, a member taking part elsewhere
+    /// (异地参加) is not counted: they cannot vote here, so they do not make the quorum.
     pub voting_attended: u32,
     /// Some for 党员大会 and 支委会.
     pub quorum: Option<Quorum>,
@@ -199,7 +200,7 @@ pub fn tally(activity: &Activity, data: &Dataset) -> Tally {
         }
         if entry.status.attended() {
             t.attended += 1;
-            if full {
+            if full && entry.status == AttendanceStatus::Present {
                 t.voting_attended += 1;
             }
         }
