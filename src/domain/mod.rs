@@ -5,17 +5,21 @@
 
 pub mod activity;
 pub mod branch;
+pub mod compliance;
 pub mod dataset;
 pub mod date;
 pub mod id;
 pub mod integrity;
 pub mod member;
+pub mod member_stats;
 pub mod numbering;
 pub mod paste;
 pub mod plan;
 pub mod roll;
+pub mod rules;
 pub mod schedule;
 pub mod study;
+pub mod summary;
 pub mod templates;
 pub mod validate;
 

@@ -2,3 +2,5 @@
 //! Pure Rust, tested natively; the UI hands the bytes to the browser for download.
 
 pub mod backup;
+pub mod csv;
+pub mod summary_json;

@@ -1,0 +1,415 @@
+//! Per-member figures for a year: attendance, make-up study (补学), study hours (学时), heart talks (谈心谈话),
+//! and the month grid of the per-member sheet (出席/请假/缺席/补学/异地).
+//!
+//! Decisions (kept consistent with [`tally`](super::roll::tally), so that the per-member sheet adds up to
+//! the per-activity counts):
+//! - Only **held** activities count; planned and cancelled ones never do.
+//! - A member is **expected** (应到) at an activity when its recorded roll has an entry for them that is not
+//!   `Observer`, and they were a party member (full or probationary) on its date. Only the first entry per
+//!   member counts. Activists are never expected and do not appear in the sheet.
+//! - **Attended** (实到) = 出席 + 异地参加.
+//! - **补学**: a 请假/缺席 entry with a make-up recorded is "done", without one "owed".
+//! - **Study hours**: the activity's `study_hours` are credited for every entry where the member attended,
+//!   *and* for every 请假/缺席 entry whose make-up is recorded (补学 makes the study up). Hours count in the
+//!   year of the activity, whenever the make-up happened. Study-plan items (self-study) are not credited:
+//!   the 32 hours are *concentrated* study (集中学习培训), and a studied item is linked to its activity.
+//! - **Heart talks**: held 谈心谈话 activities where the member attended or was the host (the committee
+//!   member who held the talk takes part in it as well).
+//! - A member is **active** on a day when in the branch, a party member and not excused that day; a month
+//!   (or any period) is active when any of its days is. Active months drive who is listed and, in
+//!   `compliance`, pro-rated study hours and whether a party group existed.
+//! - The six-month absence streak (党章第九条): see [`absence_streak`].
+
+use super::activity::{Activity, ActivityKind, ActivityStatus, AttendanceEntry, AttendanceStatus};
+use super::dataset::Dataset;
+use super::date::{days_in_month, Date};
+use super::id::{ActivityId, MemberId};
+use super::member::{Member, MemberKind};
+use std::collections::{BTreeMap, HashMap, HashSet};
+
+/// Whether the member counts as an active party member of the branch on `day`.
+pub fn is_active_on(member: &Member, day: Date) -> bool {
+    member.in_branch_on(day) && member.is_party_member_on(day) && member.excused_on(day).is_none()
+}
+
+/// For each month of `year` (index 0 = January): whether the member was active on any day of it.
+pub fn active_months(member: &Member, year: i32) -> [bool; 12] {
+    let mut out = [false; 12];
+    for (i, slot) in out.iter_mut().enumerate() {
+        let month = i as u8 + 1;
+        *slot = (1..=days_in_month(year, month))
+            .filter_map(|day| Date::new(year, month, day))
+            .any(|d| is_active_on(member, d));
+    }
+    out
+}
+
+/// The entries of a held activity that count as expected (应到), each with its member, in roll order:
+/// the same people [`tally`](super::roll::tally) counts in `expected`.
+pub fn expected_entries<'a>(activity: &'a Activity, data: &'a Dataset) -> Vec<(&'a Member, &'a AttendanceEntry)> {
+    let mut seen = HashSet::new();
+    let mut out = Vec::new();
+    for entry in &activity.attendance {
+        let Some(member) = data.member(&entry.member) else {
+            continue;
+        };
+        if !seen.insert(&entry.member) {
+            continue;
+        }
+        if entry.status == AttendanceStatus::Observer || member.kind_on(activity.date) == MemberKind::Activist {
+            continue;
+        }
+        out.push((member, entry));
+    }
+    out
+}
+
+/// Held activities dated from `from` to `to` inclusive.
+pub fn held_between(data: &Dataset, from: Date, to: Date) -> impl Iterator<Item = &Activity> {
+    data.activities
+        .iter()
+        .filter(move |a| a.status == ActivityStatus::Held && from <= a.date && a.date <= to)
+}
+
+/// Whether an expected entry earns the activity's study hours: attended, or made up.
+pub fn earns_hours(entry: &AttendanceEntry) -> bool {
+    entry.status.attended() || (entry.status.owes_make_up() && entry.make_up.is_some())
+}
+
+/// Study hours credited to `member` for held activities dated `from`..=`to`.
+pub fn study_hours_between(data: &Dataset, member: &MemberId, from: Date, to: Date) -> f64 {
+    held_between(data, from, to)
+        .filter(|a| a.study_hours.is_finite() && a.study_hours > 0.0)
+        .filter(|a| {
+            expected_entries(a, data)
+                .iter()
+                .any(|(m, e)| &m.id == member && earns_hours(e))
+        })
+        .map(|a| a.study_hours)
+        .sum()
+}
+
+/// Whether `member` took part in this (heart talk) activity: attended it, or hosted it.
+pub fn took_part_in_talk(activity: &Activity, member: &MemberId) -> bool {
+    activity.host.as_ref() == Some(member)
+        || activity
+            .attendance
+            .iter()
+            .find(|e| &e.member == member)
+            .is_some_and(|e| e.status.attended())
+}
+
+/// Held heart talks (谈心谈话) dated `from`..=`to` that `member` took part in.
+pub fn heart_talks_between(data: &Dataset, member: &MemberId, from: Date, to: Date) -> u32 {
+    held_between(data, from, to)
+        .filter(|a| a.kind == ActivityKind::HeartTalk && took_part_in_talk(a, member))
+        .count() as u32
+}
+
+/// One mark in the month grid.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub enum Mark {
+    Present,
+    Elsewhere,
+    /// 请假 or 缺席, made up (补学 recorded).
+    MadeUp,
+    Leave,
+    Absent,
+}
+
+impl Mark {
+    /// Display order in a cell; also the priority order (later = worse).
+    pub const ALL: [Mark; 5] = [Mark::Present, Mark::Elsewhere, Mark::MadeUp, Mark::Leave, Mark::Absent];
+
+    pub fn label(self) -> &'static str {
+        match self {
+            Mark::Present => "出席",
+            Mark::Elsewhere => "异地",
+            Mark::MadeUp => "补学",
+            Mark::Leave => "请假",
+            Mark::Absent => "缺席",
+        }
+    }
+
+    /// The mark of one expected entry.
+    pub fn of(entry: &AttendanceEntry) -> Mark {
+        match entry.status {
+            AttendanceStatus::Present | AttendanceStatus::Observer => Mark::Present,
+            AttendanceStatus::Elsewhere => Mark::Elsewhere,
+            AttendanceStatus::Leave | AttendanceStatus::Absent if entry.make_up.is_some() => Mark::MadeUp,
+            AttendanceStatus::Leave => Mark::Leave,
+            AttendanceStatus::Absent => Mark::Absent,
+        }
+    }
+}
+
+/// One month of one member: whether they were active, and one mark per expected activity in date order.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub struct MonthCell {
+    pub active: bool,
+    pub marks: Vec<Mark>,
+}
+
+impl MonthCell {
+    /// The worst mark (缺席 > 请假 > 补学 > 异地 > 出席), for a one-word grid.
+    pub fn worst(&self) -> Option<Mark> {
+        self.marks.iter().copied().max()
+    }
+
+    /// "出席2、补学" style text: each mark once, with its count when more than one, in display order.
+    /// Empty when nothing was expected; "—" when the member was not active that month and had no marks.
+    pub fn text(&self) -> String {
+        if self.marks.is_empty() {
+            return if self.active { String::new() } else { "—".to_owned() };
+        }
+        Mark::ALL
+            .iter()
+            .filter_map(|&m| {
+                let n = self.marks.iter().filter(|&&x| x == m).count();
+                match n {
+                    0 => None,
+                    1 => Some(m.label().to_owned()),
+                    n => Some(format!("{}{}", m.label(), n)),
+                }
+            })
+            .collect::<Vec<_>>()
+            .join("、")
+    }
+}
+
+/// A member's figures for one year.
+#[derive(Debug, Clone, PartialEq)]
+pub struct MemberStats {
+    pub member: MemberId,
+    pub name: String,
+    /// The member's kind today (正式党员 / 预备党员; an activist only if they were a party member
+    /// earlier, which the model does not produce).
+    pub kind: MemberKind,
+    /// The party group's name, empty if none.
+    pub group_name: String,
+    /// 应到.
+    pub expected: u32,
+    /// 实到 = present + elsewhere.
+    pub attended: u32,
+    pub present: u32,
+    pub leave: u32,
+    pub absent: u32,
+    pub elsewhere: u32,
+    /// 补学 recorded.
+    pub make_up_done: u32,
+    /// 请假/缺席 without a make-up.
+    pub make_up_owed: u32,
+    /// 学时 credited (attended or made up).
+    pub study_hours: f64,
+    /// 谈心谈话 taken part in.
+    pub heart_talks: u32,
+    /// January … December.
+    pub months: [MonthCell; 12],
+    /// Activities still owing 补学, oldest first.
+    pub owed_activities: Vec<ActivityId>,
+}
+
+impl MemberStats {
+    /// 参会率 in whole percent (rounded half up), `None` when nothing was expected.
+    pub fn rate_percent(&self) -> Option<u32> {
+        percent(self.attended, self.expected)
+    }
+}
+
+/// `part / whole` in whole percent, rounded half up; `None` for an empty whole.
+pub fn percent(part: u32, whole: u32) -> Option<u32> {
+    (whole > 0).then(|| ((u64::from(part) * 200 + u64::from(whole)) / (u64::from(whole) * 2)) as u32)
+}
+
+fn year_bounds(year: i32) -> Option<(Date, Date)> {
+    Some((Date::new(year, 1, 1)?, Date::new(year, 12, 31)?))
+}
+
+fn blank_stats(data: &Dataset, member: &Member, year: i32) -> MemberStats {
+    let active = active_months(member, year);
+    MemberStats {
+        member: member.id.clone(),
+        name: member.name.clone(),
+        kind: member.kind,
+        group_name: member.group.as_ref().map(|g| data.group_name(g)).unwrap_or_default(),
+        expected: 0,
+        attended: 0,
+        present: 0,
+        leave: 0,
+        absent: 0,
+        elsewhere: 0,
+        make_up_done: 0,
+        make_up_owed: 0,
+        study_hours: 0.0,
+        heart_talks: 0,
+        months: std::array::from_fn(|i| MonthCell {
+            active: active[i],
+            marks: Vec::new(),
+        }),
+        owed_activities: Vec::new(),
+    }
+}
+
+/// The per-member sheet of a year: every party member active in the branch on some day of the year, plus
+/// anyone expected at a held activity of the year; ordered by party group (in `data.groups` order, no
+/// group last), then name, then id. Empty for a year outside the accepted range.
+pub fn year_member_stats(data: &Dataset, year: i32) -> Vec<MemberStats> {
+    let Some((from, to)) = year_bounds(year) else {
+        return Vec::new();
+    };
+    let mut by_id: HashMap<&MemberId, MemberStats> = HashMap::new();
+    for m in &data.members {
+        if active_months(m, year).iter().any(|&a| a) {
+            by_id.insert(&m.id, blank_stats(data, m, year));
+        }
+    }
+    let mut held: Vec<&Activity> = held_between(data, from, to).collect();
+    held.sort_by(|a, b| (a.date, a.start, &a.id).cmp(&(b.date, b.start, &b.id)));
+    for a in held {
+        for (member, entry) in expected_entries(a, data) {
+            let s = by_id
+                .entry(&member.id)
+                .or_insert_with(|| blank_stats(data, member, year));
+            s.expected += 1;
+            match entry.status {
+                AttendanceStatus::Present => s.present += 1,
+                AttendanceStatus::Elsewhere => s.elsewhere += 1,
+                AttendanceStatus::Leave => s.leave += 1,
+                AttendanceStatus::Absent => s.absent += 1,
+                AttendanceStatus::Observer => {}
+            }
+            if entry.status.attended() {
+                s.attended += 1;
+            }
+            if entry.status.owes_make_up() {
+                if entry.make_up.is_some() {
+                    s.make_up_done += 1;
+                } else {
+                    s.make_up_owed += 1;
+                    s.owed_activities.push(a.id.clone());
+                }
+            }
+            if earns_hours(entry) && a.study_hours.is_finite() && a.study_hours > 0.0 {
+                s.study_hours += a.study_hours;
+            }
+            s.months[usize::from(a.date.month() - 1)].marks.push(Mark::of(entry));
+        }
+    }
+    for s in by_id.values_mut() {
+        s.heart_talks = heart_talks_between(data, &s.member, from, to);
+    }
+    let group_rank = |id: &MemberId| -> usize {
+        data.member(id)
+            .and_then(|m| m.group.as_ref())
+            .and_then(|g| data.groups.iter().position(|x| &x.id == g))
+            .unwrap_or(usize::MAX)
+    };
+    let mut out: Vec<MemberStats> = by_id.into_values().collect();
+    out.sort_by(|a, b| {
+        group_rank(&a.member)
+            .cmp(&group_rank(&b.member))
+            .then_with(|| a.name.cmp(&b.name))
+            .then_with(|| a.member.cmp(&b.member))
+    });
+    out
+}
+
+/// One member's figures for a year, if they appear in that year's sheet.
+pub fn member_stats(data: &Dataset, member: &MemberId, year: i32) -> Option<MemberStats> {
+    year_member_stats(data, year).into_iter().find(|s| &s.member == member)
+}
+
+/// A run of consecutive months in which a member was expected at held activities and attended none.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct AbsenceStreak {
+    /// How many such months.
+    pub months: u32,
+    /// The first and last month of the run, as (year, month).
+    pub first: (i32, u8),
+    pub last: (i32, u8),
+    /// Activities expected in the run, and of those marked 请假.
+    pub expected: u32,
+    pub leave: u32,
+}
+
+/// Months in which a member must have missed all expected activities to be warned (党章第九条).
+pub const ABSENCE_MONTHS: u32 = 6;
+
+/// The member's current run of months without taking part in organisational life, as of `cutoff`
+/// (the month of `cutoff` included; activities after `cutoff` ignored), across years.
+///
+/// Going back month by month from `cutoff`: a month in which the member attended (出席 or 异地参加) any
+/// held activity ends the run; a month in which they were expected at one or more held activities and
+/// attended none extends it (请假 and 缺席 alike: whether a reason is 正当 is for the branch to judge); a
+/// month in which they were expected at nothing (no activity held for them, excused, not yet in the
+/// branch) **neither breaks nor extends** the run: a branch's own gaps (a summer month without meetings) do
+/// not reset a member's absence, and do not count against them. So a run of 6 may span more than 6
+/// calendar months. `None` when the latest month with expected activities was attended.
+pub fn absence_streak(data: &Dataset, member: &MemberId, cutoff: Date) -> Option<AbsenceStreak> {
+    // (year, month) -> (expected, attended, leave)
+    let mut months: BTreeMap<(i32, u8), (u32, u32, u32)> = BTreeMap::new();
+    for a in data
+        .activities
+        .iter()
+        .filter(|a| a.status == ActivityStatus::Held && a.date <= cutoff)
+    {
+        if let Some((_, entry)) = expected_entries(a, data).into_iter().find(|(m, _)| &m.id == member) {
+            let cell = months.entry((a.date.year(), a.date.month())).or_default();
+            cell.0 += 1;
+            if entry.status.attended() {
+                cell.1 += 1;
+            }
+            if entry.status == AttendanceStatus::Leave {
+                cell.2 += 1;
+            }
+        }
+    }
+    let mut streak: Option<AbsenceStreak> = None;
+    for (&ym, &(expected, attended, leave)) in months.iter().rev() {
+        if attended > 0 {
+            break;
+        }
+        let s = streak.get_or_insert(AbsenceStreak {
+            months: 0,
+            first: ym,
+            last: ym,
+            expected: 0,
+            leave: 0,
+        });
+        s.months += 1;
+        s.first = ym;
+        s.expected += expected;
+        s.leave += leave;
+    }
+    streak
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn percent_rounds_half_up() {
+        assert_eq!(percent(193, 201), Some(96));
+        assert_eq!(percent(1, 8), Some(13)); // 12.5
+        assert_eq!(percent(0, 3), Some(0));
+        assert_eq!(percent(3, 3), Some(100));
+        assert_eq!(percent(0, 0), None);
+    }
+
+    #[test]
+    fn month_cell_text() {
+        let cell = MonthCell {
+            active: true,
+            marks: vec![Mark::Absent, Mark::Present, Mark::Present, Mark::MadeUp],
+        };
+        assert_eq!(cell.text(), "出席2、补学、缺席");
+        assert_eq!(cell.worst(), Some(Mark::Absent));
+        assert_eq!(MonthCell::default().text(), "—");
+        let empty_active = MonthCell {
+            active: true,
+            marks: vec![],
+        };
+        assert_eq!(empty_active.text(), "");
+    }
+}
