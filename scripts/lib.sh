@@ -1,15 +1,16 @@
 # Shared helpers for scripts/*.sh (sourced, not run). Bash, `set -euo pipefail` in the callers.
 
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
-export PATH="$HOME/.cargo/bin:$PATH"
+# node_modules/.bin first: trunk finds wasm-opt (npm `binaryen`) there.
+export PATH="$ROOT/node_modules/.bin:$HOME/.cargo/bin:$PATH"
 
 TRUNK_VERSION="0.21.14"
 CHROMIUM_BIN="${CHROMIUM:-/usr/bin/chromium}"
 CHROMEDRIVER_BIN="${CHROMEDRIVER:-/usr/bin/chromedriver}"
 
-say() { printf '\033[1m[%s]\033[0m %s\n' "${SCRIPT_TAG:-zhibu}" "$*"; }
-warn() { printf '\033[1;33m[%s] warning:\033[0m %s\n' "${SCRIPT_TAG:-zhibu}" "$*" >&2; }
-die() { printf '\033[1;31m[%s] error:\033[0m %s\n' "${SCRIPT_TAG:-zhibu}" "$*" >&2; exit 1; }
+say() { printf '[%s] %s\n' "${SCRIPT_TAG:-zhibu}" "$*"; }
+warn() { printf '[%s] warning: %s\n' "${SCRIPT_TAG:-zhibu}" "$*" >&2; }
+die() { printf '[%s] error: %s\n' "${SCRIPT_TAG:-zhibu}" "$*" >&2; exit 1; }
 
 # Run as root, or through sudo when not root.
 as_root() {
@@ -37,5 +38,24 @@ export_wasm_bindgen_version() {
   export TRUNK_TOOLS_WASM_BINDGEN="$lock"
 }
 
+# Exports TRUNK_TOOLS_WASM_OPT (e.g. version_132) from the installed npm `binaryen` and checks that
+# Trunk.toml's [tools] wasm_opt says the same.
+export_wasm_opt_version() {
+  local pkg="$ROOT/node_modules/binaryen/package.json" npm_v toml
+  [ -f "$pkg" ] || die "node_modules/binaryen missing: run scripts/setup.sh"
+  npm_v="version_$(sed -n 's/^ *"version": *"\([0-9]*\)\..*/\1/p' "$pkg" | head -1)"
+  toml="$(sed -n 's/^wasm_opt *= *"\(.*\)".*/\1/p' "$ROOT/Trunk.toml")"
+  if [ -n "$toml" ] && [ "$toml" != "$npm_v" ]; then
+    die "Trunk.toml [tools] wasm_opt = \"$toml\" but npm binaryen is $npm_v: make them equal"
+  fi
+  export TRUNK_TOOLS_WASM_OPT="$npm_v"
+}
+
 # Seconds since the epoch, for timings.
 now() { date +%s; }
+
+# Both pins trunk needs (offline: it never downloads a tool, so it must find these exact versions).
+export_tool_versions() {
+  export_wasm_bindgen_version
+  export_wasm_opt_version
+}

@@ -23,9 +23,8 @@ else
   rustup target add wasm32-unknown-unknown
 fi
 
-# 2. Debian packages: wasm-opt (binaryen) always; Chromium + chromedriver for tests.
+# 2. Debian packages: Chromium + chromedriver for tests.
 apt_pkgs=()
-command -v wasm-opt >/dev/null || apt_pkgs+=(binaryen)
 if [ "$PROFILE" = all ]; then
   [ -x "$CHROMIUM_BIN" ] || apt_pkgs+=(chromium)
   [ -x "$CHROMEDRIVER_BIN" ] || apt_pkgs+=(chromium-driver)
@@ -34,10 +33,14 @@ if [ ${#apt_pkgs[@]} -gt 0 ]; then
   command -v apt-get >/dev/null || die "missing ${apt_pkgs[*]} and no apt-get: install them by hand"
   say "installing Debian packages: ${apt_pkgs[*]} (apt-get update first)…"
   export DEBIAN_FRONTEND=noninteractive
-  as_root apt-get update -qq
-  as_root apt-get install -y -qq --no-install-recommends "${apt_pkgs[@]}" >/dev/null
+  apt_log="$(mktemp)"
+  if ! { as_root apt-get update -qq && as_root apt-get install -y -qq --no-install-recommends "${apt_pkgs[@]}"; } \
+    >"$apt_log" 2>&1; then
+    cat "$apt_log" >&2
+    die "apt-get failed (log above)"
+  fi
+  rm -f "$apt_log"
 fi
-say "wasm-opt: $(wasm-opt --version)"
 if [ "$PROFILE" = all ]; then
   say "chromium: $("$CHROMIUM_BIN" --version 2>/dev/null | head -1)"
   say "chromedriver: $("$CHROMEDRIVER_BIN" --version | head -1)"
@@ -72,18 +75,24 @@ else
   cargo install wasm-bindgen-cli --version "$WBG" --force --quiet
 fi
 
-# 5. npm packages for the end-to-end tests (Playwright; it drives Debian's Chromium, never its own).
-if [ "$PROFILE" = all ]; then
-  command -v npm >/dev/null || die "npm not found: install Node.js 20+ with npm"
-  stamp="node_modules/.zhibu-package-lock.sha256"
-  want="$(sha256sum package-lock.json | cut -d' ' -f1)"
-  if [ -f "$stamp" ] && [ "$(cat "$stamp")" = "$want" ] && [ -d node_modules/@playwright/test ]; then
-    say "npm packages: up to date"
-  else
-    say "installing npm packages (npm ci)…"
-    PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD=1 npm ci --no-audit --no-fund --loglevel=error
-    echo "$want" >"$stamp"
-  fi
+# 5. The crates themselves: trunk runs `cargo build --offline` (Trunk.toml offline = true), so fetch first.
+say "fetching crates (cargo fetch)…"
+cargo fetch --locked --quiet
+
+# 6. npm packages: binaryen (wasm-opt for release builds; Debian's binaryen 108 produced a wasm that
+#    failed to start) and Playwright for the end-to-end tests (drives Debian's Chromium, never its own).
+command -v npm >/dev/null || die "npm not found: install Node.js 20+ with npm"
+stamp="node_modules/.zhibu-package-lock.sha256"
+want="$(sha256sum package-lock.json | cut -d' ' -f1)"
+if [ -f "$stamp" ] && [ "$(cat "$stamp")" = "$want" ] && [ -x node_modules/.bin/wasm-opt ] \
+  && [ -d node_modules/@playwright/test ]; then
+  say "npm packages: up to date"
+else
+  say "installing npm packages (npm ci: binaryen, @playwright/test)…"
+  PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD=1 npm ci --no-audit --no-fund --loglevel=error >/dev/null
+  echo "$want" >"$stamp"
 fi
+export_wasm_opt_version
+say "wasm-opt: $(wasm-opt --version) (node_modules/.bin)"
 
 say "ready in $(($(now) - T0)) s"

@@ -11,7 +11,7 @@ cd "$ROOT"
 T0=$(now)
 
 "$ROOT/scripts/setup.sh" all
-export_wasm_bindgen_version
+export_tool_versions
 export CHROMEDRIVER="$CHROMEDRIVER_BIN"
 export CARGO_TERM_COLOR="${CARGO_TERM_COLOR:-never}"
 
