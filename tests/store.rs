@@ -1,0 +1,842 @@
+#![cfg(target_arch = "wasm32")]
+//! Browser tests of `zhibu::store` against the real IndexedDB of headless Chromium.
+//!
+//! Run: `CHROMEDRIVER=/usr/bin/chromedriver WASM_BINDGEN_TEST_TIMEOUT=120 cargo test --target
+//! wasm32-unknown-unknown --test store`. All tests share one page, so each uses its own database, deleted
+//! at the start (leftovers) and at the end.
+//!
+//! Failures are injected with a wrapper around `IDBObjectStore.prototype.put` (see [`install_put_faults`])
+//! that only touches records whose `name` (or `theme`) is one of the `REJECT_*` markers: it makes the real IndexedDB
+//! reject that one record, either synchronously (a value that cannot be structured-cloned →
+//! `DataCloneError`) or asynchronously (an `add` over an existing key → `ConstraintError`, which aborts the
+//! transaction after the earlier puts of the batch have succeeded). `QuotaExceededError` cannot be produced
+//! on demand, so that one is thrown by the wrapper itself to check how it is reported.
+
+use indexed_db_futures::prelude::*;
+use indexed_db_futures::transaction::TransactionMode;
+use wasm_bindgen_test::*;
+use zhibu::domain::{
+    Activity, ActivityId, ActivityKind, ActivityStatus, AttendanceEntry, AttendanceStatus, Branch, CommitteeRole,
+    CommitteeSeat, Dataset, Date, Excusal, GroupId, MakeUp, MakeUpWay, Member, MemberId, MemberKind, PartyGroup,
+    StudyFormat, StudyItem, StudyItemId, Time, Vote,
+};
+use zhibu::store::schema::{self, Upgrade};
+use zhibu::store::{Snapshot, Store, StoreError, META_LAST_BACKUP};
+
+wasm_bindgen_test_configure!(run_in_browser);
+
+const REJECT_CLONE: &str = "__reject_clone__";
+const REJECT_CONSTRAINT: &str = "__reject_constraint__";
+const REJECT_QUOTA: &str = "__reject_quota__";
+
+// ---------------------------------------------------------------------------------------------------------
+// Fixtures
+
+fn d(y: i32, m: u8, day: u8) -> Date {
+    Date::ymd(y, m, day)
+}
+
+/// A database name unique to this test and this run; any leftover of it is deleted first.
+async fn fresh(test: &str) -> (String, Store) {
+    let name = format!("zhibu-test-{test}-{}", (js_sys::Math::random() * 1e9) as u64);
+    Store::delete_database(&name).await.unwrap();
+    let store = Store::open(&name).await.unwrap();
+    (name, store)
+}
+
+async fn finish(name: &str, store: Store) {
+    store.close();
+    Store::delete_database(name).await.unwrap();
+}
+
+fn group(id: &str, name: &str, leader: Option<&str>) -> PartyGroup {
+    PartyGroup {
+        id: GroupId::from(id),
+        name: name.to_owned(),
+        group_leader: leader.map(MemberId::from),
+    }
+}
+
+/// A member with every field set.
+fn full_member(id: &str, name: &str, group: Option<&str>) -> Member {
+    Member {
+        id: MemberId::from(id),
+        name: name.to_owned(),
+        kind: MemberKind::Full,
+        group: group.map(GroupId::from),
+        party_joined: Some(d(2001, 7, 1)),
+        full_since: Some(d(2002, 7, 1)),
+        joined_branch: d(2015, 3, 9),
+        left_branch: Some(d(2030, 12, 31)),
+        mobile: true,
+        excused: vec![
+            Excusal {
+                from: d(2026, 1, 5),
+                to: Some(d(2026, 2, 28)),
+                note: "病假 <b>三个月</b> & \"引号\"".to_owned(),
+            },
+            Excusal {
+                from: d(2026, 9, 1),
+                to: None,
+                note: "出国".to_owned(),
+            },
+        ],
+        phone: "138-0000-0000".to_owned(),
+        note: "备注\n第二行\t制表".to_owned(),
+    }
+}
+
+/// A member with every optional field empty.
+fn bare_member(id: &str, name: &str, group: Option<&str>) -> Member {
+    Member {
+        id: MemberId::from(id),
+        name: name.to_owned(),
+        kind: MemberKind::Activist,
+        group: group.map(GroupId::from),
+        party_joined: None,
+        full_since: None,
+        joined_branch: d(2024, 2, 29),
+        left_branch: None,
+        mobile: false,
+        excused: Vec::new(),
+        phone: String::new(),
+        note: String::new(),
+    }
+}
+
+/// An activity with every field set, including fractional study hours.
+fn full_activity(id: &str, kind: ActivityKind, date: Date) -> Activity {
+    Activity {
+        id: ActivityId::from(id),
+        kind,
+        status: ActivityStatus::Held,
+        date,
+        start: Some(Time::hm(9, 0)),
+        end: Some(Time::hm(11, 30)),
+        location: "三楼会议室".to_owned(),
+        theme: "学习贯彻党的二十大精神".to_owned(),
+        group: Some(GroupId::from("g-1")),
+        host: Some(MemberId::from("m-1")),
+        recorder: Some(MemberId::from("m-2")),
+        lecturer: Some(MemberId::from("m-1")),
+        lecturer_name: "外请专家".to_owned(),
+        agenda: vec!["传达文件".to_owned(), "讨论".to_owned(), String::new()],
+        content: "发言摘要……\n第二段".to_owned(),
+        resolution: "一致通过".to_owned(),
+        vote: Some(Vote {
+            eligible: 12,
+            present: 11,
+            in_favour: 10,
+            against: 0,
+            abstain: 1,
+        }),
+        attendance: vec![
+            AttendanceEntry {
+                member: MemberId::from("m-1"),
+                status: AttendanceStatus::Present,
+                reason: String::new(),
+                make_up: None,
+            },
+            AttendanceEntry {
+                member: MemberId::from("m-2"),
+                status: AttendanceStatus::Leave,
+                reason: "出差".to_owned(),
+                make_up: Some(MakeUp {
+                    date: date.add_days(3).unwrap(),
+                    way: MakeUpWay::SelfStudy,
+                    note: "已自学".to_owned(),
+                }),
+            },
+            AttendanceEntry {
+                member: MemberId::from("m-3"),
+                status: AttendanceStatus::Observer,
+                reason: String::new(),
+                make_up: None,
+            },
+        ],
+        study_hours: 1.0 / 3.0,
+    }
+}
+
+/// An activity with every optional field empty.
+fn bare_activity(id: &str, kind: ActivityKind, date: Date) -> Activity {
+    Activity {
+        status: ActivityStatus::Planned,
+        ..Activity::new(ActivityId::from(id), kind, date)
+    }
+}
+
+fn full_study_item(id: &str, date: Date) -> StudyItem {
+    StudyItem {
+        id: StudyItemId::from(id),
+        date,
+        whole_week: true,
+        topic: "《中国共产党章程》第一章".to_owned(),
+        materials: "党章\n二十大报告".to_owned(),
+        format: StudyFormat::Seminar,
+        study_leader: Some(MemberId::from("m-1")),
+        study_hours: 0.1,
+        activity: Some(ActivityId::from("a-1")),
+        done: true,
+    }
+}
+
+fn bare_study_item(id: &str, date: Date) -> StudyItem {
+    StudyItem {
+        id: StudyItemId::from(id),
+        date,
+        whole_week: false,
+        topic: "自学".to_owned(),
+        materials: String::new(),
+        format: StudyFormat::SelfStudy,
+        study_leader: None,
+        study_hours: 0.0,
+        activity: None,
+        done: false,
+    }
+}
+
+fn full_branch() -> Branch {
+    Branch {
+        name: "××局办公室党支部".to_owned(),
+        parent_org: "××局机关党委".to_owned(),
+        committee: vec![
+            CommitteeSeat {
+                role: CommitteeRole::Secretary,
+                member: MemberId::from("m-1"),
+            },
+            CommitteeSeat {
+                role: CommitteeRole::Organization,
+                member: MemberId::from("m-1"),
+            },
+            CommitteeSeat {
+                role: CommitteeRole::Publicity,
+                member: MemberId::from("m-2"),
+            },
+        ],
+    }
+}
+
+/// A dataset using every record kind, in the order `load_all` returns it (ids ascending; dates ascending).
+fn sample_dataset() -> Dataset {
+    Dataset {
+        branch: full_branch(),
+        groups: vec![
+            group("g-1", "第一党小组", Some("m-1")),
+            group("g-2", "第二党小组", None),
+        ],
+        members: vec![
+            full_member("m-1", "张三", Some("g-1")),
+            bare_member("m-2", "李四", None),
+            full_member("m-3", "王五", Some("g-2")),
+        ],
+        activities: vec![
+            full_activity("a-1", ActivityKind::GeneralMeeting, d(2026, 1, 10)),
+            bare_activity("a-2", ActivityKind::ThemeDay, d(2026, 2, 20)),
+        ],
+        study_items: vec![
+            bare_study_item("s-2", d(2026, 1, 5)),
+            full_study_item("s-1", d(2026, 1, 12)),
+        ],
+    }
+}
+
+/// Makes the real `IDBObjectStore.put` reject records whose `name` (members) or `theme` (activities) is a
+/// `REJECT_*` marker (idempotent).
+fn install_put_faults() {
+    let js = format!(
+        r#"
+        if (!globalThis.__zhibuOriginalPut) {{
+            const original = IDBObjectStore.prototype.put;
+            globalThis.__zhibuOriginalPut = original;
+            IDBObjectStore.prototype.put = function (value, ...rest) {{
+                const name = value && typeof value === "object" ? (value.name ?? value.theme) : undefined;
+                if (name === "{REJECT_CLONE}") {{
+                    // Functions cannot be structured-cloned: put throws DataCloneError.
+                    return original.call(this, Object.assign({{}}, value, {{ poison() {{}} }}), ...rest);
+                }}
+                if (name === "{REJECT_CONSTRAINT}") {{
+                    // add over an existing key: the request fails later with ConstraintError.
+                    return this.add(value, ...rest);
+                }}
+                if (name === "{REJECT_QUOTA}") {{
+                    throw new DOMException("simulated quota", "QuotaExceededError");
+                }}
+                return original.call(this, value, ...rest);
+            }};
+        }}
+        "#
+    );
+    js_sys::Function::new_no_args(&js)
+        .call0(&wasm_bindgen::JsValue::NULL)
+        .unwrap();
+}
+
+// ---------------------------------------------------------------------------------------------------------
+// Opening
+
+#[wasm_bindgen_test]
+async fn new_database_is_empty_and_records_its_schema() {
+    let (name, store) = fresh("empty").await;
+    assert_eq!(store.load_all().await.unwrap(), Dataset::default());
+    let info = store
+        .schema_info()
+        .await
+        .unwrap()
+        .expect("schema info written by the upgrade");
+    assert_eq!(info.version, schema::VERSION);
+    assert_eq!(info.app_version, env!("CARGO_PKG_VERSION"));
+    assert_eq!(store.meta::<String>(META_LAST_BACKUP).await.unwrap(), None);
+    assert!(store.snapshot_ids().await.unwrap().is_empty());
+    finish(&name, store).await;
+}
+
+#[wasm_bindgen_test]
+async fn data_survives_closing_and_reopening() {
+    let (name, store) = fresh("reopen").await;
+    let data = sample_dataset();
+    store.replace_all(&data).await.unwrap();
+    store
+        .set_meta(META_LAST_BACKUP, &"2026-11-21T19:32:00+08:00".to_owned())
+        .await
+        .unwrap();
+    store.close();
+
+    let store = Store::open(&name).await.unwrap();
+    assert_eq!(store.load_all().await.unwrap(), data);
+    assert_eq!(
+        store.meta::<String>(META_LAST_BACKUP).await.unwrap().as_deref(),
+        Some("2026-11-21T19:32:00+08:00")
+    );
+    finish(&name, store).await;
+}
+
+// ---------------------------------------------------------------------------------------------------------
+// CRUD per store, with full-field round trips
+
+#[wasm_bindgen_test]
+async fn branch_round_trip_and_overwrite() {
+    let (name, store) = fresh("branch").await;
+    let branch = full_branch();
+    store.save_branch(&branch).await.unwrap();
+    assert_eq!(store.load_all().await.unwrap().branch, branch);
+
+    let renamed = Branch {
+        name: "新支部".to_owned(),
+        parent_org: String::new(),
+        committee: Vec::new(),
+    };
+    store.save_branch(&renamed).await.unwrap();
+    let loaded = store.load_all().await.unwrap();
+    assert_eq!(loaded.branch, renamed);
+    assert!(loaded.groups.is_empty() && loaded.members.is_empty());
+    finish(&name, store).await;
+}
+
+#[wasm_bindgen_test]
+async fn groups_create_update_delete() {
+    let (name, store) = fresh("groups").await;
+    let g1 = group("g-1", "第一党小组", Some("m-1"));
+    let g2 = group("g-2", "第二党小组", None);
+    store.put_group(&g2).await.unwrap();
+    store.put_group(&g1).await.unwrap();
+    assert_eq!(store.load_all().await.unwrap().groups, vec![g1.clone(), g2.clone()]);
+
+    let g1_renamed = group("g-1", "一组", None);
+    store.put_group(&g1_renamed).await.unwrap();
+    assert_eq!(store.load_all().await.unwrap().groups, vec![g1_renamed, g2.clone()]);
+
+    store.delete_group(&GroupId::from("g-1")).await.unwrap();
+    assert_eq!(store.load_all().await.unwrap().groups, vec![g2]);
+    // Deleting what is not there is not an error.
+    store.delete_group(&GroupId::from("g-404")).await.unwrap();
+    finish(&name, store).await;
+}
+
+#[wasm_bindgen_test]
+async fn members_create_update_delete_with_every_field() {
+    let (name, store) = fresh("members").await;
+    let full = full_member("m-1", "张三", Some("g-1"));
+    let bare = bare_member("m-2", "李四", None);
+    store.put_member(&full).await.unwrap();
+    store.put_member(&bare).await.unwrap();
+    assert_eq!(
+        store.load_all().await.unwrap().members,
+        vec![full.clone(), bare.clone()]
+    );
+
+    // Updating clears optional fields: None must come back as None, not as the old value.
+    let mut emptied = full.clone();
+    emptied.group = None;
+    emptied.party_joined = None;
+    emptied.full_since = None;
+    emptied.left_branch = None;
+    emptied.excused.clear();
+    emptied.kind = MemberKind::Probationary;
+    store.put_member(&emptied).await.unwrap();
+    assert_eq!(store.load_all().await.unwrap().members, vec![emptied, bare.clone()]);
+
+    store.delete_member(&MemberId::from("m-1")).await.unwrap();
+    assert_eq!(store.load_all().await.unwrap().members, vec![bare]);
+
+    let batch = vec![
+        full_member("m-5", "赵六", None),
+        bare_member("m-4", "钱七", Some("g-9")),
+    ];
+    store.put_members(&batch).await.unwrap();
+    let loaded = store.load_all().await.unwrap().members;
+    let ids: Vec<&str> = loaded.iter().map(|m| m.id.as_str()).collect();
+    assert_eq!(ids, ["m-2", "m-4", "m-5"]);
+    assert_eq!(loaded[1], batch[1]);
+    assert_eq!(loaded[2], batch[0]);
+    finish(&name, store).await;
+}
+
+#[wasm_bindgen_test]
+async fn activities_create_update_delete_with_every_field() {
+    let (name, store) = fresh("activities").await;
+    let full = full_activity("a-1", ActivityKind::GeneralMeeting, d(2026, 3, 15));
+    let bare = bare_activity("a-2", ActivityKind::PartyLecture, d(2026, 3, 1));
+    store.put_activity(&full).await.unwrap();
+    store.put_activity(&bare).await.unwrap();
+    // load_all returns activities by date.
+    assert_eq!(
+        store.load_all().await.unwrap().activities,
+        vec![bare.clone(), full.clone()]
+    );
+    assert_eq!(store.load_all().await.unwrap().activities[1].study_hours, 1.0 / 3.0);
+
+    let mut moved = full.clone();
+    moved.date = d(2026, 2, 1);
+    moved.vote = None;
+    moved.start = None;
+    moved.attendance.truncate(1);
+    moved.status = ActivityStatus::Cancelled;
+    moved.study_hours = 2.5;
+    store.put_activity(&moved).await.unwrap();
+    assert_eq!(store.load_all().await.unwrap().activities, vec![moved, bare.clone()]);
+
+    store.delete_activity(&ActivityId::from("a-1")).await.unwrap();
+    assert_eq!(store.load_all().await.unwrap().activities, vec![bare.clone()]);
+
+    let plan: Vec<Activity> = (1..=12)
+        .map(|m| bare_activity(&format!("a-plan-{m:02}"), ActivityKind::ThemeDay, d(2026, m, 10)))
+        .collect();
+    store.put_activities(&plan).await.unwrap();
+    // By date: the plan's January and February entries come before the 1 March lecture.
+    let mut expected = plan.clone();
+    expected.insert(2, bare);
+    assert_eq!(store.load_all().await.unwrap().activities, expected);
+    finish(&name, store).await;
+}
+
+#[wasm_bindgen_test]
+async fn study_items_create_update_delete_with_every_field() {
+    let (name, store) = fresh("study").await;
+    let full = full_study_item("s-1", d(2026, 4, 6));
+    let bare = bare_study_item("s-2", d(2026, 4, 1));
+    store.put_study_item(&full).await.unwrap();
+    store.put_study_item(&bare).await.unwrap();
+    assert_eq!(
+        store.load_all().await.unwrap().study_items,
+        vec![bare.clone(), full.clone()]
+    );
+    assert_eq!(store.load_all().await.unwrap().study_items[1].study_hours, 0.1);
+
+    let mut edited = full.clone();
+    edited.study_leader = None;
+    edited.activity = None;
+    edited.done = false;
+    edited.topic = "改了".to_owned();
+    store.put_study_item(&edited).await.unwrap();
+    assert_eq!(store.load_all().await.unwrap().study_items, vec![bare.clone(), edited]);
+
+    store.delete_study_item(&StudyItemId::from("s-1")).await.unwrap();
+    assert_eq!(store.load_all().await.unwrap().study_items, vec![bare]);
+    finish(&name, store).await;
+}
+
+// ---------------------------------------------------------------------------------------------------------
+// Index queries
+
+#[wasm_bindgen_test]
+async fn activities_between_dates_includes_both_boundaries() {
+    let (name, store) = fresh("between").await;
+    let feb28 = bare_activity("a-feb28", ActivityKind::GroupMeeting, d(2026, 2, 28));
+    let mar1 = bare_activity("a-mar1", ActivityKind::GroupMeeting, d(2026, 3, 1));
+    let mar15b = bare_activity("a-mar15b", ActivityKind::CommitteeMeeting, d(2026, 3, 15));
+    let mar15a = full_activity("a-mar15a", ActivityKind::ThemeDay, d(2026, 3, 15));
+    let mar31 = bare_activity("a-mar31", ActivityKind::PartyLecture, d(2026, 3, 31));
+    let apr1 = bare_activity("a-apr1", ActivityKind::GroupMeeting, d(2026, 4, 1));
+    let dec = bare_activity("a-dec", ActivityKind::OrgLifeMeeting, d(2025, 12, 31));
+    store
+        .put_activities(&[
+            apr1.clone(),
+            mar15b.clone(),
+            feb28.clone(),
+            mar31.clone(),
+            dec.clone(),
+            mar1.clone(),
+            mar15a.clone(),
+        ])
+        .await
+        .unwrap();
+
+    let march = store.activities_between(d(2026, 3, 1), d(2026, 3, 31)).await.unwrap();
+    assert_eq!(march, vec![mar1.clone(), mar15a.clone(), mar15b.clone(), mar31.clone()]);
+
+    let one_day = store.activities_between(d(2026, 3, 15), d(2026, 3, 15)).await.unwrap();
+    assert_eq!(one_day, vec![mar15a.clone(), mar15b.clone()]);
+
+    // Across a year boundary; text order equals date order.
+    let winter = store.activities_between(d(2025, 12, 1), d(2026, 2, 28)).await.unwrap();
+    assert_eq!(winter, vec![dec, feb28]);
+
+    assert!(store
+        .activities_between(d(2026, 3, 2), d(2026, 3, 14))
+        .await
+        .unwrap()
+        .is_empty());
+    // Reversed bounds are an empty answer, not an error.
+    assert!(store
+        .activities_between(d(2026, 3, 31), d(2026, 3, 1))
+        .await
+        .unwrap()
+        .is_empty());
+    finish(&name, store).await;
+}
+
+#[wasm_bindgen_test]
+async fn activities_by_kind() {
+    let (name, store) = fresh("kind").await;
+    let g1 = bare_activity("a-1", ActivityKind::GroupMeeting, d(2026, 5, 1));
+    let t1 = full_activity("a-2", ActivityKind::ThemeDay, d(2026, 5, 2));
+    let g2 = full_activity("a-3", ActivityKind::GroupMeeting, d(2026, 4, 1));
+    store
+        .put_activities(&[g1.clone(), t1.clone(), g2.clone()])
+        .await
+        .unwrap();
+
+    assert_eq!(
+        store.activities_of_kind(ActivityKind::GroupMeeting).await.unwrap(),
+        vec![g1, g2]
+    );
+    assert_eq!(
+        store.activities_of_kind(ActivityKind::ThemeDay).await.unwrap(),
+        vec![t1]
+    );
+    assert!(store
+        .activities_of_kind(ActivityKind::HeartTalk)
+        .await
+        .unwrap()
+        .is_empty());
+    finish(&name, store).await;
+}
+
+#[wasm_bindgen_test]
+async fn members_by_group() {
+    let (name, store) = fresh("bygroup").await;
+    let a = full_member("m-1", "甲", Some("g-1"));
+    let b = bare_member("m-2", "乙", Some("g-2"));
+    let c = bare_member("m-3", "丙", Some("g-1"));
+    let none = full_member("m-4", "丁", None);
+    store
+        .put_members(&[c.clone(), none.clone(), b.clone(), a.clone()])
+        .await
+        .unwrap();
+
+    assert_eq!(store.members_of_group(&GroupId::from("g-1")).await.unwrap(), vec![a, c]);
+    assert_eq!(store.members_of_group(&GroupId::from("g-2")).await.unwrap(), vec![b]);
+    assert!(store.members_of_group(&GroupId::from("g-3")).await.unwrap().is_empty());
+    finish(&name, store).await;
+}
+
+// ---------------------------------------------------------------------------------------------------------
+// Multi-record writes: all or nothing
+
+#[wasm_bindgen_test]
+async fn delete_group_takes_its_members_out_in_the_same_transaction() {
+    let (name, store) = fresh("delgroup").await;
+    let data = sample_dataset();
+    store.replace_all(&data).await.unwrap();
+    store.put_member(&bare_member("m-9", "九", Some("g-1"))).await.unwrap();
+
+    store.delete_group(&GroupId::from("g-1")).await.unwrap();
+    let loaded = store.load_all().await.unwrap();
+    assert_eq!(loaded.groups, vec![data.groups[1].clone()]);
+    let mut m1 = data.members[0].clone();
+    m1.group = None;
+    let mut m9 = bare_member("m-9", "九", Some("g-1"));
+    m9.group = None;
+    // Only the group changed; every other field of those members is intact; other groups untouched.
+    assert_eq!(
+        loaded.members,
+        vec![m1, data.members[1].clone(), data.members[2].clone(), m9]
+    );
+    assert!(store.members_of_group(&GroupId::from("g-1")).await.unwrap().is_empty());
+    assert_eq!(loaded.activities, data.activities);
+    finish(&name, store).await;
+}
+
+#[wasm_bindgen_test]
+async fn put_members_rejected_record_leaves_nothing_behind() {
+    install_put_faults();
+    let (name, store) = fresh("atomic").await;
+    let existing = vec![
+        full_member("m-1", "张三", Some("g-1")),
+        bare_member("m-2", "李四", None),
+    ];
+    store.put_members(&existing).await.unwrap();
+    let before = store.load_all().await.unwrap();
+
+    // Synchronous rejection (DataCloneError) of the third record, after two puts went out: one updates an
+    // existing member, one adds a new member.
+    let mut changed = existing[0].clone();
+    changed.name = "张三（改）".to_owned();
+    let batch = vec![
+        changed.clone(),
+        full_member("m-3", "新人", None),
+        bare_member("m-4", REJECT_CLONE, None),
+        bare_member("m-5", "后来者", None),
+    ];
+    let err = store.put_members(&batch).await.unwrap_err();
+    match &err {
+        StoreError::Write(msg) => assert!(msg.contains("DataCloneError"), "{msg}"),
+        other => panic!("expected a write error, got {other:?}"),
+    }
+    assert_eq!(store.load_all().await.unwrap(), before);
+
+    // Asynchronous rejection (ConstraintError on the third request) aborts the transaction at commit.
+    let batch = vec![
+        changed.clone(),
+        full_member("m-3", "新人", None),
+        bare_member("m-2", REJECT_CONSTRAINT, None),
+        bare_member("m-5", "后来者", None),
+    ];
+    let err = store.put_members(&batch).await.unwrap_err();
+    match &err {
+        StoreError::Write(msg) => assert!(msg.contains("ConstraintError"), "{msg}"),
+        other => panic!("expected a write error, got {other:?}"),
+    }
+    assert_eq!(store.load_all().await.unwrap(), before);
+
+    // A quota error is reported as such.
+    let batch = vec![changed, bare_member("m-6", REJECT_QUOTA, None)];
+    assert_eq!(store.put_members(&batch).await.unwrap_err(), StoreError::QuotaExceeded);
+    assert_eq!(store.load_all().await.unwrap(), before);
+
+    // The connection is still usable afterwards.
+    store.put_member(&bare_member("m-7", "正常", None)).await.unwrap();
+    assert_eq!(store.load_all().await.unwrap().members.len(), 3);
+    finish(&name, store).await;
+}
+
+#[wasm_bindgen_test]
+async fn put_activities_rejected_record_leaves_nothing_behind() {
+    install_put_faults();
+    let (name, store) = fresh("atomic-act").await;
+    let first = full_activity("a-1", ActivityKind::ThemeDay, d(2026, 1, 1));
+    store.put_activity(&first).await.unwrap();
+    let before = store.load_all().await.unwrap();
+
+    // A generated year plan whose 7th record is rejected (the marker is in `theme`); the 8th updates a-1.
+    let mut plan: Vec<Activity> = (1..=12)
+        .map(|m| bare_activity(&format!("a-plan-{m:02}"), ActivityKind::GroupMeeting, d(2026, m, 5)))
+        .collect();
+    let mut updated_first = first.clone();
+    updated_first.theme = "改过的主题".to_owned();
+    plan.insert(7, updated_first);
+    for marker in [REJECT_CLONE, REJECT_CONSTRAINT] {
+        let mut batch = plan.clone();
+        batch[6].theme = marker.to_owned();
+        if marker == REJECT_CONSTRAINT {
+            batch[6].id = ActivityId::from("a-1");
+        }
+        let err = store.put_activities(&batch).await.unwrap_err();
+        let expected = if marker == REJECT_CLONE {
+            "DataCloneError"
+        } else {
+            "ConstraintError"
+        };
+        match &err {
+            StoreError::Write(msg) => assert!(msg.contains(expected), "{marker}: {msg}"),
+            other => panic!("{marker}: expected a write error, got {other:?}"),
+        }
+        assert_eq!(store.load_all().await.unwrap(), before, "{marker}");
+        assert!(store
+            .activities_of_kind(ActivityKind::GroupMeeting)
+            .await
+            .unwrap()
+            .is_empty());
+    }
+
+    store.put_activities(&plan).await.unwrap();
+    let loaded = store.load_all().await.unwrap().activities;
+    assert_eq!(loaded.len(), 13);
+    assert_eq!(loaded[0], plan[7]);
+    finish(&name, store).await;
+}
+
+#[wasm_bindgen_test]
+async fn replace_all_replaces_everything_atomically() {
+    install_put_faults();
+    let (name, store) = fresh("replace").await;
+    let old = sample_dataset();
+    store.replace_all(&old).await.unwrap();
+    assert_eq!(store.load_all().await.unwrap(), old);
+
+    let new = Dataset {
+        branch: Branch {
+            name: "另一个支部".to_owned(),
+            parent_org: "总支".to_owned(),
+            committee: Vec::new(),
+        },
+        groups: vec![group("g-9", "九组", None)],
+        members: vec![bare_member("m-9", "新成员", Some("g-9"))],
+        activities: vec![full_activity("a-9", ActivityKind::HeartTalk, d(2027, 1, 1))],
+        study_items: Vec::new(),
+    };
+    store.replace_all(&new).await.unwrap();
+    assert_eq!(store.load_all().await.unwrap(), new);
+    // Nothing of the old data survives in the indexes either.
+    assert!(store.members_of_group(&GroupId::from("g-1")).await.unwrap().is_empty());
+    assert!(store
+        .activities_between(d(2026, 1, 1), d(2026, 12, 31))
+        .await
+        .unwrap()
+        .is_empty());
+
+    // A replacement that fails part-way (after the clears and most puts) leaves the previous data intact.
+    let mut broken = old.clone();
+    broken.members.push(bare_member("m-x", REJECT_CLONE, None));
+    assert!(matches!(store.replace_all(&broken).await, Err(StoreError::Write(_))));
+    assert_eq!(store.load_all().await.unwrap(), new);
+
+    let mut broken = old.clone();
+    broken.members.push(bare_member("m-1", REJECT_CONSTRAINT, None));
+    assert!(matches!(store.replace_all(&broken).await, Err(StoreError::Write(_))));
+    assert_eq!(store.load_all().await.unwrap(), new);
+
+    // Replacing with nothing empties the data but keeps meta.
+    store.set_meta(META_LAST_BACKUP, &"t".to_owned()).await.unwrap();
+    store.replace_all(&Dataset::default()).await.unwrap();
+    assert_eq!(store.load_all().await.unwrap(), Dataset::default());
+    assert_eq!(
+        store.meta::<String>(META_LAST_BACKUP).await.unwrap().as_deref(),
+        Some("t")
+    );
+
+    store.replace_all(&old).await.unwrap();
+    store.clear_all().await.unwrap();
+    assert_eq!(store.load_all().await.unwrap(), Dataset::default());
+    finish(&name, store).await;
+}
+
+// ---------------------------------------------------------------------------------------------------------
+// Meta and snapshots
+
+#[wasm_bindgen_test]
+async fn snapshots_keep_the_newest() {
+    let (name, store) = fresh("snapshots").await;
+    let data = sample_dataset();
+    for (i, id) in [
+        "2026-01-01T10:00",
+        "2026-01-03T10:00",
+        "2026-01-02T10:00",
+        "2026-01-04T10:00",
+    ]
+    .into_iter()
+    .enumerate()
+    {
+        let snapshot = Snapshot {
+            id: id.to_owned(),
+            taken_at: id.to_owned(),
+            reason: format!("第{i}次"),
+            data: data.clone(),
+        };
+        store.put_snapshot(&snapshot, 3).await.unwrap();
+    }
+    assert_eq!(
+        store.snapshot_ids().await.unwrap(),
+        ["2026-01-02T10:00", "2026-01-03T10:00", "2026-01-04T10:00"]
+    );
+    let got = store.snapshot("2026-01-02T10:00").await.unwrap().unwrap();
+    assert_eq!(got.data, data);
+    assert_eq!(got.reason, "第2次");
+    assert_eq!(store.snapshot("2026-01-01T10:00").await.unwrap(), None);
+
+    store.delete_snapshot("2026-01-03T10:00").await.unwrap();
+    assert_eq!(
+        store.snapshot_ids().await.unwrap(),
+        ["2026-01-02T10:00", "2026-01-04T10:00"]
+    );
+    // Snapshots are not branch data: replace_all leaves them.
+    store.replace_all(&Dataset::default()).await.unwrap();
+    assert_eq!(store.snapshot_ids().await.unwrap().len(), 2);
+    finish(&name, store).await;
+}
+
+// ---------------------------------------------------------------------------------------------------------
+// Schema upgrades and other connections
+
+/// A test-only version 2 that adds an index to the existing `members` store (the case of upstream issue
+/// #66), run on a real version-1 database with data.
+fn step_with_v2(version: u32, up: &Upgrade<'_>) -> Result<(), indexed_db_futures::error::Error> {
+    match version {
+        2 => up.create_index(schema::MEMBERS, "by_name", "name"),
+        v => schema::step(v, up),
+    }
+}
+
+#[wasm_bindgen_test]
+async fn migration_step_can_add_an_index_to_an_existing_store() {
+    let (name, store) = fresh("migrate").await;
+    let data = sample_dataset();
+    store.replace_all(&data).await.unwrap();
+    store.close();
+
+    let db = schema::open_with(&name, 2, step_with_v2).await.unwrap();
+    assert_eq!(db.version(), 2.0);
+    {
+        let tx = db
+            .transaction(schema::MEMBERS)
+            .with_mode(TransactionMode::Readonly)
+            .build()
+            .unwrap();
+        let members = tx.object_store(schema::MEMBERS).unwrap();
+        let by_name = members.index("by_name").unwrap();
+        let found: Vec<Member> = by_name
+            .get_all()
+            .with_query("王五")
+            .serde()
+            .unwrap()
+            .await
+            .unwrap()
+            .collect::<Result<_, _>>()
+            .unwrap();
+        assert_eq!(found, vec![data.members[2].clone()]);
+    }
+    db.close();
+
+    // The version-1 app cannot open a version-2 database, and says so.
+    assert_eq!(Store::open(&name).await.err(), Some(StoreError::TooNew));
+    Store::delete_database(&name).await.unwrap();
+}
+
+#[wasm_bindgen_test]
+async fn connection_closes_itself_when_the_database_is_deleted_elsewhere() {
+    let (name, store) = fresh("closed").await;
+    store.put_member(&bare_member("m-1", "甲", None)).await.unwrap();
+    // Would hang if the open connection did not close itself on `versionchange`.
+    Store::delete_database(&name).await.unwrap();
+    assert_eq!(
+        store.put_member(&bare_member("m-2", "乙", None)).await,
+        Err(StoreError::Closed)
+    );
+    assert!(matches!(store.load_all().await, Err(StoreError::Closed)));
+    store.close();
+
+    let store = Store::open(&name).await.unwrap();
+    assert_eq!(store.load_all().await.unwrap(), Dataset::default());
+    finish(&name, store).await;
+}
