@@ -50,7 +50,15 @@ export class PageGuard {
   readonly pageErrors: string[] = [];
   readonly externalRequests: string[] = [];
 
-  constructor(page: Page) {
+  constructor(private readonly page: Page) {
+    // CSP violations are also logged to the console; this catches them even when a message is not.
+    void page.addInitScript(() => {
+      const w = window as unknown as { __cspViolations: string[] };
+      w.__cspViolations = [];
+      document.addEventListener("securitypolicyviolation", (e) =>
+        w.__cspViolations.push(`${e.violatedDirective} ${e.blockedURI}`),
+      );
+    });
     page.on("console", (msg) => {
       if (msg.type() === "error") this.consoleErrors.push(msg.text());
     });
@@ -63,6 +71,14 @@ export class PageGuard {
   /** Console errors not matched by any of `allowed`. */
   unexpectedConsoleErrors(allowed: RegExp[] = []): string[] {
     return this.consoleErrors.filter((e) => !allowed.some((re) => re.test(e)));
+  }
+
+  /** CSP violations reported in the page's current document. */
+  async cspViolations(): Promise<string[]> {
+    if (this.page.isClosed()) return [];
+    return this.page
+      .evaluate(() => (window as unknown as { __cspViolations?: string[] }).__cspViolations ?? [])
+      .catch(() => []);
   }
 
   /** Asserts: no console errors (except allowed ones), no uncaught exceptions, no network beyond 127.0.0.1. */
@@ -86,6 +102,7 @@ export const test = base.extend<Fixtures>({
     async ({ page, allowConsoleErrors }, use) => {
       const guard = new PageGuard(page);
       await use(guard);
+      expect(await guard.cspViolations(), "CSP violations").toEqual([]);
       guard.assertClean(allowConsoleErrors);
     },
     { auto: true },

@@ -35,3 +35,17 @@ test("deep links load directly (SPA fallback) and unknown paths show the not-fou
   await waitForApp(page);
   await expect(page.locator("main")).toContainText("页面不存在");
 });
+
+test("the page keeps its strict Content-Security-Policy and has no inline script", async ({ page }) => {
+  await openApp(page, "/");
+  const csp = await page.locator('meta[http-equiv="Content-Security-Policy"]').getAttribute("content");
+  expect(csp).toContain("script-src 'self' 'wasm-unsafe-eval'");
+  expect(csp).toContain("connect-src 'self'");
+  expect(csp).toContain("style-src 'self'");
+  expect(csp).not.toContain("unsafe-inline");
+  // Every script is a same-origin file, or a data block that never runs.
+  const inline = await page.locator("script:not([src])").evaluateAll((els) =>
+    els.filter((e) => (e.getAttribute("type") ?? "") !== "application/json").map((e) => e.outerHTML),
+  );
+  expect(inline).toEqual([]);
+});
