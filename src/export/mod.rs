@@ -3,4 +3,6 @@
 
 pub mod backup;
 pub mod csv;
+pub mod ics;
+pub mod share;
 pub mod summary_json;
