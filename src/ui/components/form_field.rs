@@ -1,0 +1,215 @@
+//! Form building blocks: labelled inputs that show their error message right under the field.
+//!
+//! Every input has a `<label for=id>`; its message lives in `<p id="{id}-err" class="field-error">`, which
+//! the input names in `aria-describedby`, and the input carries `aria-invalid` while the message shows.
+
+use crate::domain::date::DateError;
+use crate::domain::validate::FieldError;
+use crate::domain::Date;
+use leptos::prelude::*;
+use wasm_bindgen::JsValue;
+
+/// The messages of one form, by field code (the codes of `domain::validate`, plus the form's own).
+#[derive(Clone, Copy)]
+pub struct FormErrors(RwSignal<Vec<(String, String)>>);
+
+impl Default for FormErrors {
+    fn default() -> Self {
+        Self::new()
+    }
+}
+
+impl FormErrors {
+    pub fn new() -> FormErrors {
+        FormErrors(RwSignal::new(Vec::new()))
+    }
+
+    /// The first message for `field` (reactive).
+    pub fn get(&self, field: &str) -> Option<String> {
+        self.0
+            .with(|errs| errs.iter().find(|(f, _)| f == field).map(|(_, m)| m.clone()))
+    }
+
+    pub fn has(&self, field: &str) -> bool {
+        self.0.with(|errs| errs.iter().any(|(f, _)| f == field))
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.0.with(Vec::is_empty)
+    }
+
+    pub fn count(&self) -> usize {
+        self.0.with(Vec::len)
+    }
+
+    pub fn set(&self, errors: Vec<(String, String)>) {
+        self.0.set(errors);
+    }
+
+    pub fn clear(&self) {
+        self.0.set(Vec::new());
+    }
+
+    /// Converts the domain's field errors.
+    pub fn from_domain(errors: &[FieldError]) -> Vec<(String, String)> {
+        errors
+            .iter()
+            .map(|e| (e.field.to_owned(), e.error.to_string()))
+            .collect()
+    }
+}
+
+/// Reads an optional date field: empty is `None`; `bad` (the browser could not read what was typed) or an
+/// unreadable value is the [`DateError`].
+pub fn parse_optional_date(value: &str, bad: bool) -> Result<Option<Date>, DateError> {
+    if bad {
+        return Err(DateError::DateFormat);
+    }
+    if value.trim().is_empty() {
+        Ok(None)
+    } else {
+        Date::parse(value).map(Some)
+    }
+}
+
+/// Whether a date input holds something the browser could not turn into a date (half-typed).
+fn bad_input(el: &web_sys::EventTarget) -> bool {
+    js_sys::Reflect::get(el, &JsValue::from_str("validity"))
+        .and_then(|v| js_sys::Reflect::get(&v, &JsValue::from_str("badInput")))
+        .map(|b| b.as_bool().unwrap_or(false))
+        .unwrap_or(false)
+}
+
+/// The message line under a field; always present so `aria-describedby` points at something.
+#[component]
+pub fn FieldMessage(#[prop(into)] id: String, errors: FormErrors, #[prop(into)] field: String) -> impl IntoView {
+    let f = field.clone();
+    view! {
+        <p class="field-error" id=format!("{id}-err") aria-live="polite">
+            {move || errors.get(&f).unwrap_or_default()}
+        </p>
+    }
+}
+
+/// A labelled one-line text input.
+#[component]
+pub fn TextField(
+    #[prop(into)] id: String,
+    #[prop(into)] label: String,
+    value: RwSignal<String>,
+    errors: FormErrors,
+    #[prop(into)] field: String,
+    #[prop(optional)] required: bool,
+    #[prop(optional, into)] hint: Option<String>,
+    #[prop(default = "text")] input_type: &'static str,
+    #[prop(optional, into)] placeholder: Option<String>,
+    #[prop(optional, into)] autocomplete: Option<String>,
+    #[prop(optional)] wide: bool,
+) -> impl IntoView {
+    let f = field.clone();
+    let invalid = move || errors.has(&f).then_some("true");
+    let described = if hint.is_some() {
+        format!("{id}-err {id}-hint")
+    } else {
+        format!("{id}-err")
+    };
+    view! {
+        <div class="field" class:field-wide=wide>
+            <label for=id.clone() class:required=required>{label}</label>
+            <input
+                id=id.clone()
+                name=field.clone()
+                type=input_type
+                bind:value=value
+                aria-invalid=invalid
+                aria-required=required.then_some("true")
+                aria-describedby=described
+                placeholder=placeholder
+                autocomplete=autocomplete.unwrap_or_else(|| "off".to_owned())
+            />
+            {hint.map(|h| view! { <p class="hint" id=format!("{id}-hint")>{h}</p> })}
+            <FieldMessage id=id errors=errors field=field/>
+        </div>
+    }
+}
+
+/// A labelled `<input type="date">`; `bad` turns true while the browser holds a half-typed date.
+#[component]
+pub fn DateField(
+    #[prop(into)] id: String,
+    #[prop(into)] label: String,
+    value: RwSignal<String>,
+    bad: RwSignal<bool>,
+    errors: FormErrors,
+    #[prop(into)] field: String,
+    #[prop(optional)] required: bool,
+    #[prop(optional, into)] hint: Option<String>,
+    #[prop(optional)] node_ref: Option<NodeRef<leptos::html::Input>>,
+) -> impl IntoView {
+    let f = field.clone();
+    let invalid = move || errors.has(&f).then_some("true");
+    let described = if hint.is_some() {
+        format!("{id}-err {id}-hint")
+    } else {
+        format!("{id}-err")
+    };
+    let check = move |ev: leptos::ev::Event| {
+        if let Some(t) = ev.target() {
+            bad.set(bad_input(&t));
+        }
+    };
+    let input_ref = node_ref.unwrap_or_default();
+    view! {
+        <div class="field">
+            <label for=id.clone() class:required=required>{label}</label>
+            <input
+                id=id.clone()
+                name=field.clone()
+                type="date"
+                min="1900-01-01"
+                max="2200-12-31"
+                node_ref=input_ref
+                bind:value=value
+                on:input=check
+                on:change=check
+                on:blur=move |ev: leptos::ev::FocusEvent| {
+                    if let Some(t) = ev.target() {
+                        bad.set(bad_input(&t));
+                    }
+                }
+                aria-invalid=invalid
+                aria-required=required.then_some("true")
+                aria-describedby=described
+            />
+            {hint.map(|h| view! { <p class="hint" id=format!("{id}-hint")>{h}</p> })}
+            <FieldMessage id=id errors=errors field=field/>
+        </div>
+    }
+}
+
+/// A form-level alert (a store failure, a refusal), announced to screen readers.
+#[component]
+pub fn FormAlert(message: RwSignal<Option<String>>) -> impl IntoView {
+    view! {
+        <Show when=move || message.with(Option::is_some)>
+            <div class="alert-error" role="alert">
+                {move || message.get().unwrap_or_default()}
+            </div>
+        </Show>
+    }
+}
+
+/// Moves the focus to the first field marked invalid, after the messages have rendered.
+pub fn focus_first_invalid() {
+    request_animation_frame(|| {
+        let el = web_sys::window()
+            .and_then(|w| w.document())
+            .and_then(|d| d.query_selector("[aria-invalid=\"true\"]").ok().flatten());
+        if let Some(el) = el {
+            use wasm_bindgen::JsCast;
+            if let Ok(el) = el.dyn_into::<web_sys::HtmlElement>() {
+                let _ = el.focus();
+            }
+        }
+    });
+}
