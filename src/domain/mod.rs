@@ -8,6 +8,7 @@ pub mod branch;
 pub mod compliance;
 pub mod dataset;
 pub mod date;
+pub mod demo;
 pub mod id;
 pub mod integrity;
 pub mod member;
