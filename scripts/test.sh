@@ -81,7 +81,17 @@ step "fmt" none cargo fmt --all --check
 step "clippy host" none cargo clippy --all-targets --locked -- -D warnings
 step "clippy wasm32" none cargo clippy --all-targets --locked --target wasm32-unknown-unknown -- -D warnings
 step "native tests" cargo cargo test --locked
-step "wasm browser tests" cargo cargo test --locked --target wasm32-unknown-unknown
+# Only the test targets that have browser tests (#[wasm_bindgen_test]); the pure domain tests ran natively.
+wasm_targets=()
+while IFS= read -r f; do
+  wasm_targets+=(--test "$(basename "$f" .rs)")
+done < <(grep -l 'wasm_bindgen_test' tests/*.rs 2>/dev/null | sort)
+if grep -rqs 'wasm_bindgen_test' src; then wasm_targets+=(--lib); fi
+if [ ${#wasm_targets[@]} -gt 0 ]; then
+  step "wasm browser tests" cargo cargo test --locked --target wasm32-unknown-unknown "${wasm_targets[@]}"
+else
+  SUMMARY+=("$(printf '%-22s %-16s' "wasm browser tests" "none found")")
+fi
 step "trunk build" none trunk build --release
 
 if [ -f dist/index.html ] && [[ ! " ${FAILED_STEPS[*]} " =~ " trunk build " ]]; then
