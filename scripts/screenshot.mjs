@@ -1,8 +1,9 @@
 #!/usr/bin/env node
 // Saves a full-page PNG of one page of the app, for looking at pages quickly.
 //
-//   node scripts/screenshot.mjs <path> <width> [out.png] [--base URL] [--height H] [--click TEXT]…
+//   node scripts/screenshot.mjs <path> <width> [out.png] [--base URL] [--height H] [--click TEXT]… [--viewport]
 //
+// --viewport saves only the first screen (width × height) instead of the full page.
 // Without --base it serves dist/ itself (build first: trunk build --release) on a free port.
 // --click TEXT clicks the first button or link with that text before the shot (repeatable), e.g.
 //   node scripts/screenshot.mjs / 390 /tmp/overview.png --click 载入示例支部
@@ -23,11 +24,12 @@ for (let i = 0; i < argv.length; i++) {
   if (a === "--base") flags.base = argv[++i];
   else if (a === "--height") flags.height = Number(argv[++i]);
   else if (a === "--click") flags.click.push(argv[++i]);
+  else if (a === "--viewport") flags.viewport = true;
   else if (a === "--help" || a === "-h") flags.help = true;
   else pos.push(a);
 }
 if (flags.help || pos.length < 2) {
-  console.error("usage: node scripts/screenshot.mjs <path> <width> [out.png] [--base URL] [--height H] [--click TEXT]");
+  console.error("usage: node scripts/screenshot.mjs <path> <width> [out.png] [--base URL] [--height H] [--click TEXT] [--viewport]");
   process.exit(flags.help ? 0 : 2);
 }
 const [path, widthArg, outArg] = pos;
@@ -94,7 +96,7 @@ try {
   }
   await page.waitForTimeout(200);
   mkdirSync(dirname(out), { recursive: true });
-  await page.screenshot({ path: out, fullPage: true });
+  await page.screenshot({ path: out, fullPage: !flags.viewport });
   console.log(out);
 } catch (err) {
   console.error(String(err));
