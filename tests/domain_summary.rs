@@ -198,7 +198,10 @@ fn fixture() -> Dataset {
 
 const SENTENCE: &str = "全年共召开支部党员大会4次、支委会12次、党小组会24次，讲党课4次，开展主题党日12次，召开组织生活会1次并开展民主评议党员，党员平均参会率96%。";
 
-fn row_figures(s: &AnnualSummary) -> Vec<(&str, Option<u32>, u32, u32, u32, Option<u32>, &str)> {
+/// (label, required, held, expected, attended, average rate, missed).
+type RowFigures<'a> = (&'a str, Option<u32>, u32, u32, u32, Option<u32>, &'a str);
+
+fn row_figures(s: &AnnualSummary) -> Vec<RowFigures<'_>> {
     s.rows
         .iter()
         .map(|r| {

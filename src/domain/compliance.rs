@@ -33,11 +33,11 @@ use super::date::{days_in_month, Date};
 use super::id::{ActivityId, GroupId, MemberId};
 use super::member::Member;
 use super::member_stats::{
-    self, absence_streak, active_months, expected_entries, heart_talks_between, held_between, study_hours_between,
-    ABSENCE_MONTHS,
+    self, absence_streaks, active_months, held_between, hours_and_talks_between, make_up_owed_counts, ABSENCE_MONTHS,
 };
 use super::rules::{format_number, Period, Rule, RuleKind, Scope};
 use serde::{Deserialize, Serialize};
+use std::collections::HashMap;
 
 /// One calendar period of a year: a month (index 1–12), a quarter (1–4) or the year (1).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
@@ -213,14 +213,24 @@ fn status(met: bool, applicable: bool, slot: PeriodSlot, today: Option<Date>) ->
     }
 }
 
-/// Whether `member` was active on some day of `slot`.
-fn active_in(member: &Member, slot: PeriodSlot) -> bool {
-    active_month_count(member, slot) > 0
-}
+/// Each member's active months of one year, computed once per grid.
+struct ActiveMonths<'a>(HashMap<&'a MemberId, [bool; 12]>);
 
-fn active_month_count(member: &Member, slot: PeriodSlot) -> u32 {
-    let months = active_months(member, slot.year);
-    slot.months().filter(|m| months[usize::from(m - 1)]).count() as u32
+impl<'a> ActiveMonths<'a> {
+    fn new(data: &'a Dataset, year: i32) -> ActiveMonths<'a> {
+        ActiveMonths(data.members.iter().map(|m| (&m.id, active_months(m, year))).collect())
+    }
+
+    /// In how many months of `slot` the member was active.
+    fn months_in(&self, member: &Member, slot: PeriodSlot) -> u32 {
+        self.0.get(&member.id).map_or(0, |months| {
+            slot.months().filter(|m| months[usize::from(m - 1)]).count() as u32
+        })
+    }
+
+    fn active_in(&self, member: &Member, slot: PeriodSlot) -> bool {
+        self.months_in(member, slot) > 0
+    }
 }
 
 /// Whether a held 组织生活会 also counts as 民主评议党员 (its theme or agenda mentions "民主评议").
@@ -279,7 +289,7 @@ fn blank_cell(slot: PeriodSlot) -> Cell {
     }
 }
 
-fn member_cells(data: &Dataset, rule: &Rule, year: i32, today: Option<Date>) -> Vec<Cell> {
+fn member_cells(data: &Dataset, active: &ActiveMonths, rule: &Rule, year: i32, today: Option<Date>) -> Vec<Cell> {
     let sheet_order: Vec<MemberId> = member_stats::year_member_stats(data, year)
         .into_iter()
         .map(|s| s.member)
@@ -291,21 +301,20 @@ fn member_cells(data: &Dataset, rule: &Rule, year: i32, today: Option<Date>) -> 
                 return blank_cell(slot);
             };
             let slot_months = slot.months().count() as f64;
+            let totals = hours_and_talks_between(data, from, to);
             let mut subjects = 0u32;
             let mut short = Vec::new();
             for id in &sheet_order {
                 let Some(m) = data.member(id) else { continue };
-                let active = active_month_count(m, slot);
-                if active == 0 {
+                let months = active.months_in(m, slot);
+                if months == 0 {
                     continue;
                 }
                 subjects += 1;
+                let (hours, talks) = totals.get(id).copied().unwrap_or_default();
                 let (value, required) = match rule.kind {
-                    RuleKind::StudyHours => (
-                        study_hours_between(data, id, from, to),
-                        rule.minimum * f64::from(active) / slot_months,
-                    ),
-                    _ => (f64::from(heart_talks_between(data, id, from, to)), rule.minimum),
+                    RuleKind::StudyHours => (hours, rule.minimum * f64::from(months) / slot_months),
+                    _ => (f64::from(talks), rule.minimum),
                 };
                 if value + 1e-9 < required {
                     short.push(Shortfall {
@@ -350,7 +359,8 @@ pub fn year_grid_as_of(data: &Dataset, rules: &[Rule], year: i32, today: Option<
     if Date::new(year, 1, 1).is_none() {
         return grid;
     }
-    let anyone_active = |slot: PeriodSlot| data.members.iter().any(|m| active_in(m, slot));
+    let active = ActiveMonths::new(data, year);
+    let anyone_active = |slot: PeriodSlot| data.members.iter().any(|m| active.active_in(m, slot));
     for rule in rules.iter().filter(|r| r.enabled) {
         let row = |group: Option<GroupId>, label: String, remark: &str, cells: Vec<Cell>| Row {
             rule_id: rule.id.clone(),
@@ -373,7 +383,7 @@ pub fn year_grid_as_of(data: &Dataset, rules: &[Rule], year: i32, today: Option<
                         .iter()
                         .filter(|m| m.group.as_ref() == Some(&g.id))
                         .collect();
-                    let applicable = |slot: PeriodSlot| members.iter().any(|m| active_in(m, slot));
+                    let applicable = |slot: PeriodSlot| members.iter().any(|m| active.active_in(m, slot));
                     let cells = activity_cells(data, rule, kind, Some(&g.id), &applicable, year, today);
                     let label = format!("{}（{}）", kind.label(), g.name);
                     grid.rows.push(row(Some(g.id.clone()), label, "", cells));
@@ -389,7 +399,7 @@ pub fn year_grid_as_of(data: &Dataset, rules: &[Rule], year: i32, today: Option<
             (RuleKind::StudyHours, _) | (RuleKind::HeartTalkCoverage, _) => {
                 let label = format!("{}（{}）", rule.kind.label(), describe_short(rule));
                 grid.rows
-                    .push(row(None, label, "", member_cells(data, rule, year, today)));
+                    .push(row(None, label, "", member_cells(data, &active, rule, year, today)));
             }
         }
     }
@@ -594,8 +604,9 @@ pub fn alerts(data: &Dataset, rules: &[Rule], year: i32, today: Date) -> Vec<Ale
         .filter(|m| member_stats::is_active_on(m, cutoff))
         .collect();
     members.sort_by(|a, b| a.name.cmp(&b.name).then_with(|| a.id.cmp(&b.id)));
+    let streaks = absence_streaks(data, cutoff);
     for m in &members {
-        if let Some(streak) = absence_streak(data, &m.id, cutoff) {
+        if let Some(streak) = streaks.get(&m.id) {
             if streak.months >= ABSENCE_MONTHS {
                 let leave = if streak.leave > 0 {
                     format!("（其中请假{}次）", streak.leave)
@@ -618,21 +629,12 @@ pub fn alerts(data: &Dataset, rules: &[Rule], year: i32, today: Date) -> Vec<Ale
             }
         }
     }
+    let owed = make_up_owed_counts(data, cutoff);
     for m in &members {
-        let owed = data
-            .activities
-            .iter()
-            .filter(|a| a.status == super::activity::ActivityStatus::Held && a.date <= cutoff)
-            .filter(|a| {
-                expected_entries(a, data)
-                    .iter()
-                    .any(|(x, e)| x.id == m.id && e.status.owes_make_up() && e.make_up.is_none())
-            })
-            .count();
-        if owed > 0 {
+        if let Some(&n) = owed.get(&m.id) {
             out.push(Alert {
                 severity: Severity::Warning,
-                message: format!("{}有{}次补学未完成", m.name, owed),
+                message: format!("{}有{}次补学未完成", m.name, n),
                 detail: String::new(),
                 target: AlertTarget::MakeUp(m.id.clone()),
                 rule_id: None,

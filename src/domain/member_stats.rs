@@ -44,13 +44,38 @@ pub fn active_months(member: &Member, year: i32) -> [bool; 12] {
     out
 }
 
+/// Members by id, for looking many up (the first member with an id wins, as in [`Dataset::member`]).
+pub struct MemberIndex<'a>(HashMap<&'a MemberId, &'a Member>);
+
+impl<'a> MemberIndex<'a> {
+    pub fn new(data: &'a Dataset) -> MemberIndex<'a> {
+        let mut map = HashMap::with_capacity(data.members.len());
+        for m in &data.members {
+            map.entry(&m.id).or_insert(m);
+        }
+        MemberIndex(map)
+    }
+
+    pub fn get(&self, id: &MemberId) -> Option<&'a Member> {
+        self.0.get(id).copied()
+    }
+}
+
 /// The entries of a held activity that count as expected (应到), each with its member, in roll order:
 /// the same people [`tally`](super::roll::tally) counts in `expected`.
 pub fn expected_entries<'a>(activity: &'a Activity, data: &'a Dataset) -> Vec<(&'a Member, &'a AttendanceEntry)> {
+    expected_entries_in(activity, &MemberIndex::new(data))
+}
+
+/// [`expected_entries`] with a prepared index, for going through many activities.
+pub fn expected_entries_in<'a>(
+    activity: &'a Activity,
+    index: &MemberIndex<'a>,
+) -> Vec<(&'a Member, &'a AttendanceEntry)> {
     let mut seen = HashSet::new();
     let mut out = Vec::new();
     for entry in &activity.attendance {
-        let Some(member) = data.member(&entry.member) else {
+        let Some(member) = index.get(&entry.member) else {
             continue;
         };
         if !seen.insert(&entry.member) {
@@ -78,15 +103,7 @@ pub fn earns_hours(entry: &AttendanceEntry) -> bool {
 
 /// Study hours credited to `member` for held activities dated `from`..=`to`.
 pub fn study_hours_between(data: &Dataset, member: &MemberId, from: Date, to: Date) -> f64 {
-    held_between(data, from, to)
-        .filter(|a| a.study_hours.is_finite() && a.study_hours > 0.0)
-        .filter(|a| {
-            expected_entries(a, data)
-                .iter()
-                .any(|(m, e)| &m.id == member && earns_hours(e))
-        })
-        .map(|a| a.study_hours)
-        .sum()
+    hours_and_talks_between(data, from, to).get(member).map_or(0.0, |x| x.0)
 }
 
 /// Whether `member` took part in this (heart talk) activity: attended it, or hosted it.
@@ -104,6 +121,37 @@ pub fn heart_talks_between(data: &Dataset, member: &MemberId, from: Date, to: Da
     held_between(data, from, to)
         .filter(|a| a.kind == ActivityKind::HeartTalk && took_part_in_talk(a, member))
         .count() as u32
+}
+
+/// For every member with any: (study hours credited, heart talks taken part in) for held activities
+/// dated `from`..=`to`, in one pass.
+pub fn hours_and_talks_between(data: &Dataset, from: Date, to: Date) -> HashMap<MemberId, (f64, u32)> {
+    let index = MemberIndex::new(data);
+    let mut out: HashMap<MemberId, (f64, u32)> = HashMap::new();
+    for a in held_between(data, from, to) {
+        if a.study_hours.is_finite() && a.study_hours > 0.0 {
+            for (m, e) in expected_entries_in(a, &index) {
+                if earns_hours(e) {
+                    out.entry(m.id.clone()).or_default().0 += a.study_hours;
+                }
+            }
+        }
+        if a.kind == ActivityKind::HeartTalk {
+            let mut talkers: Vec<&MemberId> = Vec::new();
+            if let Some(host) = &a.host {
+                talkers.push(host);
+            }
+            for e in &a.attendance {
+                if !talkers.contains(&&e.member) && took_part_in_talk(a, &e.member) {
+                    talkers.push(&e.member);
+                }
+            }
+            for id in talkers {
+                out.entry(id.clone()).or_default().1 += 1;
+            }
+        }
+    }
+    out
 }
 
 /// One mark in the month grid.
@@ -263,10 +311,11 @@ pub fn year_member_stats(data: &Dataset, year: i32) -> Vec<MemberStats> {
             by_id.insert(&m.id, blank_stats(data, m, year));
         }
     }
+    let index = MemberIndex::new(data);
     let mut held: Vec<&Activity> = held_between(data, from, to).collect();
     held.sort_by(|a, b| (a.date, a.start, &a.id).cmp(&(b.date, b.start, &b.id)));
     for a in held {
-        for (member, entry) in expected_entries(a, data) {
+        for (member, entry) in expected_entries_in(a, &index) {
             let s = by_id
                 .entry(&member.id)
                 .or_insert_with(|| blank_stats(data, member, year));
@@ -295,11 +344,13 @@ pub fn year_member_stats(data: &Dataset, year: i32) -> Vec<MemberStats> {
             s.months[usize::from(a.date.month() - 1)].marks.push(Mark::of(entry));
         }
     }
+    let totals = hours_and_talks_between(data, from, to);
     for s in by_id.values_mut() {
-        s.heart_talks = heart_talks_between(data, &s.member, from, to);
+        s.heart_talks = totals.get(&s.member).map_or(0, |x| x.1);
     }
     let group_rank = |id: &MemberId| -> usize {
-        data.member(id)
+        index
+            .get(id)
             .and_then(|m| m.group.as_ref())
             .and_then(|g| data.groups.iter().position(|x| &x.id == g))
             .unwrap_or(usize::MAX)
@@ -346,15 +397,27 @@ pub const ABSENCE_MONTHS: u32 = 6;
 /// not reset a member's absence, and do not count against them. So a run of 6 may span more than 6
 /// calendar months. `None` when the latest month with expected activities was attended.
 pub fn absence_streak(data: &Dataset, member: &MemberId, cutoff: Date) -> Option<AbsenceStreak> {
-    // (year, month) -> (expected, attended, leave)
-    let mut months: BTreeMap<(i32, u8), (u32, u32, u32)> = BTreeMap::new();
+    absence_streaks(data, cutoff).remove(member)
+}
+
+/// (year, month) -> (expected, attended, 请假) of one member.
+type MonthTallies = BTreeMap<(i32, u8), (u32, u32, u32)>;
+
+/// [`absence_streak`] for every member with a current run, in one pass over the activities.
+pub fn absence_streaks(data: &Dataset, cutoff: Date) -> HashMap<MemberId, AbsenceStreak> {
+    let index = MemberIndex::new(data);
+    let mut by_member: HashMap<&MemberId, MonthTallies> = HashMap::new();
     for a in data
         .activities
         .iter()
         .filter(|a| a.status == ActivityStatus::Held && a.date <= cutoff)
     {
-        if let Some((_, entry)) = expected_entries(a, data).into_iter().find(|(m, _)| &m.id == member) {
-            let cell = months.entry((a.date.year(), a.date.month())).or_default();
+        for (m, entry) in expected_entries_in(a, &index) {
+            let cell = by_member
+                .entry(&m.id)
+                .or_default()
+                .entry((a.date.year(), a.date.month()))
+                .or_default();
             cell.0 += 1;
             if entry.status.attended() {
                 cell.1 += 1;
@@ -364,24 +427,49 @@ pub fn absence_streak(data: &Dataset, member: &MemberId, cutoff: Date) -> Option
             }
         }
     }
-    let mut streak: Option<AbsenceStreak> = None;
-    for (&ym, &(expected, attended, leave)) in months.iter().rev() {
-        if attended > 0 {
-            break;
+    let mut out = HashMap::new();
+    for (id, months) in by_member {
+        let mut streak: Option<AbsenceStreak> = None;
+        for (&ym, &(expected, attended, leave)) in months.iter().rev() {
+            if attended > 0 {
+                break;
+            }
+            let s = streak.get_or_insert(AbsenceStreak {
+                months: 0,
+                first: ym,
+                last: ym,
+                expected: 0,
+                leave: 0,
+            });
+            s.months += 1;
+            s.first = ym;
+            s.expected += expected;
+            s.leave += leave;
         }
-        let s = streak.get_or_insert(AbsenceStreak {
-            months: 0,
-            first: ym,
-            last: ym,
-            expected: 0,
-            leave: 0,
-        });
-        s.months += 1;
-        s.first = ym;
-        s.expected += expected;
-        s.leave += leave;
+        if let Some(s) = streak {
+            out.insert(id.clone(), s);
+        }
     }
-    streak
+    out
+}
+
+/// For every member who owes any: how many 请假/缺席 entries without a make-up they have at held activities
+/// dated up to `cutoff` (any year).
+pub fn make_up_owed_counts(data: &Dataset, cutoff: Date) -> HashMap<MemberId, u32> {
+    let index = MemberIndex::new(data);
+    let mut out: HashMap<MemberId, u32> = HashMap::new();
+    for a in data
+        .activities
+        .iter()
+        .filter(|a| a.status == ActivityStatus::Held && a.date <= cutoff)
+    {
+        for (m, e) in expected_entries_in(a, &index) {
+            if e.status.owes_make_up() && e.make_up.is_none() {
+                *out.entry(m.id.clone()).or_default() += 1;
+            }
+        }
+    }
+    out
 }
 
 #[cfg(test)]
