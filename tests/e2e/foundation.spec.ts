@@ -6,6 +6,9 @@ import { test, expect, openApp, waitForApp, shot } from "./helpers";
 
 const main = (page: Page) => page.locator("main");
 
+// These journeys are long; the machine that runs them may be slow.
+test.describe.configure({ timeout: 120_000 });
+
 async function openTab(page: Page, label: "支部信息" | "党小组" | "党员名册") {
   await page.getByRole("navigation", { name: "党员页面分区" }).getByRole("link", { name: new RegExp(`^${label}`) }).click();
 }
@@ -235,7 +238,7 @@ test("export a backup, clear the data, import it back", async ({ page }, testInf
   await expect(confirm).toBeDisabled();
   await dialog.getByLabel(/请输入/).fill(branchName);
   await confirm.click();
-  await expect(main(page).locator(".alert-ok")).toContainText("已清空");
+  await expect(main(page).locator(".alert-ok", { hasText: "已清空" })).toBeVisible();
   await expect(page.locator(".topbar .branch-name")).toHaveText("支部台账");
 
   // A file that is not a backup: a Chinese message, nothing stored
@@ -260,7 +263,7 @@ test("export a backup, clear the data, import it back", async ({ page }, testInf
   await shot(page, testInfo, "foundation-07-import-preview");
   await preview.getByRole("button", { name: "导入并替换现有数据" }).click();
   await page.getByRole("alertdialog").getByRole("button", { name: "替换" }).click();
-  await expect(main(page).locator(".alert-ok")).toContainText("已导入");
+  await expect(main(page).locator(".alert-ok", { hasText: "已导入" })).toBeVisible();
   await page.reload();
   await waitForApp(page);
   await expect(page.locator(".topbar .branch-name")).toHaveText(branchName);

@@ -17,7 +17,7 @@ pub fn download_text(filename: &str, mime: &str, text: &str) -> Result<(), Strin
     let anchor: web_sys::HtmlAnchorElement = document.create_element("a").map_err(|e| fail("a", e))?.unchecked_into();
     anchor.set_href(&url);
     anchor.set_download(filename);
-    anchor.set_attribute("style", "display:none").ok();
+    anchor.set_attribute("hidden", "").ok();
     let body = document.body().ok_or_else(|| "无法访问页面".to_owned())?;
     body.append_child(&anchor).map_err(|e| fail("append", e))?;
     anchor.click();

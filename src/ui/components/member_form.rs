@@ -297,7 +297,7 @@ pub fn MemberForm(
             <div class="form-grid">
                 <TextField id="member-name" label="姓名" value=name errors=errors field="name" required=true
                     autocomplete="name"/>
-                <fieldset class="field kind-choice" aria-describedby="member-kind-err">
+                <fieldset class="field field-wide kind-choice" aria-describedby="member-kind-err">
                     <legend>"类别"</legend>
                     <div class="seg-row">
                         {MemberKind::ALL.into_iter().map(|k| {

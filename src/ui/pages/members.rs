@@ -13,14 +13,19 @@ const TABS: [(&str, &str); 3] = [("roster", "党员名册"), ("groups", "党小�
 pub fn MembersPage() -> impl IntoView {
     let app = use_app();
     let query = use_query_map();
+    // Without `?tab=`, start where the work is: the profile while the branch has no name, else the roster.
+    // Read once, so that saving the name does not switch the tab under the user's feet.
+    let default_tab = if app.data.with_untracked(|d| d.branch.name.is_empty()) {
+        "branch"
+    } else {
+        "roster"
+    };
     let tab = Memo::new(move |_| {
         let asked = query.with(|q| q.get("tab")).unwrap_or_default();
         if TABS.iter().any(|(code, _)| *code == asked) {
             asked
-        } else if app.data.with(|d| d.branch.name.is_empty()) {
-            "branch".to_owned()
         } else {
-            "roster".to_owned()
+            default_tab.to_owned()
         }
     });
     let counts = move |code: &str| -> Option<usize> {
