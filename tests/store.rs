@@ -238,6 +238,7 @@ fn sample_dataset() -> Dataset {
             bare_study_item("s-2", d(2026, 1, 5)),
             full_study_item("s-1", d(2026, 1, 12)),
         ],
+        rules: Vec::new(),
     }
 }
 
@@ -695,6 +696,7 @@ async fn replace_all_replaces_everything_atomically() {
         members: vec![bare_member("m-9", "新成员", Some("g-9"))],
         activities: vec![full_activity("a-9", ActivityKind::HeartTalk, d(2027, 1, 1))],
         study_items: Vec::new(),
+        rules: Vec::new(),
     };
     store.replace_all(&new).await.unwrap();
     assert_eq!(store.load_all().await.unwrap(), new);
@@ -838,5 +840,95 @@ async fn connection_closes_itself_when_the_database_is_deleted_elsewhere() {
 
     let store = Store::open(&name).await.unwrap();
     assert_eq!(store.load_all().await.unwrap(), Dataset::default());
+    finish(&name, store).await;
+}
+
+// ---------------------------------------------------------------------------------------------------------
+// Rules (kept in `meta` under META_RULES, read and written with the data)
+
+/// The default rules with one tightened, one switched off and one local rule added.
+fn edited_rules() -> Vec<zhibu::domain::rules::Rule> {
+    use zhibu::domain::rules::{default_rules, Period, Rule, RuleKind, Scope};
+    let mut rules = default_rules();
+    rules[0].minimum = 2.0;
+    rules[1].enabled = false;
+    rules.push(Rule {
+        id: "group_study_monthly".to_owned(),
+        kind: RuleKind::Activity(ActivityKind::GroupStudy),
+        period: Period::Month,
+        minimum: 2.0,
+        scope: Scope::Branch,
+        enabled: true,
+        local: true,
+        source: "本单位要求：每月集中学习不少于2次 <b>“引号”</b>".to_owned(),
+        note: "第一行\n第二行".to_owned(),
+    });
+    rules
+}
+
+#[wasm_bindgen_test]
+async fn rules_round_trip_through_save_rules_and_load_all() {
+    let (name, store) = fresh("rules").await;
+    store.replace_all(&sample_dataset()).await.unwrap();
+    assert!(
+        store.load_all().await.unwrap().rules.is_empty(),
+        "no rules stored: the defaults"
+    );
+
+    let rules = edited_rules();
+    store.save_rules(&rules).await.unwrap();
+    let loaded = store.load_all().await.unwrap();
+    assert_eq!(loaded.rules, rules);
+    assert_eq!(loaded.effective_rules(), rules);
+    // The rest of the data is untouched.
+    assert_eq!(
+        Dataset {
+            rules: Vec::new(),
+            ..loaded
+        },
+        sample_dataset()
+    );
+
+    // Survives reopening.
+    store.close();
+    let store = Store::open(&name).await.unwrap();
+    assert_eq!(store.load_all().await.unwrap().rules, rules);
+
+    // Saving none goes back to the defaults.
+    store.save_rules(&[]).await.unwrap();
+    let loaded = store.load_all().await.unwrap();
+    assert!(loaded.rules.is_empty());
+    assert_eq!(loaded.effective_rules(), zhibu::domain::rules::default_rules());
+    finish(&name, store).await;
+}
+
+#[wasm_bindgen_test]
+async fn replace_all_and_clear_all_carry_the_rules() {
+    install_put_faults();
+    let (name, store) = fresh("rules-replace").await;
+    let mut data = sample_dataset();
+    data.rules = edited_rules();
+    store.replace_all(&data).await.unwrap();
+    assert_eq!(store.load_all().await.unwrap(), data);
+
+    // A failed replacement keeps the previous rules too.
+    let mut broken = sample_dataset();
+    broken.members.push(bare_member("m-x", REJECT_CLONE, None));
+    assert!(matches!(store.replace_all(&broken).await, Err(StoreError::Write(_))));
+    assert_eq!(store.load_all().await.unwrap(), data);
+
+    // Replacing with data that has no rules (an old backup) goes back to the defaults.
+    store.replace_all(&sample_dataset()).await.unwrap();
+    assert_eq!(store.load_all().await.unwrap(), sample_dataset());
+
+    // Clearing removes the rules with the data, and keeps the rest of meta.
+    store.save_rules(&edited_rules()).await.unwrap();
+    store.set_meta(META_LAST_BACKUP, &"t".to_owned()).await.unwrap();
+    store.clear_all().await.unwrap();
+    assert_eq!(store.load_all().await.unwrap(), Dataset::default());
+    assert_eq!(
+        store.meta::<String>(META_LAST_BACKUP).await.unwrap().as_deref(),
+        Some("t")
+    );
     finish(&name, store).await;
 }

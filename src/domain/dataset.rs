@@ -4,6 +4,7 @@ use super::activity::Activity;
 use super::branch::{Branch, PartyGroup};
 use super::id::{GroupId, MemberId};
 use super::member::Member;
+use super::rules::{default_rules, Rule};
 use super::study::StudyItem;
 use serde::{Deserialize, Serialize};
 
@@ -18,6 +19,11 @@ pub struct Dataset {
     pub activities: Vec<Activity>,
     #[serde(default)]
     pub study_items: Vec<StudyItem>,
+    /// The frequency rules as the secretary edited them; empty means the defaults
+    /// ([`default_rules`]), which is also what a backup made before rules were editable brings in.
+    /// Use [`Dataset::effective_rules`] to check against them.
+    #[serde(default)]
+    pub rules: Vec<Rule>,
 }
 
 impl Dataset {
@@ -38,6 +44,15 @@ impl Dataset {
     pub fn group_name(&self, id: &GroupId) -> String {
         self.group(id)
             .map_or_else(|| "（已删除）".to_owned(), |g| g.name.clone())
+    }
+
+    /// The rules in force: the stored ones, or the defaults when none are stored.
+    pub fn effective_rules(&self) -> Vec<Rule> {
+        if self.rules.is_empty() {
+            default_rules()
+        } else {
+            self.rules.clone()
+        }
     }
 
     pub fn is_empty(&self) -> bool {

@@ -6,6 +6,7 @@
 
 use super::dataset::Dataset;
 use super::id::{self, ActivityId, GroupId, MemberId, StudyItemId};
+use super::rules;
 use super::validate::{self, FieldError, Invalid};
 use std::collections::HashSet;
 use std::fmt;
@@ -18,6 +19,7 @@ pub enum RecordKind {
     Member,
     Activity,
     StudyItem,
+    Rule,
 }
 
 impl RecordKind {
@@ -28,6 +30,7 @@ impl RecordKind {
             RecordKind::Member => "党员",
             RecordKind::Activity => "活动记录",
             RecordKind::StudyItem => "学习计划",
+            RecordKind::Rule => "检查规则",
         }
     }
 }
@@ -99,6 +102,10 @@ fn field_label(field: &str) -> &'static str {
         "materials" => "学习材料",
         "study_leader" => "领学人",
         "activity" => "关联活动",
+        "id" => "规则编号",
+        "minimum" => "要求数量",
+        "scope" => "检查范围",
+        "source" => "依据",
         _ => "",
     }
 }
@@ -243,6 +250,16 @@ pub fn check_dataset(data: &Dataset) -> Vec<RecordProblem> {
             return c.problems;
         }
     }
+    for (i, e) in rules::validate_rules(&data.rules) {
+        let context = data.rules.get(i).map(|r| r.kind.label()).unwrap_or_default();
+        let label = field_label(e.field);
+        let msg = if label.is_empty() {
+            e.error.to_string()
+        } else {
+            format!("：{}", e.error)
+        };
+        c.push(RecordKind::Rule, i + 1, context, label, msg);
+    }
     c.problems
 }
 
@@ -317,6 +334,23 @@ mod tests {
             data.members.push(member(&format!("m-{n}"), ""));
         }
         assert_eq!(check_dataset(&data).len(), MAX_PROBLEMS);
+    }
+
+    #[test]
+    fn stored_rules_are_checked() {
+        let mut data = Dataset::default();
+        data.rules = rules::default_rules();
+        assert!(check_dataset(&data).is_empty());
+        data.rules[0].minimum = 0.0;
+        data.rules[2].id = data.rules[1].id.clone();
+        let problems: Vec<String> = check_dataset(&data).iter().map(ToString::to_string).collect();
+        assert_eq!(
+            problems,
+            [
+                "第1条检查规则（党员大会）：要求数量：要求的数量应大于0；如不需要这项检查，请将其关闭",
+                "第3条检查规则（党小组会）：规则编号：规则编号重复，请换一个"
+            ]
+        );
     }
 
     #[test]

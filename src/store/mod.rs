@@ -15,6 +15,7 @@ pub mod schema;
 pub use error::StoreError;
 pub use schema::SchemaInfo;
 
+use crate::domain::rules::Rule;
 use crate::domain::{
     Activity, ActivityId, ActivityKind, Branch, Dataset, Date, GroupId, Member, MemberId, PartyGroup, StudyItem,
     StudyItemId,
@@ -38,6 +39,11 @@ pub const DEFAULT_DB_NAME: &str = "zhibu";
 
 /// The `meta` key under which the UI records the time of the last exported backup.
 pub const META_LAST_BACKUP: &str = "last_backup";
+
+/// The `meta` key holding the branch's edited rules ([`Dataset::rules`]); absent or empty means the
+/// defaults. Read and written with the data stores (in [`Store::load_all`] and [`Store::replace_all`]), so
+/// the rules travel with the data into backups and snapshots.
+pub const META_RULES: &str = "rules";
 
 /// An automatic backup kept inside the database (store `snapshots`).
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -81,9 +87,9 @@ impl Store {
     }
 
     /// Everything stored, as one value (read in one transaction). Activities and study items come in date
-    /// order, groups and members in id order.
+    /// order, groups and members in id order; the rules come from `meta` ([`META_RULES`]).
     pub async fn load_all(&self) -> Result<Dataset, StoreError> {
-        let tx = self.begin(&DATA_STORES, TransactionMode::Readonly)?;
+        let tx = self.begin(&data_and_meta(), TransactionMode::Readonly)?;
         let branch: Option<Branch> = store(&tx, BRANCH)?
             .get(BRANCH_KEY)
             .serde()
@@ -102,6 +108,12 @@ impl Store {
             let by_date = s.index(BY_DATE).map_err(read_err)?;
             collect(by_date.get_all().serde().map_err(read_err)?.await)?
         };
+        let rules: Option<Vec<Rule>> = store(&tx, META)?
+            .get(META_RULES)
+            .serde()
+            .map_err(read_err)?
+            .await
+            .map_err(read_err)?;
         drop(tx);
         Ok(Dataset {
             branch: branch.unwrap_or_default(),
@@ -109,7 +121,16 @@ impl Store {
             members,
             activities,
             study_items,
+            rules: rules.unwrap_or_default(),
         })
+    }
+
+    /// Stores the branch's rules (empty: back to the defaults). The caller validates them first
+    /// (`domain::rules::validate_rules`).
+    pub async fn save_rules(&self, rules: &[Rule]) -> Result<(), StoreError> {
+        let tx = self.begin(&[META], TransactionMode::Readwrite)?;
+        put_rules(&store(&tx, META)?, rules)?;
+        commit(tx).await
     }
 
     pub async fn save_branch(&self, branch: &Branch) -> Result<(), StoreError> {
@@ -224,10 +245,10 @@ impl Store {
         self.delete_one(STUDY_ITEMS, id.as_str()).await
     }
 
-    /// Replaces everything with `data` in one transaction (demo data, restore). `meta` and `snapshots` are
-    /// kept.
+    /// Replaces everything with `data` in one transaction (demo data, restore), its rules included. The rest
+    /// of `meta` and `snapshots` are kept.
     pub async fn replace_all(&self, data: &Dataset) -> Result<(), StoreError> {
-        let tx = self.begin(&DATA_STORES, TransactionMode::Readwrite)?;
+        let tx = self.begin(&data_and_meta(), TransactionMode::Readwrite)?;
         for name in DATA_STORES {
             clear(&store(&tx, name)?)?;
         }
@@ -248,15 +269,18 @@ impl Store {
         for item in &data.study_items {
             put(&study_items, item)?;
         }
+        put_rules(&store(&tx, META)?, &data.rules)?;
         commit(tx).await
     }
 
-    /// Deletes all of the branch's data (the data stores); `meta` and `snapshots` are kept.
+    /// Deletes all of the branch's data (the data stores and the rules); the rest of `meta` and `snapshots`
+    /// are kept.
     pub async fn clear_all(&self) -> Result<(), StoreError> {
-        let tx = self.begin(&DATA_STORES, TransactionMode::Readwrite)?;
+        let tx = self.begin(&data_and_meta(), TransactionMode::Readwrite)?;
         for name in DATA_STORES {
             clear(&store(&tx, name)?)?;
         }
+        delete_key(&store(&tx, META)?, META_RULES)?;
         commit(tx).await
     }
 
@@ -345,6 +369,21 @@ impl Store {
                 _ if mode == TransactionMode::Readonly => read_err(e),
                 _ => write_err(e),
             })
+    }
+}
+
+/// The data stores and `meta` (where the rules live): the scope of whole-dataset reads and writes.
+fn data_and_meta() -> [&'static str; 6] {
+    let [a, b, c, d, e] = DATA_STORES;
+    [a, b, c, d, e, META]
+}
+
+/// Queues writing the rules to `meta`: empty (the defaults) deletes the key.
+fn put_rules(meta: &ObjectStore<'_>, rules: &[Rule]) -> Result<(), StoreError> {
+    if rules.is_empty() {
+        delete_key(meta, META_RULES)
+    } else {
+        put_with_key(meta, &rules, META_RULES)
     }
 }
 

@@ -73,6 +73,7 @@ pub fn dataset(groups: Vec<PartyGroup>, members: Vec<Member>) -> Dataset {
         members,
         activities: Vec::new(),
         study_items: Vec::new(),
+        rules: Vec::new(),
     }
 }
 
