@@ -338,8 +338,10 @@ mod tests {
 
     #[test]
     fn stored_rules_are_checked() {
-        let mut data = Dataset::default();
-        data.rules = rules::default_rules();
+        let mut data = Dataset {
+            rules: rules::default_rules(),
+            ..Dataset::default()
+        };
         assert!(check_dataset(&data).is_empty());
         data.rules[0].minimum = 0.0;
         data.rules[2].id = data.rules[1].id.clone();
