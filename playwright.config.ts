@@ -17,8 +17,9 @@ export default defineConfig({
   testDir: "tests/e2e",
   testMatch: /.*\.spec\.ts$/,
   outputDir: "tests/e2e/artifacts/results",
-  timeout: 30_000,
-  expect: { timeout: 7_000 },
+  // Generous: two cores shared with compilers; each page load compiles the wasm again.
+  timeout: 60_000,
+  expect: { timeout: 10_000 },
   fullyParallel: true,
   forbidOnly: !!process.env.CI,
   retries: 0,

@@ -118,10 +118,13 @@ export async function openApp(page: Page, path = "/"): Promise<void> {
   await waitForApp(page);
 }
 
+/** How long the app may take to boot: the wasm compiles on each page load, slowly on a loaded CI machine. */
+export const BOOT_TIMEOUT = 20_000;
+
 /** Waits for the app shell to be ready (after a goto or a reload). */
 export async function waitForApp(page: Page): Promise<void> {
-  await expect(page.getByRole("navigation", { name: "主导航" })).toBeVisible();
-  await expect(page.locator("main .loading")).toHaveCount(0);
+  await expect(page.getByRole("navigation", { name: "主导航" })).toBeVisible({ timeout: BOOT_TIMEOUT });
+  await expect(page.locator("main .loading")).toHaveCount(0, { timeout: BOOT_TIMEOUT });
 }
 
 /** Clicks a main navigation item by its Chinese label and waits for the URL to change. */

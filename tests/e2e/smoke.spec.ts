@@ -1,6 +1,6 @@
 // Smoke test: the built app boots under its CSP, shows the shell and the seven navigation items,
 // every item navigates, nothing goes to the network, nothing logs an error.
-import { test, expect, openApp, navTo, shot, NAV, waitForApp } from "./helpers";
+import { test, expect, openApp, navTo, shot, NAV } from "./helpers";
 
 test("app boots and shows 支部台账 with the main navigation", async ({ page }, testInfo) => {
   await openApp(page, "/");
@@ -24,15 +24,17 @@ test("each navigation item navigates to its page", async ({ page }, testInfo) =>
   }
 });
 
-test("deep links load directly (SPA fallback) and unknown paths show the not-found text", async ({ page }) => {
-  for (const [label, path] of NAV) {
-    await page.goto(path);
-    await waitForApp(page);
+for (const [label, path] of NAV) {
+  test(`deep link ${path} loads directly (SPA fallback) with ${label} current`, async ({ page }) => {
+    await openApp(page, path);
     const link = page.getByRole("navigation", { name: "主导航" }).getByRole("link", { name: label, exact: true });
     await expect(link).toHaveAttribute("aria-current", "page");
-  }
-  await page.goto("/no-such-page");
-  await waitForApp(page);
+    await expect(page.locator("main")).not.toContainText("页面不存在");
+  });
+}
+
+test("an unknown path shows the not-found text", async ({ page }) => {
+  await openApp(page, "/no-such-page");
   await expect(page.locator("main")).toContainText("页面不存在");
 });
 
