@@ -48,7 +48,7 @@ fi
 
 # 3. trunk, at the version this project is tested with (0.22 needs a newer rustc).
 trunk_ok() { [ "$(trunk --version 2>/dev/null || true)" = "trunk $TRUNK_VERSION" ]; }
-if ! trunk_ok; then
+if ! trunk_ok && command -v pgrep >/dev/null; then
   # Someone (e.g. another shell on this machine) may already be building it: wait instead of racing.
   while pgrep -f '^[^ ]*cargo install .*trunk' >/dev/null 2>&1; do
     say "another 'cargo install trunk' is running; waiting for it…"

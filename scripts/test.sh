@@ -95,7 +95,7 @@ fi
 step "trunk build" none trunk build --release
 
 if [ -f dist/index.html ] && [[ ! " ${FAILED_STEPS[*]} " =~ " trunk build " ]]; then
-  E2E_PORT="${E2E_PORT:-$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')}"
+  E2E_PORT="${E2E_PORT:-$(node -e 'const s = require("net").createServer(); s.listen(0, "127.0.0.1", () => { console.log(s.address().port); s.close(); })')}"
   export E2E_PORT
   rm -f "$LOGDIR/playwright.json"
   step "e2e (playwright)" playwright env PLAYWRIGHT_JSON_OUTPUT_NAME="$LOGDIR/playwright.json" \
