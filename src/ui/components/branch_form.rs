@@ -53,7 +53,7 @@ pub fn BranchForm() -> impl IntoView {
         seats.with_value(|seats| {
             for (role, sig) in seats {
                 let id = sig.get_untracked();
-                branch.set_holder(*role, (!id.is_empty()).then(|| MemberId(id)));
+                branch.set_holder(*role, (!id.is_empty()).then_some(MemberId(id)));
             }
         });
         let errs = app.data.with_untracked(|d| validate_branch(&branch, &d.members));

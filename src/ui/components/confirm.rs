@@ -4,6 +4,37 @@
 //! choice); Escape and a click on the backdrop cancel.
 
 use leptos::prelude::*;
+use wasm_bindgen::JsCast;
+
+/// Remembers the focused element when a dialog opens and gives the focus back when it closes.
+fn return_focus_on_close() {
+    let previous = web_sys::window()
+        .and_then(|w| w.document())
+        .and_then(|d| d.active_element())
+        .and_then(|e| e.dyn_into::<web_sys::HtmlElement>().ok());
+    let previous = StoredValue::new_local(previous);
+    on_cleanup(move || {
+        if let Some(Some(el)) = previous.try_get_value() {
+            if el.is_connected() {
+                request_animation_frame(move || {
+                    let _ = el.focus();
+                });
+            }
+        }
+    });
+}
+
+fn focus_ref<E>(node: NodeRef<E>)
+where
+    E: leptos::html::ElementType,
+    E::Output: JsCast + Clone + 'static,
+{
+    if let Some(el) = node.get_untracked() {
+        if let Some(el) = el.dyn_ref::<web_sys::HtmlElement>() {
+            let _ = el.focus();
+        }
+    }
+}
 
 #[component]
 pub fn ConfirmDialog(
@@ -34,7 +65,24 @@ pub fn ConfirmDialog(
         Memo::new(move |_| !busy.get() && needed.as_ref().is_none_or(|t| typed.with(|s| s.trim() == t.trim())));
     let input_ref = NodeRef::<leptos::html::Input>::new();
     let cancel_ref = NodeRef::<leptos::html::Button>::new();
+    let confirm_ref = NodeRef::<leptos::html::Button>::new();
     let has_text = require_text.is_some();
+    return_focus_on_close();
+    // Tab stays inside the dialog: the sentinels before and after send the focus round.
+    let focus_first = move |_| {
+        if has_text {
+            focus_ref(input_ref)
+        } else {
+            focus_ref(cancel_ref)
+        }
+    };
+    let focus_last = move |_| {
+        if can_confirm.get_untracked() {
+            focus_ref(confirm_ref)
+        } else {
+            focus_ref(cancel_ref)
+        }
+    };
     Effect::new(move |_| {
         if has_text {
             if let Some(el) = input_ref.get() {
@@ -60,6 +108,7 @@ pub fn ConfirmDialog(
         <div class="modal-backdrop" on:click=move |_| on_cancel.run(())></div>
         <div class="modal card" role="alertdialog" aria-modal="true" aria-labelledby="confirm-title"
             aria-describedby="confirm-body" on:keydown=on_key>
+            <div class="focus-sentinel" tabindex="0" on:focus=focus_last></div>
             <h2 id="confirm-title">{title}</h2>
             <div id="confirm-body">{children()}</div>
             <form on:submit=submit>
@@ -73,11 +122,12 @@ pub fn ConfirmDialog(
                     <button type="button" class="btn" node_ref=cancel_ref on:click=move |_| on_cancel.run(())
                         disabled=move || busy.get()>"取消"</button>
                     <button type="submit" class="btn" class:btn-danger=danger class:btn-primary=!danger
-                        disabled=move || !can_confirm.get()>
+                        node_ref=confirm_ref disabled=move || !can_confirm.get()>
                         {move || if busy.get() { "正在处理…".to_owned() } else { confirm_label.clone() }}
                     </button>
                 </div>
             </form>
+            <div class="focus-sentinel" tabindex="0" on:focus=focus_first></div>
         </div>
     }
 }
@@ -86,6 +136,7 @@ pub fn ConfirmDialog(
 #[component]
 pub fn NoticeDialog(#[prop(into)] title: String, on_close: Callback<()>, children: Children) -> impl IntoView {
     let close_ref = NodeRef::<leptos::html::Button>::new();
+    return_focus_on_close();
     close_ref.on_load(|el| {
         let _ = el.focus();
     });
@@ -94,6 +145,7 @@ pub fn NoticeDialog(#[prop(into)] title: String, on_close: Callback<()>, childre
         <div class="modal card" role="alertdialog" aria-modal="true" aria-labelledby="notice-title"
             aria-describedby="notice-body"
             on:keydown=move |ev: leptos::ev::KeyboardEvent| if ev.key() == "Escape" { on_close.run(()) }>
+            <div class="focus-sentinel" tabindex="0" on:focus=move |_| focus_ref(close_ref)></div>
             <h2 id="notice-title">{title}</h2>
             <div id="notice-body">{children()}</div>
             <div class="actions">
@@ -101,6 +153,7 @@ pub fn NoticeDialog(#[prop(into)] title: String, on_close: Callback<()>, childre
                     "知道了"
                 </button>
             </div>
+            <div class="focus-sentinel" tabindex="0" on:focus=move |_| focus_ref(close_ref)></div>
         </div>
     }
 }

@@ -193,7 +193,7 @@ fn GroupForm(existing: Option<PartyGroup>, on_done: Callback<Option<String>>) ->
         let group = PartyGroup {
             id: id.clone(),
             name: name.get_untracked().trim().to_owned(),
-            group_leader: (!l.is_empty()).then(|| MemberId(l)),
+            group_leader: (!l.is_empty()).then_some(MemberId(l)),
         };
         let errs = app
             .data

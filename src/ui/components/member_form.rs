@@ -201,7 +201,7 @@ pub fn MemberForm(
             id: id.clone(),
             name: name.get_untracked().trim().to_owned(),
             kind: k,
-            group: (!g.is_empty()).then(|| crate::domain::GroupId(g)),
+            group: (!g.is_empty()).then_some(crate::domain::GroupId(g)),
             party_joined: pj,
             full_since: fs,
             joined_branch: jb,

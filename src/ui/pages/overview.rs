@@ -117,7 +117,7 @@ fn activity_title(a: &Activity, d: &Dataset) -> String {
         s = format!("{s}（{}）", d.group_name(g));
     }
     if !a.theme.trim().is_empty() {
-        s.push_str("：");
+        s.push('：');
         s.push_str(a.theme.trim());
     }
     s
