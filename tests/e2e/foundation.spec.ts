@@ -271,3 +271,52 @@ test("export a backup, clear the data, import it back", async ({ page }, testInf
   await waitForApp(page);
   expect(await page.locator("table.members-table tbody tr").count()).toBeGreaterThan(10);
 });
+
+test("a half-typed date is reported, not silently dropped", async ({ page }) => {
+  await openApp(page, "/members?tab=roster");
+  await page.getByRole("button", { name: "添加人员" }).click();
+  await page.getByLabel("姓名").fill("孙八");
+  await page.getByLabel("转入本支部日期").fill("2020-01-01");
+  const left = page.getByLabel("转出日期");
+  await left.click();
+  await page.keyboard.type("03");
+  await page.locator("form.member-form").getByRole("button", { name: "保存" }).click();
+  await expect(page.locator("#member-left-branch-err")).toHaveText("日期格式应为 年-月-日，例如 2026-03-15");
+  await expect(main(page).locator(".empty")).toContainText("名册是空的");
+});
+
+test("deleting a group asks first and leaves its members ungrouped; dialogs work from the keyboard", async ({ page }) => {
+  await openApp(page, "/members?tab=groups");
+  await page.getByRole("button", { name: "添加党小组" }).click();
+  await page.getByLabel("党小组名称").fill("二组");
+  await page.getByRole("button", { name: "保存", exact: true }).click();
+  await openTab(page, "党员名册");
+  await addMember(page, { name: "周九", group: "二组", joined: "2015-07-01" });
+  await expect(row(page, "周九")).toContainText("二组");
+
+  await openTab(page, "党小组");
+  const del = page.getByRole("button", { name: "删除党小组 二组" });
+  await del.click();
+  const dialog = page.getByRole("alertdialog");
+  await expect(dialog).toContainText("组内 1 人将变为“未分组”");
+  // 取消 has the focus; Tab cycles inside the dialog; Escape closes it and gives the focus back.
+  await expect(dialog.getByRole("button", { name: "取消" })).toBeFocused();
+  await page.keyboard.press("Tab");
+  await expect(dialog.getByRole("button", { name: "删除" })).toBeFocused();
+  await page.keyboard.press("Tab");
+  await expect(dialog.getByRole("button", { name: "取消" })).toBeFocused();
+  await page.keyboard.press("Escape");
+  await expect(dialog).toHaveCount(0);
+  await expect(del).toBeFocused();
+  await expect(page.locator("table.groups-table")).toContainText("二组");
+
+  await del.click();
+  await page.getByRole("alertdialog").getByRole("button", { name: "删除" }).click();
+  await expect(main(page).locator(".alert-ok")).toContainText("已删除党小组“二组”");
+  await expect(main(page).locator(".empty")).toContainText("还没有党小组");
+  await page.reload();
+  await waitForApp(page);
+  await openTab(page, "党员名册");
+  await expect(row(page, "周九")).toHaveCount(1);
+  await expect(row(page, "周九")).not.toContainText("二组");
+});
