@@ -1,12 +1,15 @@
 #!/usr/bin/env node
 // Saves a full-page PNG of one page of the app, for looking at pages quickly.
 //
-//   node scripts/screenshot.mjs <path> <width> [out.png] [--base URL] [--height H] [--click TEXT]… [--viewport]
+//   node scripts/screenshot.mjs <path> <width> [out.png] [--base URL] [--height H] [--click TEXT]… [--goto PATH]…
+//                               [--viewport]
 //
 // --viewport saves only the first screen (width × height) instead of the full page.
 // Without --base it serves dist/ itself (build first: trunk build --release) on a free port.
-// --click TEXT clicks the first button or link with that text before the shot (repeatable), e.g.
+// --click TEXT clicks the first button or link with that text, --goto PATH opens another path in the same
+// tab (same IndexedDB); both repeatable, run in order before the shot, e.g.
 //   node scripts/screenshot.mjs / 390 /tmp/overview.png --click 载入示例支部
+//   node scripts/screenshot.mjs '/?demo=1' 390 /tmp/form.png --goto /activities/new --viewport
 // Uses Debian's /usr/bin/chromium through Playwright; never downloads a browser.
 import { chromium } from "@playwright/test";
 import { spawn } from "node:child_process";
@@ -17,19 +20,20 @@ import { fileURLToPath } from "node:url";
 
 const here = dirname(fileURLToPath(import.meta.url));
 const argv = process.argv.slice(2);
-const flags = { click: [] };
+const flags = { steps: [] };
 const pos = [];
 for (let i = 0; i < argv.length; i++) {
   const a = argv[i];
   if (a === "--base") flags.base = argv[++i];
   else if (a === "--height") flags.height = Number(argv[++i]);
-  else if (a === "--click") flags.click.push(argv[++i]);
+  else if (a === "--click") flags.steps.push(["click", argv[++i]]);
+  else if (a === "--goto") flags.steps.push(["goto", argv[++i]]);
   else if (a === "--viewport") flags.viewport = true;
   else if (a === "--help" || a === "-h") flags.help = true;
   else pos.push(a);
 }
 if (flags.help || pos.length < 2) {
-  console.error("usage: node scripts/screenshot.mjs <path> <width> [out.png] [--base URL] [--height H] [--click TEXT] [--viewport]");
+  console.error("usage: node scripts/screenshot.mjs <path> <width> [out.png] [--base URL] [--height H] [--click TEXT] [--goto PATH] [--viewport]");
   process.exit(flags.help ? 0 : 2);
 }
 const [path, widthArg, outArg] = pos;
@@ -90,9 +94,14 @@ try {
   await page.goto(new URL(path, base).toString());
   await page.locator("nav.mainnav").waitFor({ timeout: 15_000 });
   await page.locator("main .loading").waitFor({ state: "detached", timeout: 15_000 }).catch(() => {});
-  for (const text of flags.click) {
-    await page.getByRole("button", { name: text }).or(page.getByRole("link", { name: text })).first().click();
-    await page.waitForTimeout(300);
+  for (const [kind, arg] of flags.steps) {
+    if (kind === "click") {
+      await page.getByRole("button", { name: arg }).or(page.getByRole("link", { name: arg })).first().click();
+    } else {
+      await page.goto(new URL(arg, base).toString());
+      await page.locator("nav.mainnav").waitFor({ timeout: 15_000 });
+    }
+    await page.waitForTimeout(400);
   }
   await page.waitForTimeout(200);
   mkdirSync(dirname(out), { recursive: true });
