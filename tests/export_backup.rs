@@ -110,8 +110,8 @@ fn wrong_or_missing_tag_is_refused() {
         Err(BackupError::WrongFormat)
     );
     assert_eq!(from_json(r#"{"version":1}"#), Err(BackupError::WrongFormat));
-    assert_eq!(from_json("[1,2,3]").unwrap_err().to_string().contains("JSON"), true);
-    assert_eq!(from_json("42").unwrap_err().to_string().contains("JSON"), true);
+    assert!(from_json("[1,2,3]").unwrap_err().to_string().contains("JSON"));
+    assert!(from_json("42").unwrap_err().to_string().contains("JSON"));
 }
 
 #[test]
