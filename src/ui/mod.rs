@@ -60,6 +60,11 @@ pub fn App() -> impl IntoView {
                         <Routes fallback=|| view! { <p>"页面不存在。"<a href="/">"回到概览"</a></p> }>
                             <Route path=path!("/") view=pages::overview::OverviewPage/>
                             <Route path=path!("/activities") view=pages::activities::ActivitiesPage/>
+                            <Route path=path!("/activities/new") view=pages::activity_form::ActivityNewPage/>
+                            <Route path=path!("/activities/:id/edit") view=pages::activity_form::ActivityEditPage/>
+                            <Route path=path!("/activities/:id") view=pages::activity_view::ActivityViewPage/>
+                            <Route path=path!("/print/year/:year") view=pages::activity_print::PrintYearPage/>
+                            <Route path=path!("/print/:id") view=pages::activity_print::PrintRecordPage/>
                             <Route path=path!("/members") view=pages::members::MembersPage/>
                             <Route path=path!("/study") view=pages::study::StudyPage/>
                             <Route path=path!("/schedule") view=pages::schedule::SchedulePage/>

@@ -7,3 +7,6 @@ pub mod overview;
 pub mod schedule;
 pub mod stats;
 pub mod study;
+pub mod activity_form;
+pub mod activity_print;
+pub mod activity_view;

@@ -1,0 +1,181 @@
+//! The attendance roll of a record being written: one row per person, a one-tap 出席/请假/缺席/异地参加
+//! control, and a reason box that appears for 请假 and 缺席. Activists are listed as 列席, fixed.
+
+use crate::domain::{AttendanceEntry, AttendanceStatus, Date, MemberId, MemberKind};
+use crate::ui::state::use_app;
+use leptos::prelude::*;
+
+/// The marks a party member can get, in the order of the control.
+const MARKS: [(AttendanceStatus, &str); 4] = [
+    (AttendanceStatus::Present, "出席"),
+    (AttendanceStatus::Leave, "请假"),
+    (AttendanceStatus::Absent, "缺席"),
+    (AttendanceStatus::Elsewhere, "异地"),
+];
+
+fn set_status(roll: RwSignal<Vec<AttendanceEntry>>, member: &MemberId, status: AttendanceStatus) {
+    roll.update(|r| {
+        if let Some(e) = r.iter_mut().find(|e| &e.member == member) {
+            e.status = status;
+            if !status.owes_make_up() {
+                e.make_up = None;
+            }
+        }
+    });
+}
+
+fn set_reason(roll: RwSignal<Vec<AttendanceEntry>>, member: &MemberId, reason: String) {
+    roll.update(|r| {
+        if let Some(e) = r.iter_mut().find(|e| &e.member == member) {
+            e.reason = reason;
+        }
+    });
+}
+
+/// The roll editor. `date` is the activity's date (for 正式/预备 on that day).
+#[component]
+pub fn RollEditor(
+    roll: RwSignal<Vec<AttendanceEntry>>,
+    #[prop(into)] date: Signal<Option<Date>>,
+    /// The message for the roll as a whole (e.g. a duplicate person), if any.
+    #[prop(into)]
+    error: Signal<Option<String>>,
+) -> impl IntoView {
+    let app = use_app();
+    let ids = Memo::new(move |_| roll.with(|r| r.iter().map(|e| e.member.clone()).collect::<Vec<_>>()));
+    let all_present = move |_| {
+        roll.update(|r| {
+            for e in r.iter_mut() {
+                if e.status != AttendanceStatus::Observer {
+                    e.status = AttendanceStatus::Present;
+                    e.make_up = None;
+                }
+            }
+        })
+    };
+    view! {
+        <div class="roll">
+            <div class="roll-tools">
+                <span class="roll-hint">"默认全部出席，只需点选请假、缺席的人。"</span>
+                <button type="button" class="btn btn-small" on:click=all_present>
+                    "全部设为出席"
+                </button>
+            </div>
+            {move || error.get().map(|e| view! { <p class="field-error" role="alert">{e}</p> })}
+            <Show when=move || ids.with(|v| v.is_empty())>
+                <p class="roll-empty">
+                    "名单为空：当天没有应到人员。请先在“党员”页录入党员，或检查日期、党小组。"
+                </p>
+            </Show>
+            <ul class="roll-list">
+                <For
+                    each=move || ids.get()
+                    key=|id| id.clone()
+                    children=move |id: MemberId| {
+                        let id_status = id.clone();
+                        let status = Memo::new(move |_| {
+                            roll.with(|r| r.iter().find(|e| e.member == id_status).map(|e| e.status))
+                        });
+                        let id_reason = id.clone();
+                        let reason = move || {
+                            roll.with(|r| {
+                                r.iter().find(|e| e.member == id_reason).map(|e| e.reason.clone()).unwrap_or_default()
+                            })
+                        };
+                        let id_meta = id.clone();
+                        let meta = Memo::new(move |_| {
+                            let day = date.get();
+                            app.data
+                                .with(|d| {
+                                    d.member(&id_meta)
+                                        .map(|m| {
+                                            let kind = day.map_or(m.kind, |day| m.kind_on(day));
+                                            let tag = match kind {
+                                                MemberKind::Probationary => Some("预备"),
+                                                MemberKind::Activist => Some("积极分子"),
+                                                MemberKind::Full => None,
+                                            };
+                                            (m.name.clone(), tag, m.mobile)
+                                        })
+                                })
+                                .unwrap_or_else(|| ("（已删除）".to_owned(), None, false))
+                        });
+                        let name = move || meta.get().0;
+                        let tag = move || meta.get().1;
+                        let mobile = move || meta.get().2;
+                        let is_observer = move || status.get() == Some(AttendanceStatus::Observer);
+                        let needs_reason = move || status.get().is_some_and(|s| s.owes_make_up());
+                        let id_buttons = id.clone();
+                        let id_input = id.clone();
+                        let label_for = move || {
+                            format!("{}的{}原因", meta.get().0, status.get().map_or("", |s| s.label()))
+                        };
+                        view! {
+                            <li
+                                class="roll-row"
+                                class:roll-row-missing=needs_reason
+                                data-status=move || status.get().map_or("", |s| s.label())
+                            >
+                                <div class="roll-person">
+                                    <span class="roll-name">{name}</span>
+                                    {move || tag().map(|t| view! { <span class="roll-tag">{t}</span> })}
+                                    <Show when=mobile>
+                                        <span class="roll-tag roll-tag-mobile">"流动"</span>
+                                    </Show>
+                                </div>
+                                <Show
+                                    when=is_observer
+                                    fallback=move || {
+                                        let id_buttons = id_buttons.clone();
+                                        view! {
+                                            <div class="seg roll-seg" role="group" aria-label=name>
+                                                {MARKS
+                                                    .into_iter()
+                                                    .map(|(mark, label)| {
+                                                        let id_click = id_buttons.clone();
+                                                        view! {
+                                                            <button
+                                                                type="button"
+                                                                class="seg-btn"
+                                                                class:on=move || status.get() == Some(mark)
+                                                                data-mark=mark.label()
+                                                                aria-pressed=move || {
+                                                                    if status.get() == Some(mark) { "true" } else { "false" }
+                                                                }
+                                                                on:click=move |_| set_status(roll, &id_click, mark)
+                                                            >
+                                                                {label}
+                                                            </button>
+                                                        }
+                                                    })
+                                                    .collect_view()}
+                                            </div>
+                                        }
+                                    }
+                                >
+                                    <span class="roll-observer">"列席"</span>
+                                </Show>
+                                <Show when=needs_reason>
+                                    {
+                                        let id_input = id_input.clone();
+                                        view! {
+                                            <input
+                                                class="roll-reason"
+                                                type="text"
+                                                maxlength="200"
+                                                placeholder="原因（可不填），如：出差、病假"
+                                                aria-label=label_for
+                                                prop:value=reason.clone()
+                                                on:input=move |ev| set_reason(roll, &id_input, event_target_value(&ev))
+                                            />
+                                        }
+                                    }
+                                </Show>
+                            </li>
+                        }
+                    }
+                />
+            </ul>
+        </div>
+    }
+}
