@@ -343,3 +343,27 @@ impl AppState {
 
 /// The `meta` key under which "我的" remembers the chosen member (an id, or "" for nobody).
 pub const META_MY_MEMBER: &str = "my_member";
+
+/// Bulk member actions (粘贴名单批量添加): one store transaction.
+impl AppState {
+    /// Adds or replaces many members in one transaction: all or nothing; the data signal changes only when
+    /// the write succeeded.
+    pub async fn save_members(&self, members: Vec<Member>) -> Result<(), StoreError> {
+        if members.is_empty() {
+            return Ok(());
+        }
+        let stored = members.clone();
+        self.write(
+            |s| async move { s.put_members(&stored).await },
+            move |d| {
+                for m in members {
+                    match d.members.iter_mut().find(|x| x.id == m.id) {
+                        Some(x) => *x = m,
+                        None => d.members.push(m),
+                    }
+                }
+            },
+        )
+        .await
+    }
+}

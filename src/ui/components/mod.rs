@@ -9,3 +9,4 @@ pub mod member_table;
 pub mod makeup_form;
 pub mod record_page;
 pub mod roll_editor;
+pub mod member_paste;

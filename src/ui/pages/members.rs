@@ -2,6 +2,7 @@
 
 use crate::ui::components::branch_form::BranchForm;
 use crate::ui::components::group_list::GroupSection;
+use crate::ui::components::member_paste::MemberPaste;
 use crate::ui::components::member_table::MemberRoster;
 use crate::ui::state::use_app;
 use leptos::prelude::*;
@@ -56,7 +57,7 @@ pub fn MembersPage() -> impl IntoView {
             {move || match tab.get().as_str() {
                 "branch" => view! { <BranchForm/> }.into_any(),
                 "groups" => view! { <GroupSection/> }.into_any(),
-                _ => view! { <MemberRoster/> }.into_any(),
+                _ => view! { <MemberRoster/> <MemberPaste/> }.into_any(),
             }}
         </div>
     }

@@ -1,0 +1,264 @@
+//! 粘贴名单批量添加: a member list copied from Excel/WPS (or typed as comma-separated lines) is parsed by
+//! [`parse_member_rows`], previewed line by line with each line's errors, and added in one transaction.
+//!
+//! Rule: 添加 is offered only when every line is correct (all or nothing, like the store write), so that no
+//! one is silently left out; the user fixes or deletes the bad lines in the text and previews again.
+
+use super::form_field::FormAlert;
+use crate::domain::paste::{parse_member_rows, PastedRow};
+use crate::domain::Member;
+use crate::ui::clock::{new_member_id, today};
+use crate::ui::state::use_app;
+use leptos::prelude::*;
+use std::collections::HashMap;
+
+/// One previewed line, ready to show.
+#[derive(Clone, PartialEq)]
+struct PreviewRow {
+    line: usize,
+    raw: String,
+    member: Option<Member>,
+    group: String,
+    errors: Vec<String>,
+    warnings: Vec<String>,
+}
+
+/// Turns parsed rows into preview rows, adding warnings for names already in the roster or repeated in the
+/// paste (a warning only: Chinese names repeat).
+fn preview_rows(
+    rows: Vec<PastedRow>,
+    existing_names: &[String],
+    group_name: &dyn Fn(&Member) -> String,
+) -> Vec<PreviewRow> {
+    let mut seen: HashMap<String, usize> = HashMap::new();
+    rows.into_iter()
+        .map(|r| {
+            let mut warnings = Vec::new();
+            let name = match &r.result {
+                Ok(m) => m.name.trim().to_owned(),
+                Err(_) => String::new(),
+            };
+            if !name.is_empty() {
+                if existing_names.iter().any(|n| n.trim() == name) {
+                    warnings.push(format!("第{}行：名册中已有“{name}”，如是同一人请删去此行", r.line));
+                }
+                if let Some(first) = seen.get(&name) {
+                    warnings.push(format!("第{}行：与第{first}行同名", r.line));
+                } else {
+                    seen.insert(name.clone(), r.line);
+                }
+            }
+            match r.result {
+                Ok(m) => PreviewRow {
+                    line: r.line,
+                    raw: r.raw,
+                    group: group_name(&m),
+                    member: Some(m),
+                    errors: Vec::new(),
+                    warnings,
+                },
+                Err(errors) => PreviewRow {
+                    line: r.line,
+                    raw: r.raw,
+                    member: None,
+                    group: String::new(),
+                    errors,
+                    warnings,
+                },
+            }
+        })
+        .collect()
+}
+
+#[component]
+pub fn MemberPaste() -> impl IntoView {
+    let app = use_app();
+    let open = RwSignal::new(false);
+    let text = RwSignal::new(String::new());
+    // The preview of the text as it was when 预览 was pressed; cleared as soon as the text changes.
+    let preview = RwSignal::new(None::<Vec<PreviewRow>>);
+    let busy = RwSignal::new(false);
+    let alert = RwSignal::new(None::<String>);
+    let notice = RwSignal::new(None::<String>);
+
+    let do_preview = move |_| {
+        alert.set(None);
+        notice.set(None);
+        let t = text.get_untracked();
+        let rows = app.data.with_untracked(|d| {
+            let parsed = parse_member_rows(&t, &d.groups, today(), &mut |_| new_member_id());
+            let names: Vec<String> = d.members.iter().map(|m| m.name.clone()).collect();
+            preview_rows(parsed, &names, &|m: &Member| {
+                m.group.as_ref().map(|g| d.group_name(g)).unwrap_or_default()
+            })
+        });
+        preview.set(Some(rows));
+    };
+    let good = move || {
+        preview.with(|p| {
+            p.as_ref()
+                .map_or(0, |rows| rows.iter().filter(|r| r.member.is_some()).count())
+        })
+    };
+    let bad = move || {
+        preview.with(|p| {
+            p.as_ref()
+                .map_or(0, |rows| rows.iter().filter(|r| r.member.is_none()).count())
+        })
+    };
+    let can_add = move || !busy.get() && bad() == 0 && good() > 0;
+    let do_add = move |_| {
+        if !can_add() {
+            return;
+        }
+        let members: Vec<Member> =
+            preview.with_untracked(|p| p.iter().flatten().filter_map(|r| r.member.clone()).collect());
+        let n = members.len();
+        busy.set(true);
+        alert.set(None);
+        leptos::task::spawn_local(async move {
+            let result = app.save_members(members).await;
+            busy.try_set(false);
+            match result {
+                Ok(()) => {
+                    text.try_set(String::new());
+                    preview.try_set(None);
+                    notice.try_set(Some(format!("已添加 {n} 人")));
+                }
+                Err(e) => {
+                    alert.try_set(Some(format!("{e}。未添加任何人，请稍后再试。")));
+                }
+            }
+        });
+    };
+
+    view! {
+        <section class="card member-paste" aria-labelledby="paste-title">
+            <div class="section-head">
+                <h2 id="paste-title">"粘贴名单批量添加"</h2>
+                <button type="button" class="btn" aria-expanded=move || if open.get() { "true" } else { "false" }
+                    aria-controls="paste-body"
+                    on:click=move |_| open.update(|o| *o = !*o)>
+                    {move || if open.get() { "收起" } else { "粘贴名单批量添加" }}
+                </button>
+            </div>
+            <Show when=move || notice.with(Option::is_some)>
+                <p class="alert-ok" role="status">{move || notice.get().unwrap_or_default()}</p>
+            </Show>
+            <Show when=move || open.get()>
+                <div id="paste-body">
+                    <div class="field field-wide">
+                        <label for="paste-text">"从 Excel 复制后粘贴到这里"</label>
+                        <textarea id="paste-text" rows="8" aria-describedby="paste-hint" spellcheck="false"
+                            prop:value=move || text.get()
+                            on:input=move |ev| {
+                                text.set(event_target_value(&ev));
+                                preview.set(None);
+                                notice.set(None);
+                            }></textarea>
+                        <div class="hint" id="paste-hint">
+                            <p>"每行一人，各列用 Tab（从 Excel/WPS 复制即是）或逗号分隔，顺序为：姓名、类别、党小组、入党日期、转入日期（可空，默认今天）、电话（可空）。第一行若是表头（含“姓名”），按表头识别各列。"</p>
+                            <p>"例：" <code class="paste-example">"张三,正式党员,第一党小组,2010-07-01"</code></p>
+                            <p>"类别可空（视为正式党员）；党小组须先在“党小组”中添加，或留空。"</p>
+                        </div>
+                    </div>
+                    <div class="form-actions">
+                        <button type="button" class="btn" disabled=move || text.with(|t| t.trim().is_empty())
+                            on:click=do_preview>
+                            "预览"
+                        </button>
+                    </div>
+                    <FormAlert message=alert/>
+                    {move || preview.get().map(|rows| {
+                        let (g, b) = (good(), bad());
+                        let summary = format!("可添加 {g} 人，{b} 行有错误");
+                        let warnings: usize = rows.iter().filter(|r| !r.warnings.is_empty()).count();
+                        view! {
+                            <div class="paste-preview">
+                                <p class="paste-count" role="status" class:has-errors={b > 0}>{summary}</p>
+                                {(b > 0).then(|| view! {
+                                    <p class="hint">"有错误时不会添加任何人：请在上面的文本中改正或删去标红的行，再点“预览”。"</p>
+                                })}
+                                {(warnings > 0).then(|| view! {
+                                    <p class="hint warn">"标黄的是提醒（同名），不影响添加；确认不是重复录入即可。"</p>
+                                })}
+                                {(rows.is_empty()).then(|| view! { <p class="empty">"没有读到任何人员行。"</p> })}
+                                {(!rows.is_empty()).then(|| view! {
+                                    <div class="table-wrap">
+                                        <table class="table paste-table">
+                                            <thead>
+                                                <tr>
+                                                    <th scope="col">"行"</th>
+                                                    <th scope="col">"姓名"</th>
+                                                    <th scope="col">"类别"</th>
+                                                    <th scope="col">"党小组"</th>
+                                                    <th scope="col">"入党日期"</th>
+                                                    <th scope="col">"转入日期"</th>
+                                                    <th scope="col">"电话"</th>
+                                                </tr>
+                                            </thead>
+                                            <tbody>
+                                                {rows.into_iter().map(|r| view! { <PreviewLine row=r/> }).collect_view()}
+                                            </tbody>
+                                        </table>
+                                    </div>
+                                })}
+                                <div class="form-actions">
+                                    <button type="button" class="btn btn-primary" disabled=move || !can_add()
+                                        on:click=do_add>
+                                        {move || if busy.get() { "正在添加…".to_owned() } else { format!("添加 {} 人", good()) }}
+                                    </button>
+                                </div>
+                            </div>
+                        }
+                    })}
+                </div>
+            </Show>
+        </section>
+    }
+}
+
+#[component]
+fn PreviewLine(row: PreviewRow) -> impl IntoView {
+    let PreviewRow {
+        line,
+        raw,
+        member,
+        group,
+        errors,
+        warnings,
+    } = row;
+    let is_bad = member.is_none();
+    let dash = |s: String| if s.is_empty() { "—".to_owned() } else { s };
+    let fields = match member {
+        Some(m) => view! {
+            <td data-label="姓名" class="name-cell"><span class="member-name">{m.name}</span></td>
+            <td data-label="类别">{m.kind.label()}</td>
+            <td data-label="党小组">{dash(group)}</td>
+            <td data-label="入党日期">{dash(m.party_joined.map(|d| d.to_string()).unwrap_or_default())}</td>
+            <td data-label="转入日期">{m.joined_branch.to_string()}</td>
+            <td data-label="电话">{dash(m.phone)}</td>
+        }
+        .into_any(),
+        None => view! { <td colspan="6" class="raw-cell"><span class="raw-line">{raw}</span></td> }.into_any(),
+    };
+    let notes = (!errors.is_empty() || !warnings.is_empty()).then(|| {
+        view! {
+            <tr class="paste-notes" class:row-bad=is_bad>
+                <td colspan="7">
+                    <ul class="paste-messages">
+                        {errors.into_iter().map(|e| view! { <li class="paste-error">{e}</li> }).collect_view()}
+                        {warnings.into_iter().map(|w| view! { <li class="paste-warning">{w}</li> }).collect_view()}
+                    </ul>
+                </td>
+            </tr>
+        }
+    });
+    view! {
+        <tr class="paste-row" class:row-bad=is_bad data-line=line>
+            <td data-label="行" class="line-cell">{format!("第{line}行")}</td>
+            {fields}
+        </tr>
+        {notes}
+    }
+}
