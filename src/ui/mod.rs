@@ -10,10 +10,16 @@ use leptos_router::components::{Route, Router, Routes, A};
 use leptos_router::path;
 use state::{provide_app_state, LoadState};
 
-/// Mounts the app on `<body>`.
+/// Mounts the app on `<body>`; a share link (`#/s/…`) gets the read-only schedule instead, which never
+/// opens the local database.
 pub fn start() {
     console_error_panic_hook::set_once();
-    leptos::mount::mount_to_body(App);
+    if pages::shared_schedule::is_share_address() {
+        leptos::mount::mount_to_body(pages::shared_schedule::SharedScheduleApp);
+    } else {
+        pages::shared_schedule::reload_on_share_link();
+        leptos::mount::mount_to_body(App);
+    }
 }
 
 /// The navigation: label and path, in the order the secretary works.
@@ -68,6 +74,8 @@ pub fn App() -> impl IntoView {
                             <Route path=path!("/members") view=pages::members::MembersPage/>
                             <Route path=path!("/study") view=pages::study::StudyPage/>
                             <Route path=path!("/schedule") view=pages::schedule::SchedulePage/>
+                            <Route path=path!("/schedule/print") view=pages::plan_print::SchedulePrintPage/>
+                            <Route path=path!("/my") view=pages::my::MyPage/>
                             <Route path=path!("/stats") view=pages::stats::StatsPage/>
                             <Route path=path!("/data") view=pages::data::DataPage/>
                         </Routes>

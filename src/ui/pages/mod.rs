@@ -10,3 +10,6 @@ pub mod study;
 pub mod activity_form;
 pub mod activity_print;
 pub mod activity_view;
+pub mod my;
+pub mod plan_print;
+pub mod shared_schedule;
