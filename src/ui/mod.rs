@@ -77,6 +77,9 @@ pub fn App() -> impl IntoView {
                             <Route path=path!("/schedule/print") view=pages::plan_print::SchedulePrintPage/>
                             <Route path=path!("/my") view=pages::my::MyPage/>
                             <Route path=path!("/stats") view=pages::stats::StatsPage/>
+                            <Route path=path!("/stats/print/:year") view=pages::summary_print::SummaryPrintPage/>
+                            <Route path=path!("/rules") view=pages::rules::RulesPage/>
+                            <Route path=path!("/rollup") view=pages::rollup::RollupPage/>
                             <Route path=path!("/data") view=pages::data::DataPage/>
                         </Routes>
                     }.into_any(),

@@ -344,6 +344,31 @@ impl AppState {
 /// The `meta` key under which "我的" remembers the chosen member (an id, or "" for nobody).
 pub const META_MY_MEMBER: &str = "my_member";
 
+/// Compliance rules actions (规则 page): each one store transaction.
+impl AppState {
+    /// Stores the edited rules, after checking them all (nothing is stored if any is invalid). A set equal to
+    /// the defaults is stored as "the defaults" (empty), so later default changes reach it.
+    pub async fn save_rules(&self, rules: Vec<crate::domain::rules::Rule>) -> Result<(), ActionError> {
+        let problems = crate::domain::rules::validate_rules(&rules);
+        if let Some((i, e)) = problems.first() {
+            let name = rules.get(*i).map(|r| r.describe()).unwrap_or_default();
+            return Err(ActionError::Refused(format!("规则“{name}”有误：{e}，未保存")));
+        }
+        let rules = if rules == crate::domain::rules::default_rules() {
+            Vec::new()
+        } else {
+            rules
+        };
+        let stored = rules.clone();
+        self.write(
+            |s| async move { s.save_rules(&stored).await },
+            move |d| d.rules = rules,
+        )
+        .await?;
+        Ok(())
+    }
+}
+
 /// Bulk member actions (粘贴名单批量添加): one store transaction.
 impl AppState {
     /// Adds or replaces many members in one transaction: all or nothing; the data signal changes only when

@@ -13,3 +13,6 @@ pub mod activity_view;
 pub mod my;
 pub mod plan_print;
 pub mod shared_schedule;
+pub mod rollup;
+pub mod rules;
+pub mod summary_print;

@@ -1,0 +1,95 @@
+//! The alerts of a year in plain Chinese ("第三季度尚未召开党员大会", "张三已连续6个月未参加组织生活（党章第九条）"),
+//! most serious first, each with a link to what fixes it. Alerts describe; they never change anything.
+
+use crate::domain::compliance::{alerts, Alert, Severity};
+use crate::ui::clock::today;
+use crate::ui::components::compliance_links::alert_link;
+use crate::ui::state::use_app;
+use leptos::prelude::*;
+
+/// How many alerts show before "显示全部".
+const FIRST_SHOWN: usize = 8;
+
+fn severity_code(s: Severity) -> &'static str {
+    match s {
+        Severity::Serious => "serious",
+        Severity::Warning => "warning",
+        Severity::Info => "info",
+    }
+}
+
+/// One alert, ready to draw.
+#[derive(Clone, PartialEq)]
+struct Line {
+    alert: Alert,
+    href: String,
+    action: &'static str,
+}
+
+/// The alerts for `year` as of today.
+#[component]
+pub fn AlertsList(#[prop(into)] year: Signal<i32>) -> impl IntoView {
+    let app = use_app();
+    let lines = Memo::new(move |_| {
+        let y = year.get();
+        let day = today();
+        app.data.with(|d| {
+            alerts(d, &d.effective_rules(), y, day)
+                .into_iter()
+                .map(|alert| {
+                    let (href, action) = alert_link(&alert.target, d, y, day);
+                    Line { alert, href, action }
+                })
+                .collect::<Vec<_>>()
+        })
+    });
+    let show_all = RwSignal::new(false);
+    move || {
+        let all = lines.get();
+        if all.is_empty() {
+            return view! { <p class="alerts-none alert-ok">"没有需要提醒的事项。"</p> }.into_any();
+        }
+        let total = all.len();
+        let shown = if show_all.get() { total } else { total.min(FIRST_SHOWN) };
+        let items = all
+            .into_iter()
+            .take(shown)
+            .map(|l| {
+                let code = severity_code(l.alert.severity);
+                let from_rule = l.alert.rule_id.is_some();
+                let detail = l.alert.detail.clone();
+                view! {
+                    <li class=format!("alert-item alert-{code}") data-severity=code>
+                        <span class=format!("badge alert-badge alert-badge-{code}")>{l.alert.severity.label()}</span>
+                        <span class="alert-body">
+                            <a class="alert-message" href=l.href.clone()>{l.alert.message.clone()}</a>
+                            {(!detail.is_empty()).then(|| {
+                                if from_rule {
+                                    view! {
+                                        <details class="alert-detail">
+                                            <summary>"依据"</summary>
+                                            <p>{detail}</p>
+                                        </details>
+                                    }
+                                    .into_any()
+                                } else {
+                                    view! { <p class="alert-detail">{detail}</p> }.into_any()
+                                }
+                            })}
+                        </span>
+                        <a class="btn btn-small alert-action" href=l.href tabindex="-1" aria-hidden="true">{l.action}</a>
+                    </li>
+                }
+            })
+            .collect_view();
+        view! {
+            <ul class="alerts-list" aria-label="提醒">{items}</ul>
+            {(total > FIRST_SHOWN).then(|| view! {
+                <button type="button" class="btn btn-link alerts-more" on:click=move |_| show_all.update(|v| *v = !*v)>
+                    {move || if show_all.get() { "收起".to_owned() } else { format!("显示全部 {total} 条提醒") }}
+                </button>
+            })}
+        }
+        .into_any()
+    }
+}

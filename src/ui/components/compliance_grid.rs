@@ -1,0 +1,227 @@
+//! The compliance grid of a year: months across, one row per rule (per party group for 党小组会); quarterly
+//! and yearly rules span their months. Each cell says met / missed / due / upcoming (or not applicable) and
+//! leads to what it counts or to what fixes it.
+//!
+//! Cells carry `data-slot` (the period's index) and `data-status` (`met`, `missed`, `due`, `upcoming`,
+//! `not_applicable`); rows carry `data-rule` and, for groups, `data-group`.
+
+use crate::domain::compliance::{year_grid, Cell, CellStatus, Grid, Row};
+use crate::domain::rules::{Period, RuleKind};
+use crate::domain::Date;
+use crate::ui::clock::today;
+use crate::ui::components::compliance_links::{activity_href, members_href, new_activity_href};
+use crate::ui::state::use_app;
+use leptos::prelude::*;
+
+/// The status as used in `data-status` and CSS classes.
+pub fn status_code(status: CellStatus) -> &'static str {
+    match status {
+        CellStatus::Met => "met",
+        CellStatus::Missed => "missed",
+        CellStatus::Due => "due",
+        CellStatus::Upcoming => "upcoming",
+        CellStatus::NotApplicable => "not_applicable",
+    }
+}
+
+/// The mark shown in a cell.
+fn symbol(status: CellStatus) -> &'static str {
+    match status {
+        CellStatus::Met => "✓",
+        CellStatus::Missed => "✗",
+        CellStatus::Due => "待",
+        CellStatus::Upcoming => "",
+        CellStatus::NotApplicable => "—",
+    }
+}
+
+fn is_member_rule(row: &Row) -> bool {
+    matches!(row.kind, RuleKind::StudyHours | RuleKind::HeartTalkCoverage)
+}
+
+/// The words in a cell: a mark and, where it helps, the count ("✓2", "✗ 1/2", "✓ 38/40人").
+fn cell_text(row: &Row, cell: &Cell) -> String {
+    let mark = symbol(cell.status);
+    if is_member_rule(row) {
+        return match cell.status {
+            CellStatus::NotApplicable | CellStatus::Upcoming => mark.to_owned(),
+            _ => format!("{mark} {}/{}人", cell.count, cell.target),
+        };
+    }
+    let wide = row.period != Period::Month;
+    match cell.status {
+        CellStatus::Met if cell.count > 1 || wide => format!("{mark}{}", cell.count),
+        CellStatus::Missed | CellStatus::Due if cell.count > 0 => format!("{mark}{}/{}", cell.count, cell.target),
+        _ => mark.to_owned(),
+    }
+}
+
+/// What a cell says in full, for the tooltip and screen readers.
+fn cell_title(row: &Row, cell: &Cell) -> String {
+    let when = cell.slot.label();
+    let state = cell.status.label();
+    if is_member_rule(row) {
+        if cell.target == 0 {
+            return format!("{}{when}：{state}", row.label);
+        }
+        return format!("{}{when}：{state}，{}/{}名党员达标", row.label, cell.count, cell.target);
+    }
+    let mut s = format!("{}{when}：{state}", row.label);
+    if cell.status != CellStatus::NotApplicable {
+        s.push_str(&format!("，已开展{}次，要求{}次", cell.count, cell.target));
+    }
+    if !row.remark.is_empty() {
+        s.push_str(&format!("（{}）", row.remark));
+    }
+    s
+}
+
+/// Where a cell leads: the counted activity, the record form for a missing one, or the members below.
+fn cell_href(row: &Row, cell: &Cell, today: Date) -> Option<String> {
+    let kind = match row.kind {
+        RuleKind::Activity(kind) => kind,
+        _ => {
+            return (!cell.short.is_empty()).then(|| {
+                let ids: Vec<_> = cell.short.iter().map(|s| s.member.clone()).collect();
+                members_href(cell.slot.year, &ids)
+            })
+        }
+    };
+    match cell.status {
+        CellStatus::Met => cell.activities.first().map(|a| activity_href(a.as_str())),
+        CellStatus::Missed | CellStatus::Upcoming => Some(new_activity_href(
+            kind,
+            row.group.as_ref(),
+            cell.slot.year,
+            *cell.slot.months().start(),
+        )),
+        CellStatus::Due => {
+            let month = if cell.slot.contains(today) {
+                today.month()
+            } else {
+                *cell.slot.months().start()
+            };
+            Some(new_activity_href(kind, row.group.as_ref(), cell.slot.year, month))
+        }
+        CellStatus::NotApplicable => None,
+    }
+}
+
+/// How many cells are missed and due.
+pub fn grid_counts(grid: &Grid) -> (usize, usize) {
+    let cells = grid.rows.iter().flat_map(|r| r.cells.iter());
+    let missed = cells.clone().filter(|c| c.status == CellStatus::Missed).count();
+    let due = cells.filter(|c| c.status == CellStatus::Due).count();
+    (missed, due)
+}
+
+fn row_view(row: &Row, today: Date) -> impl IntoView {
+    let span = match row.period {
+        Period::Month => 1,
+        Period::Quarter => 3,
+        Period::Year => 12,
+    };
+    let cells = row
+        .cells
+        .iter()
+        .map(|cell| {
+            let code = status_code(cell.status);
+            let text = cell_text(row, cell);
+            let title = cell_title(row, cell);
+            let inner = match cell_href(row, cell, today) {
+                Some(href) => view! { <a href=href aria-label=title.clone()>{text}</a> }.into_any(),
+                None => view! {
+                    <span aria-hidden="true">{text}</span>
+                    <span class="sr-only">{title.clone()}</span>
+                }
+                .into_any(),
+            };
+            view! {
+                <td colspan=span class=format!("cg-cell cg-{code}") data-slot=cell.slot.index data-status=code
+                    title=title>
+                    {inner}
+                </td>
+            }
+        })
+        .collect_view();
+    let group = row.group.as_ref().map(|g| g.as_str().to_owned());
+    view! {
+        <tr data-rule=row.rule_id.clone() data-group=group>
+            <th scope="row" class="cg-label">
+                <span class="cg-name">{row.label.clone()}</span>
+                <span class="cg-period">{row.period.label()}</span>
+                {(!row.remark.is_empty()).then(|| view! { <span class="cg-remark">{row.remark.clone()}</span> })}
+            </th>
+            {cells}
+        </tr>
+    }
+}
+
+/// The legend under the grid.
+#[component]
+pub fn ComplianceLegend() -> impl IntoView {
+    let items = [
+        CellStatus::Met,
+        CellStatus::Missed,
+        CellStatus::Due,
+        CellStatus::Upcoming,
+        CellStatus::NotApplicable,
+    ];
+    view! {
+        <ul class="cg-legend" aria-label="图例">
+            {items
+                .into_iter()
+                .map(|s| {
+                    view! {
+                        <li>
+                            <span class=format!("cg-swatch cg-{}", status_code(s)) aria-hidden="true">{symbol(s)}</span>
+                            {s.label()}
+                        </li>
+                    }
+                })
+                .collect_view()}
+        </ul>
+    }
+}
+
+/// The grid for `year`, as of today, with the branch's rules.
+#[component]
+pub fn ComplianceGrid(#[prop(into)] year: Signal<i32>) -> impl IntoView {
+    let app = use_app();
+    let grid = Memo::new(move |_| {
+        let y = year.get();
+        app.data.with(|d| year_grid(d, &d.effective_rules(), y, today()))
+    });
+    move || {
+        let today = today();
+        grid.with(|g| {
+            if g.rows.is_empty() {
+                return view! { <p class="empty">"没有启用的检查规则。可在“规则”中启用。"</p> }.into_any();
+            }
+            let (missed, due) = grid_counts(g);
+            let status = if missed == 0 && due == 0 {
+                format!("{}年目前没有未完成的项目。", g.year)
+            } else {
+                format!("{}年：未完成 {missed} 项，待完成 {due} 项。", g.year)
+            };
+            let rows = g.rows.iter().map(|r| row_view(r, today)).collect_view();
+            view! {
+                <p class="cg-status" role="status">{status}</p>
+                <div class="table-wrap cg-wrap">
+                    <table class="table compliance-grid">
+                        <caption class="sr-only">{format!("{}年组织生活合规检查表", g.year)}</caption>
+                        <thead>
+                            <tr>
+                                <th scope="col" class="cg-label">"项目"</th>
+                                {(1..=12).map(|m| view! { <th scope="col" class="cg-month">{format!("{m}月")}</th> }).collect_view()}
+                            </tr>
+                        </thead>
+                        <tbody>{rows}</tbody>
+                    </table>
+                </div>
+                <ComplianceLegend/>
+            }
+            .into_any()
+        })
+    }
+}

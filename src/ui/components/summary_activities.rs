@@ -1,0 +1,69 @@
+//! Every held activity of the year, with its date, kind, topic and attendance; each links to its record.
+
+use crate::domain::member_stats::percent;
+use crate::domain::summary::AnnualSummary;
+use crate::ui::components::compliance_links::activity_href;
+use leptos::prelude::*;
+
+#[component]
+pub fn SummaryActivities(
+    #[prop(into)] summary: Signal<AnnualSummary>,
+    /// Plain text instead of links (the print layout).
+    #[prop(optional)]
+    plain: bool,
+) -> impl IntoView {
+    move || {
+        summary.with(|s| {
+            if s.activities.is_empty() {
+                return view! { <p class="empty">"本年度还没有已开展的活动记录。"</p> }.into_any();
+            }
+            let rows = s
+                .activities
+                .iter()
+                .enumerate()
+                .map(|(i, a)| {
+                    let date = a.date.to_string();
+                    let date_cell = if plain {
+                        view! { <span>{date}</span> }.into_any()
+                    } else {
+                        view! { <a href=activity_href(a.id.as_str())>{date}</a> }.into_any()
+                    };
+                    let rate = percent(a.attended, a.expected)
+                        .map(|r| format!("{r}%"))
+                        .unwrap_or_else(|| "—".to_owned());
+                    view! {
+                        <tr data-kind=a.kind.code()>
+                            <td class="num">{i + 1}</td>
+                            <td class="nowrap">{date_cell}</td>
+                            <td>{a.label.clone()}</td>
+                            <td>{a.theme.clone()}</td>
+                            <td class="num">{a.expected}</td>
+                            <td class="num">{a.attended}</td>
+                            <td class="num">{rate}</td>
+                        </tr>
+                    }
+                })
+                .collect_view();
+            view! {
+                <div class="table-wrap">
+                    <table class="table summary-activities">
+                        <caption>{format!("{}年已开展的组织生活（{}次）", s.year, s.activities.len())}</caption>
+                        <thead>
+                            <tr>
+                                <th scope="col" class="num">"序号"</th>
+                                <th scope="col">"日期"</th>
+                                <th scope="col">"类别"</th>
+                                <th scope="col">"主题"</th>
+                                <th scope="col" class="num">"应到"</th>
+                                <th scope="col" class="num">"实到"</th>
+                                <th scope="col" class="num">"参会率"</th>
+                            </tr>
+                        </thead>
+                        <tbody>{rows}</tbody>
+                    </table>
+                </div>
+            }
+            .into_any()
+        })
+    }
+}

@@ -1,0 +1,105 @@
+//! The annual summary's table (one row per kind: required, held, average attendance, missed periods), the
+//! generated sentence and the year's other figures (study plan, study hours, heart talks).
+
+use crate::domain::rules::format_number;
+use crate::domain::summary::AnnualSummary;
+use crate::ui::components::summary_data::as_of_text;
+use leptos::prelude::*;
+
+fn rate(r: Option<u32>) -> String {
+    r.map(|r| format!("{r}%")).unwrap_or_else(|| "—".to_owned())
+}
+
+/// The table, as the secretary hands it in.
+#[component]
+pub fn SummaryTable(#[prop(into)] summary: Signal<AnnualSummary>) -> impl IntoView {
+    move || {
+        summary.with(|s| {
+            if s.rows.is_empty() {
+                return view! { <p class="empty">"本年度没有检查规则，也没有已开展的活动。"</p> }.into_any();
+            }
+            let rows = s
+                .rows
+                .iter()
+                .map(|r| {
+                    let short = !r.missed.is_empty();
+                    let held = if r.combined > 0 {
+                        format!("{}（含组织生活会{}次）", r.held, r.combined)
+                    } else {
+                        r.held.to_string()
+                    };
+                    view! {
+                        <tr data-kind=r.kind.code() class:st-short=short>
+                            <th scope="row">{r.label.clone()}</th>
+                            <td class="num st-required">{r.required.map(|n| n.to_string()).unwrap_or_else(|| "—".to_owned())}</td>
+                            <td class="num st-held">{held}</td>
+                            <td class="num st-rate">{rate(r.average_rate)}</td>
+                            <td class="st-missed">{r.missed_text.clone()}</td>
+                        </tr>
+                    }
+                })
+                .collect_view();
+            view! {
+                <div class="table-wrap">
+                    <table class="table summary-table">
+                        <caption>{format!("{}{}年度组织生活情况统计", s.branch, s.year)}</caption>
+                        <thead>
+                            <tr>
+                                <th scope="col">"类别"</th>
+                                <th scope="col" class="num">"要求次数"</th>
+                                <th scope="col" class="num">"实际开展"</th>
+                                <th scope="col" class="num">"平均参会率"</th>
+                                <th scope="col">"未完成期间"</th>
+                            </tr>
+                        </thead>
+                        <tbody>{rows}</tbody>
+                    </table>
+                </div>
+            }
+            .into_any()
+        })
+    }
+}
+
+/// The sentence, and the figures beside the table.
+#[component]
+pub fn SummaryFigures(#[prop(into)] summary: Signal<AnnualSummary>) -> impl IntoView {
+    move || {
+        summary.with(|s| {
+            let as_of = as_of_text(s);
+            let plan = if s.study_plan.total == 0 {
+                "未制定".to_owned()
+            } else {
+                format!(
+                    "{}/{}项（{}）",
+                    s.study_plan.done,
+                    s.study_plan.total,
+                    rate(crate::domain::member_stats::percent(s.study_plan.done, s.study_plan.total))
+                )
+            };
+            let hours = s.study_hours.as_ref().map(|h| {
+                format!("{}/{}人达到每年{}学时", h.met, h.members, format_number(h.minimum))
+            });
+            let talks = s
+                .heart_talks
+                .as_ref()
+                .map(|t| format!("{}/{}人（每人每年至少{}次）", t.met, t.members, format_number(t.minimum)));
+            view! {
+                {(!as_of.is_empty()).then(|| view! {
+                    <p class="alert-info sf-draft">
+                        {format!("{as_of}的统计：本年度尚未结束，只有已经过去的月份和季度计为未完成。")}
+                    </p>
+                })}
+                <p class="summary-sentence" id="summary-sentence">{s.sentence()}</p>
+                <dl class="stat-row summary-figures">
+                    <div class="stat"><dt>"党员平均参会率"</dt><dd id="sf-rate">{rate(s.average_rate)}</dd></div>
+                    <div class="stat"><dt>"应到 / 实到人次"</dt><dd>{format!("{} / {}", s.total_expected, s.total_attended)}</dd></div>
+                    <div class="stat"><dt>"学习计划完成"</dt><dd id="sf-plan">{plan}</dd></div>
+                    {hours.map(|h| view! { <div class="stat"><dt>"学时达标"</dt><dd>{h}</dd></div> })}
+                    {talks.map(|t| view! { <div class="stat"><dt>"谈心谈话覆盖"</dt><dd>{t}</dd></div> })}
+                </dl>
+            }
+            .into_any()
+        })
+    }
+}

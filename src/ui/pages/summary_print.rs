@@ -1,0 +1,120 @@
+//! /stats/print/:year — the annual summary laid out for A4 paper (and "另存为 PDF"): the sentence and
+//! figures, the table, the two charts, every activity, and the per-member sheet, with a place to sign.
+
+use crate::domain::rules::format_number;
+use crate::ui::clock::today;
+use crate::ui::components::chart_attendance::AttendanceChart;
+use crate::ui::components::chart_held_required::HeldRequiredChart;
+use crate::ui::components::member_sheet::{MemberAttendanceTable, MemberMonthSheet};
+use crate::ui::components::summary_activities::SummaryActivities;
+use crate::ui::components::summary_data::{as_of_text, use_year_summary};
+use crate::ui::components::summary_table::SummaryTable;
+use crate::ui::pages::stats::query_year;
+use leptos::prelude::*;
+use leptos_router::hooks::use_params_map;
+
+fn print_now() {
+    if let Err(e) = window().print() {
+        leptos::logging::warn!("print failed: {e:?}");
+    }
+}
+
+#[component]
+pub fn SummaryPrintPage() -> impl IntoView {
+    let params = use_params_map();
+    let year = Memo::new(move |_| query_year(params.with(|p| p.get("year"))));
+    let summary = use_year_summary(year.into());
+    let head = move || {
+        summary.with(|s| {
+            let branch = if s.branch.trim().is_empty() {
+                "本党支部".to_owned()
+            } else {
+                s.branch.clone()
+            };
+            let mut meta = Vec::new();
+            if !s.parent_org.trim().is_empty() {
+                meta.push(format!("上级党组织：{}", s.parent_org));
+            }
+            let as_of = as_of_text(s);
+            meta.push(if as_of.is_empty() {
+                format!("统计期间：{0}年1月1日至{0}年12月31日", s.year)
+            } else {
+                format!("统计期间：{}年1月1日{}", s.year, as_of.replacen("截至", "至", 1))
+            });
+            meta.push(format!("制表日期：{}", today().chinese()));
+            let plan = if s.study_plan.total == 0 {
+                "本年度未制定学习计划".to_owned()
+            } else {
+                format!("学习计划{}项，已完成{}项", s.study_plan.total, s.study_plan.done)
+            };
+            let mut figures = vec![
+                format!(
+                    "应到{}人次，实到{}人次，党员平均参会率{}",
+                    s.total_expected,
+                    s.total_attended,
+                    s.average_rate
+                        .map(|r| format!("{r}%"))
+                        .unwrap_or_else(|| "—".to_owned())
+                ),
+                plan,
+            ];
+            if let Some(h) = &s.study_hours {
+                figures.push(format!(
+                    "{}名党员中{}名达到每年{}学时",
+                    h.members,
+                    h.met,
+                    format_number(h.minimum)
+                ));
+            }
+            if let Some(t) = &s.heart_talks {
+                figures.push(format!("{}名党员中{}名本年度开展了谈心谈话", t.members, t.met));
+            }
+            (branch, s.year, meta, s.sentence(), figures)
+        })
+    };
+    view! {
+        <div class="print-toolbar no-print">
+            <a class="btn btn-link" href=move || format!("/stats?tab=export&year={}", year.get())>"← 返回统计"</a>
+            <button type="button" class="btn btn-primary" id="print-now" on:click=move |_| print_now()>"打印"</button>
+            <span class="muted small">"打印时选择 A4、纵向；可在打印对话框中“另存为 PDF”。"</span>
+        </div>
+        {move || {
+            let (branch, y, meta, sentence, figures) = head();
+            view! {
+                <article class="summary-print">
+                    <header class="sp-head">
+                        <h1>{format!("{branch}{y}年度组织生活情况总结")}</h1>
+                        <p class="sp-meta">{meta.join("　")}</p>
+                    </header>
+                    <section>
+                        <h2>"一、总体情况"</h2>
+                        <p class="sp-sentence">{sentence}</p>
+                        <ul class="sp-figures">{figures.into_iter().map(|f| view! { <li>{f}</li> }).collect_view()}</ul>
+                    </section>
+                    <section>
+                        <h2>"二、组织生活情况统计表"</h2>
+                        <SummaryTable summary=summary/>
+                    </section>
+                    <section class="sp-charts">
+                        <h2>"三、图表"</h2>
+                        <AttendanceChart summary=summary/>
+                        <HeldRequiredChart summary=summary/>
+                    </section>
+                    <section class="page-break">
+                        <h2>"四、全年组织生活一览"</h2>
+                        <SummaryActivities summary=summary plain=true/>
+                    </section>
+                    <section class="page-break">
+                        <h2>"五、党员参加组织生活情况"</h2>
+                        <MemberAttendanceTable summary=summary marked=Signal::stored(Vec::new()) plain=true/>
+                        <MemberMonthSheet summary=summary plain=true/>
+                    </section>
+                    <footer class="sp-sign">
+                        <span>"党支部书记（签字）："</span>
+                        <span>"日期："</span>
+                    </footer>
+                </article>
+            }
+        }}
+    }
+}
