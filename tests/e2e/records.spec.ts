@@ -78,6 +78,7 @@ test("record a 党员大会 with two on leave and one absent, reload, record 补
       `${e.clicks}次点击 + ${e.fields}处输入 = ${e.total}`,
   );
   expect(e.total).toBeLessThanOrEqual(15);
+  const recordPath = new URL(page.url()).pathname;
 
   // ---- after a reload the record is what was entered ----
   await page.reload();
@@ -122,6 +123,27 @@ test("record a 党员大会 with two on leave and one absent, reload, record 补
   await expect(page.locator(".print-toolbar")).toBeHidden();
   await shot(page, testInfo, "records-03-print");
   await page.emulateMedia({ media: "screen" });
+
+  // ---- editing shows the marks made; a new date rebuilds the roll and keeps them ----
+  await page.goto(recordPath);
+  await waitForApp(page);
+  await page.locator("#rv-edit").click();
+  await expect(page).toHaveURL(/\/edit$/);
+  const row = (name: string) => page.locator(".roll-row").filter({ has: page.locator(".roll-name", { hasText: new RegExp(`^${name}$`) }) });
+  await expect(row(leave2).getByRole("button", { name: "请假", exact: true })).toHaveAttribute("aria-pressed", "true");
+  await expect(row(leave2).locator("input.roll-reason")).toHaveValue("病假");
+  await expect(row(absent).getByRole("button", { name: "缺席", exact: true })).toHaveAttribute("aria-pressed", "true");
+  const yesterday = await page.evaluate(() => {
+    const d = new Date(Date.now() - 86_400_000);
+    return `${d.getFullYear()}-${String(d.getMonth() + 1).padStart(2, "0")}-${String(d.getDate()).padStart(2, "0")}`;
+  });
+  await page.locator("#af-date").fill(yesterday);
+  await expect(page.locator("#af-date")).toHaveValue(yesterday);
+  await expect(row(leave2).locator("input.roll-reason")).toHaveValue("病假");
+  await expect(row(absent).getByRole("button", { name: "缺席", exact: true })).toHaveAttribute("aria-pressed", "true");
+  await expect(page.getByTestId("tally")).toContainText(`实到${expected - 3}人`);
+  await page.locator(".page-header").getByRole("link", { name: "取消" }).click();
+  await expect(page).toHaveURL(new RegExp(`${recordPath}$`));
 
   // ---- the 待补学 list no longer lists the one who made up ----
   await page.goto("/activities?view=owed");
