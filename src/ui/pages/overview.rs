@@ -7,6 +7,7 @@ use crate::domain::demo::{generate, DemoSize};
 use crate::domain::roll::tally;
 use crate::domain::{Activity, ActivityStatus, Dataset, MemberKind};
 use crate::ui::clock::today;
+use crate::ui::components::compliance_dashboard::ComplianceDashboard;
 use crate::ui::components::form_field::FormAlert;
 use crate::ui::state::{use_app, AppState};
 use leptos::prelude::*;
@@ -69,6 +70,7 @@ pub fn OverviewPage() -> impl IntoView {
         <div class="page overview-page">
             <Show when=move || !empty.get() fallback=move || view! { <Welcome busy=busy alert=alert/> }>
                 <h1>"概览"</h1>
+                <ComplianceDashboard with_links=true/>
                 <div class="overview-grid">
                     <BranchSummary/>
                     <UpcomingActivities/>
