@@ -182,6 +182,31 @@ test("the ledger filters by kind and keyword, and the year book prints with a co
   await shot(page, testInfo, "records-04-book");
 });
 
+test("a 党小组会 lists its group; others can be added as 列席 and taken off again", async ({ page }) => {
+  await loadDemo(page);
+  await page.goto("/activities/new?kind=group_meeting");
+  await waitForApp(page);
+  await expect(page.locator(".roll-empty")).toBeVisible();
+  const group = await page.locator("#af-group option").nth(1).getAttribute("value");
+  await page.locator("#af-group").selectOption(group!);
+  const rows = page.locator(".roll-row");
+  await expect(rows.first()).toBeVisible();
+  await expect(page.locator("#af-host")).not.toHaveValue("");
+  const before = await rows.count();
+  const tally = page.getByTestId("tally");
+  const expectedText = ((await tally.textContent()) ?? "").match(/应到\d+人/)![0];
+  const option = page.locator("#roll-add option").nth(1);
+  const label = ((await option.textContent()) ?? "").trim();
+  const name = label.replace(/（.*$/, "");
+  await page.locator("#roll-add").selectOption((await option.getAttribute("value"))!);
+  await expect(rows).toHaveCount(before + 1);
+  const added = rows.filter({ has: page.locator(".roll-name", { hasText: new RegExp(`^${name}$`) }) });
+  await expect(added.locator(".roll-observer")).toContainText("列席");
+  await expect(tally).toContainText(expectedText); // 列席 is never counted in 应到
+  await added.getByRole("button", { name: "移出" }).click();
+  await expect(rows).toHaveCount(before);
+});
+
 test("bad input is refused in Chinese next to the field and nothing is saved", async ({ page }, testInfo) => {
   await loadDemo(page);
   const before = await ledgerCount(page);

@@ -1,7 +1,10 @@
 //! The attendance roll of a record being written: one row per person, a one-tap 出席/请假/缺席/异地参加
-//! control, and a reason box that appears for 请假 and 缺席. Activists are listed as 列席, fixed.
+//! control, and a reason box that appears for 请假 and 缺席. Activists are listed as 列席, fixed. Anyone
+//! else in the branch that day (a member of another group, an excused member who came) can be added as
+//! 列席; people who are not expected (列席) can be taken off the roll again.
 
-use crate::domain::{AttendanceEntry, AttendanceStatus, Date, MemberId, MemberKind};
+use crate::domain::roll::is_expected;
+use crate::domain::{ActivityKind, AttendanceEntry, AttendanceStatus, Date, GroupId, MemberId, MemberKind};
 use crate::ui::state::use_app;
 use leptos::prelude::*;
 
@@ -32,11 +35,14 @@ fn set_reason(roll: RwSignal<Vec<AttendanceEntry>>, member: &MemberId, reason: S
     });
 }
 
-/// The roll editor. `date` is the activity's date (for 正式/预备 on that day).
+/// The roll editor. `date` is the activity's date (for 正式/预备 on that day); `kind` and `group` say who
+/// is expected (others may only attend as 列席).
 #[component]
 pub fn RollEditor(
     roll: RwSignal<Vec<AttendanceEntry>>,
     #[prop(into)] date: Signal<Option<Date>>,
+    #[prop(into)] kind: Signal<ActivityKind>,
+    #[prop(into)] group: Signal<Option<GroupId>>,
     /// The message for the roll as a whole (e.g. a duplicate person), if any.
     #[prop(into)]
     error: Signal<Option<String>>,
@@ -52,6 +58,54 @@ pub fn RollEditor(
                 }
             }
         })
+    };
+    // People in the branch that day who are not on the roll: they can be added as 列席.
+    let addable = Memo::new(move |_| {
+        let Some(day) = date.get() else {
+            return Vec::new();
+        };
+        roll.with(|r| {
+            app.data.with(|d| {
+                let mut list: Vec<(MemberId, String)> = d
+                    .members
+                    .iter()
+                    .filter(|m| m.in_branch_on(day) && !r.iter().any(|e| e.member == m.id))
+                    .map(|m| {
+                        let mut label = m.name.clone();
+                        if let Some(g) = &m.group {
+                            label.push_str(&format!("（{}）", d.group_name(g)));
+                        }
+                        if m.excused_on(day).is_some() {
+                            label.push_str("（免于应到）");
+                        }
+                        (m.id.clone(), label)
+                    })
+                    .collect();
+                list.sort_by(|a, b| a.1.cmp(&b.1));
+                list
+            })
+        })
+    });
+    let add = move |ev: leptos::ev::Event| {
+        let v = event_target_value(&ev);
+        if v.is_empty() {
+            return;
+        }
+        roll.update(|r| {
+            let id = MemberId(v);
+            if !r.iter().any(|e| e.member == id) {
+                r.push(AttendanceEntry {
+                    member: id,
+                    status: AttendanceStatus::Observer,
+                    reason: String::new(),
+                    make_up: None,
+                });
+            }
+        });
+        // Back to the prompt, ready for the next one.
+        if let Some(t) = ev.target() {
+            let _ = js_sys::Reflect::set(&t, &"value".into(), &"".into());
+        }
     };
     view! {
         <div class="roll">
@@ -107,6 +161,18 @@ pub fn RollEditor(
                         let needs_reason = move || status.get().is_some_and(|s| s.owes_make_up());
                         let id_buttons = id.clone();
                         let id_input = id.clone();
+                        let id_expected = id.clone();
+                        let id_remove = StoredValue::new(id.clone());
+                        // Only those not expected (列席, added) may be taken off the roll.
+                        let removable = Memo::new(move |_| {
+                            let (Some(day), k, g) = (date.get(), kind.get(), group.get()) else {
+                                return false;
+                            };
+                            app.data.with(|d| {
+                                d.member(&id_expected)
+                                    .is_none_or(|m| !is_expected(d, k, day, g.as_ref(), m))
+                            })
+                        });
                         let label_for = move || {
                             format!("{}的{}原因", meta.get().0, status.get().map_or("", |s| s.label()))
                         };
@@ -153,7 +219,22 @@ pub fn RollEditor(
                                         }
                                     }
                                 >
-                                    <span class="roll-observer">"列席"</span>
+                                    <span class="roll-observer">
+                                        "列席"
+                                        <Show when=move || removable.get()>
+                                            <button
+                                                type="button"
+                                                class="btn btn-small btn-link roll-remove"
+                                                aria-label=move || format!("把{}移出名单", name())
+                                                on:click=move |_| {
+                                                    let gone = id_remove.get_value();
+                                                    roll.update(|r| r.retain(|e| e.member != gone))
+                                                }
+                                            >
+                                                "移出"
+                                            </button>
+                                        </Show>
+                                    </span>
                                 </Show>
                                 <Show when=needs_reason>
                                     {
@@ -176,6 +257,21 @@ pub fn RollEditor(
                     }
                 />
             </ul>
+            <Show when=move || addable.with(|a| !a.is_empty())>
+                <div class="roll-add">
+                    <label for="roll-add">"添加列席人员"</label>
+                    <select id="roll-add" on:change=add>
+                        <option value="">"选择本支部其他人员…"</option>
+                        {move || {
+                            addable
+                                .get()
+                                .into_iter()
+                                .map(|(id, label)| view! { <option value=id.0>{label}</option> })
+                                .collect_view()
+                        }}
+                    </select>
+                </div>
+            </Show>
         </div>
     }
 }

@@ -587,7 +587,33 @@ fn ActivityForm(initial: Activity, is_new: bool) -> impl IntoView {
                             },
                         )
                     });
-                    f.roll.update(|r| *r = merge_roll(fresh, r));
+                    let old_default: Vec<MemberId> = match old_date {
+                        Some(od) => app.data.with_untracked(|d| {
+                            default_roll(d, old_kind, od, old_group.as_ref())
+                                .into_iter()
+                                .map(|e| e.member)
+                                .collect()
+                        }),
+                        None => Vec::new(),
+                    };
+                    let still_here = |m: &MemberId| {
+                        app.data
+                            .with_untracked(|d| d.member(m).is_some_and(|m| m.in_branch_on(day)))
+                    };
+                    f.roll.update(|r| {
+                        let mut next = merge_roll(fresh, r);
+                        // People added by hand (列席) stay if they were in the branch on the new date.
+                        for e in r.iter() {
+                            if e.status == AttendanceStatus::Observer
+                                && !old_default.contains(&e.member)
+                                && !next.iter().any(|n| n.member == e.member)
+                                && still_here(&e.member)
+                            {
+                                next.push(e.clone());
+                            }
+                        }
+                        *r = next;
+                    });
                     if !f.status_touched.get_untracked() && old_date != Some(day) {
                         f.status.set(if day > today() {
                             ActivityStatus::Planned
@@ -904,6 +930,8 @@ fn ActivityForm(initial: Activity, is_new: bool) -> impl IntoView {
                     <RollEditor
                         roll=f.roll
                         date=Signal::derive(move || date.get())
+                        kind=Signal::derive(kind)
+                        group=Signal::derive(move || f.group.get())
                         error=Signal::derive(move || {
                             tried.get().then(|| checked.with(|e| message_for(e, "attendance"))).flatten()
                         })
