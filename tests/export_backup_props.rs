@@ -37,21 +37,28 @@ fn hours() -> impl Strategy<Value = f64> {
     (0u32..=400).prop_map(|q| f64::from(q) / 4.0)
 }
 
+/// name, kind, group, joined, days until left, mobile, note
+type MemberShape = (String, u8, Option<usize>, Date, Option<u16>, bool, String);
+/// kind, date, (start, minutes), theme, content, agenda, marks, hours
+type ActivityShape = (
+    u8,
+    Date,
+    Option<(Time, u16)>,
+    String,
+    String,
+    Vec<String>,
+    Vec<(u8, String)>,
+    f64,
+);
+/// date, topic, materials, format, hours, whole week
+type StudyShape = (Date, String, String, u8, f64, bool);
+
 #[derive(Debug, Clone)]
 struct Shape {
     groups: Vec<String>,
-    members: Vec<(String, u8, Option<usize>, Date, Option<u16>, bool, String)>,
-    activities: Vec<(
-        u8,
-        Date,
-        Option<(Time, u16)>,
-        String,
-        String,
-        Vec<String>,
-        Vec<(u8, String)>,
-        f64,
-    )>,
-    study: Vec<(Date, String, String, u8, f64, bool)>,
+    members: Vec<MemberShape>,
+    activities: Vec<ActivityShape>,
+    study: Vec<StudyShape>,
 }
 
 fn shape() -> impl Strategy<Value = Shape> {
