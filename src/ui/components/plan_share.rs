@@ -8,7 +8,6 @@ use crate::domain::{Activity, ActivityKind, Dataset, Date};
 use crate::export::{ics, share};
 use crate::ui::clock::{now_millis, today};
 use crate::ui::components::download::download_text;
-use crate::ui::components::form_field::FormAlert;
 use crate::ui::state::use_app;
 use leptos::prelude::*;
 use wasm_bindgen::{JsCast, JsValue};
@@ -84,15 +83,18 @@ pub fn size_text(bytes: usize) -> String {
     }
 }
 
-/// The 导出日历 button.
+/// The 导出日历 button. What happened goes to `note` (done) or `alert` (failed), shown where the page wants.
 #[component]
-pub fn IcsButton(#[prop(into)] year: Signal<i32>) -> impl IntoView {
+pub fn IcsButton(
+    #[prop(into)] year: Signal<i32>,
+    note: RwSignal<Option<String>>,
+    alert: RwSignal<Option<String>>,
+) -> impl IntoView {
     let app = use_app();
-    let note = RwSignal::new(None::<String>);
-    let alert = RwSignal::new(None::<String>);
     let export = move |_| {
         let y = year.get_untracked();
         let (text, n) = app.data.with_untracked(|d| year_ics(d, y));
+        note.set(None);
         if n == 0 {
             alert.set(Some(format!(
                 "{y} 年还没有日程，无法导出。请先在“学习计划 → 年度活动计划”中生成计划。"
@@ -103,24 +105,14 @@ pub fn IcsButton(#[prop(into)] year: Signal<i32>) -> impl IntoView {
             Ok(()) => {
                 alert.set(None);
                 note.set(Some(format!(
-                    "已导出 {n} 项（{}）。把文件发给党员，用手机“日历”打开即可导入；日程有变动时重新导出，导入后会更新而不会重复。",
+                    "已导出 {y} 年 {n} 项（{}）。把文件发给党员，用手机“日历”打开即可导入；日程有变动时重新导出，导入后会更新而不会重复。",
                     size_text(text.len())
                 )));
             }
             Err(e) => alert.set(Some(e)),
         }
     };
-    view! {
-        <button type="button" class="btn" id="export-ics" on:click=export>"导出日历(.ics)"</button>
-        <Show when=move || note.with(Option::is_some) || alert.with(Option::is_some)>
-            <div class="share-note">
-                <Show when=move || note.with(Option::is_some)>
-                    <p class="alert alert-ok" role="status" id="ics-note">{move || note.get().unwrap_or_default()}</p>
-                </Show>
-                <FormAlert message=alert/>
-            </div>
-        </Show>
-    }
+    view! { <button type="button" class="btn" id="export-ics" on:click=export>"导出日历(.ics)"</button> }
 }
 
 /// The 分享链接 panel.
@@ -167,7 +159,7 @@ pub fn SharePanel(#[prop(into)] year: Signal<i32>, on_close: Callback<()>) -> im
                                 }/>
                         </div>
                         {long.then(|| view! {
-                            <p class="alert alert-warn">"链接较长，部分聊天软件可能截断。可选“今天以后”缩短，或改发日历文件。"</p>
+                            <p class="alert alert-warn">"链接较长：微信、邮件可正常发送，短信可能被截断。需要更短的链接可选“今天以后”，或改发日历文件。"</p>
                         })}
                         <div class="actions">
                             <button type="button" class="btn btn-primary" id="share-copy" on:click=copy>"复制链接"</button>

@@ -10,6 +10,7 @@ use crate::ui::clock::today;
 use crate::ui::components::calendar_month::{
     day_short, item_title, month_cells, status_badge, status_class, time_text, MonthGrid,
 };
+use crate::ui::components::form_field::FormAlert;
 use crate::ui::components::plan_actions::PlannedActions;
 use crate::ui::components::plan_share::{IcsButton, SharePanel};
 use crate::ui::state::use_app;
@@ -36,13 +37,14 @@ pub struct AgendaRow {
 }
 
 impl AgendaRow {
-    pub fn of(a: &Activity, d: &Dataset) -> AgendaRow {
+    /// `placeholder`: say "（待定主题）" for a planned entry still without a theme (the secretary's views).
+    pub fn of(a: &Activity, d: &Dataset, placeholder: bool) -> AgendaRow {
         AgendaRow {
             id: a.id.clone(),
             date: a.date,
             day: day_short(a.date),
             time: time_text(a),
-            title: item_title(a, d, true),
+            title: item_title(a, d, placeholder),
             location: a.location.trim().to_owned(),
             status: a.status,
             kind_code: a.kind.code(),
@@ -93,6 +95,8 @@ pub fn SchedulePage() -> impl IntoView {
     let selected = RwSignal::new(None::<Date>);
     let sharing = RwSignal::new(false);
     let all_soon = RwSignal::new(false);
+    let ics_note = RwSignal::new(None::<String>);
+    let ics_alert = RwSignal::new(None::<String>);
     let navigate = use_navigate();
     Effect::new(move |prev: Option<()>| {
         let (y, m) = month.get();
@@ -113,7 +117,7 @@ pub fn SchedulePage() -> impl IntoView {
         app.data.with(|d| {
             overdue(d, now)
                 .into_iter()
-                .map(|a| AgendaRow::of(a, d))
+                .map(|a| AgendaRow::of(a, d, true))
                 .collect::<Vec<_>>()
         })
     });
@@ -122,7 +126,7 @@ pub fn SchedulePage() -> impl IntoView {
         app.data.with(|d| {
             upcoming(d, Audience::Branch, now, to)
                 .into_iter()
-                .map(|a| AgendaRow::of(a, d))
+                .map(|a| AgendaRow::of(a, d, true))
                 .collect::<Vec<_>>()
         })
     });
@@ -146,7 +150,7 @@ pub fn SchedulePage() -> impl IntoView {
         app.data.with(|d| {
             items_between(d, Audience::Branch, from, to, true)
                 .into_iter()
-                .map(|a| AgendaRow::of(a, d))
+                .map(|a| AgendaRow::of(a, d, true))
                 .collect::<Vec<_>>()
         })
     });
@@ -157,13 +161,17 @@ pub fn SchedulePage() -> impl IntoView {
             <div class="page-header">
                 <h1>"日程"</h1>
                 <div class="toolbar schedule-tools">
-                    <IcsButton year=year/>
+                    <IcsButton year=year note=ics_note alert=ics_alert/>
                     <button type="button" class="btn" id="share-open" aria-expanded=move || sharing.get().to_string()
                         on:click=move |_| sharing.update(|s| *s = !*s)>"分享链接"</button>
                     <a class="btn" id="print-schedule" href=print_href>"打印日程"</a>
                     <a class="btn btn-link" href="/my">"我的"</a>
                 </div>
             </div>
+            <Show when=move || ics_note.with(Option::is_some)>
+                <p class="alert alert-ok" role="status" id="ics-note">{move || ics_note.get().unwrap_or_default()}</p>
+            </Show>
+            <FormAlert message=ics_alert/>
             <Show when=move || sharing.get()>
                 <SharePanel year=year on_close=Callback::new(move |_| sharing.set(false))/>
             </Show>

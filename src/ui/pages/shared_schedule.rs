@@ -159,7 +159,7 @@ fn SharedSchedulePage(schedule: SharedSchedule) -> impl IntoView {
             upcoming(d, Audience::Branch, now, to)
                 .into_iter()
                 .filter(|a| keep(a, d))
-                .map(|a| AgendaRow::of(a, d))
+                .map(|a| AgendaRow::of(a, d, false))
                 .collect::<Vec<_>>()
         })
     });
@@ -181,7 +181,7 @@ fn SharedSchedulePage(schedule: SharedSchedule) -> impl IntoView {
                 .filter(|a| keep(a, d))
                 .collect();
             list.sort_by(|a, b| crate::domain::schedule::schedule_order(d, a, b));
-            list.into_iter().map(|a| AgendaRow::of(a, d)).collect::<Vec<_>>()
+            list.into_iter().map(|a| AgendaRow::of(a, d, false)).collect::<Vec<_>>()
         })
     });
     let save_ics = move |_| {
