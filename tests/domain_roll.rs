@@ -212,7 +212,13 @@ fn mobile_members_are_expected_and_elsewhere_counts_as_attended_but_not_for_quor
     assert_eq!((t.present, t.elsewhere, t.absent, t.leave), (1, 1, 1, 0));
     // Taking part elsewhere counts in 实到 but not towards the quorum of a vote held here.
     assert_eq!(t.voting_attended, 1);
-    assert_eq!(t.quorum, Some(Quorum { required: 2, met: false }));
+    assert_eq!(
+        t.quorum,
+        Some(Quorum {
+            required: 2,
+            met: false
+        })
+    );
     assert_eq!(t.attendance_rate().map(|r| r.round() as i64), Some(67));
 }
 

@@ -360,11 +360,8 @@ impl AppState {
             rules
         };
         let stored = rules.clone();
-        self.write(
-            |s| async move { s.save_rules(&stored).await },
-            move |d| d.rules = rules,
-        )
-        .await?;
+        self.write(|s| async move { s.save_rules(&stored).await }, move |d| d.rules = rules)
+            .await?;
         Ok(())
     }
 }
