@@ -28,7 +28,13 @@ struct Line {
 
 /// The alerts for `year` as of today.
 #[component]
-pub fn AlertsList(#[prop(into)] year: Signal<i32>) -> impl IntoView {
+pub fn AlertsList(
+    #[prop(into)] year: Signal<i32>,
+    /// How many show before "显示全部" (default 8).
+    #[prop(optional)]
+    first: Option<usize>,
+) -> impl IntoView {
+    let first_shown = first.unwrap_or(FIRST_SHOWN).max(1);
     let app = use_app();
     let lines = Memo::new(move |_| {
         let y = year.get();
@@ -50,7 +56,7 @@ pub fn AlertsList(#[prop(into)] year: Signal<i32>) -> impl IntoView {
             return view! { <p class="alerts-none alert-ok">"没有需要提醒的事项。"</p> }.into_any();
         }
         let total = all.len();
-        let shown = if show_all.get() { total } else { total.min(FIRST_SHOWN) };
+        let shown = if show_all.get() { total } else { total.min(first_shown) };
         let items = all
             .into_iter()
             .take(shown)
@@ -84,7 +90,7 @@ pub fn AlertsList(#[prop(into)] year: Signal<i32>) -> impl IntoView {
             .collect_view();
         view! {
             <ul class="alerts-list" aria-label="提醒">{items}</ul>
-            {(total > FIRST_SHOWN).then(|| view! {
+            {(total > first_shown).then(|| view! {
                 <button type="button" class="btn btn-link alerts-more" on:click=move |_| show_all.update(|v| *v = !*v)>
                     {move || if show_all.get() { "收起".to_owned() } else { format!("显示全部 {total} 条提醒") }}
                 </button>

@@ -90,12 +90,14 @@ pub fn AttendanceChart(#[prop(into)] summary: Signal<AnnualSummary>) -> impl Int
             };
             view! {
                 <figure class="chart chart-attendance">
-                    <svg viewBox=format!("0 0 {W} {H}") role="img" aria-label=label preserveAspectRatio="xMidYMid meet">
-                        {grid}
-                        <line class="chart-baseline" x1=fmt(LEFT) x2=fmt(W - RIGHT) y1=fmt(base) y2=fmt(base)/>
-                        {bars}
-                        {average}
-                    </svg>
+                    <div class="chart-scroll">
+                        <svg viewBox=format!("0 0 {W} {H}") role="img" aria-label=label preserveAspectRatio="xMidYMid meet">
+                            {grid}
+                            <line class="chart-baseline" x1=fmt(LEFT) x2=fmt(W - RIGHT) y1=fmt(base) y2=fmt(base)/>
+                            {bars}
+                            {average}
+                        </svg>
+                    </div>
                     <figcaption>{caption}</figcaption>
                 </figure>
             }

@@ -71,16 +71,18 @@ pub fn HeldRequiredChart(#[prop(into)] summary: Signal<AnnualSummary>) -> impl I
             let ly = h - 10.0;
             view! {
                 <figure class="chart chart-held-required">
-                    <svg viewBox=format!("0 0 {W} {}", fmt(h)) role="img"
-                        aria-label=format!("{}年各类组织生活开展次数与要求次数：{}", s.year, words.join("；"))>
-                        {rows}
-                        <rect class="chart-required" x=fmt(LABEL) y=fmt(ly - 10.0) width="18" height="12"/>
-                        <text class="chart-axis" x=fmt(LABEL + 24.0) y=fmt(ly)>"要求次数"</text>
-                        <rect class="chart-held" x=fmt(LABEL + 110.0) y=fmt(ly - 8.0) width="18" height="8"/>
-                        <text class="chart-axis" x=fmt(LABEL + 134.0) y=fmt(ly)>"实际开展"</text>
-                        <rect class="chart-held chart-held-short" x=fmt(LABEL + 220.0) y=fmt(ly - 8.0) width="18" height="8"/>
-                        <text class="chart-axis" x=fmt(LABEL + 244.0) y=fmt(ly)>"有未完成期间"</text>
-                    </svg>
+                    <div class="chart-scroll">
+                        <svg viewBox=format!("0 0 {W} {}", fmt(h)) role="img"
+                            aria-label=format!("{}年各类组织生活开展次数与要求次数：{}", s.year, words.join("；"))>
+                            {rows}
+                            <rect class="chart-required" x=fmt(LABEL) y=fmt(ly - 10.0) width="18" height="12"/>
+                            <text class="chart-axis" x=fmt(LABEL + 24.0) y=fmt(ly)>"要求次数"</text>
+                            <rect class="chart-held" x=fmt(LABEL + 110.0) y=fmt(ly - 8.0) width="18" height="8"/>
+                            <text class="chart-axis" x=fmt(LABEL + 134.0) y=fmt(ly)>"实际开展"</text>
+                            <rect class="chart-held chart-held-short" x=fmt(LABEL + 220.0) y=fmt(ly - 8.0) width="18" height="8"/>
+                            <text class="chart-axis" x=fmt(LABEL + 244.0) y=fmt(ly)>"有未完成期间"</text>
+                        </svg>
+                    </div>
                     <figcaption>{format!("{}年各类组织生活：实际开展与要求次数", s.year)}</figcaption>
                 </figure>
             }

@@ -11,7 +11,7 @@ pub fn ComplianceDashboard(
     /// The year shown; the current year when not given.
     #[prop(optional, into)]
     year: Option<Signal<i32>>,
-    /// Show the links to the statistics and rules pages (on 概览).
+    /// Show the links to the statistics and rules pages, and fewer alerts at first (on 概览).
     #[prop(optional)]
     with_links: bool,
 ) -> impl IntoView {
@@ -30,7 +30,7 @@ pub fn ComplianceDashboard(
             <div class="cd-body">
                 <div class="cd-alerts">
                     <h3>"提醒"</h3>
-                    <AlertsList year=year/>
+                    <AlertsList year=year first={if with_links { 5 } else { 8 }}/>
                 </div>
                 <div class="cd-grid">
                     <h3>"按月检查"</h3>

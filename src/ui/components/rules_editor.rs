@@ -247,7 +247,7 @@ pub fn RuleForm(
                 }
                 <TextField id=format!("{prefix}-minimum") label="至少" value=minimum errors=errors field="minimum"
                     required=true hint="每个周期：活动和谈心谈话填次数（整数），学时填学时数"/>
-                <div class="field field-check">
+                <div class="field rule-checks">
                     <label class="check">
                         <input type="checkbox" prop:checked=move || enabled.get()
                             on:change=move |ev| enabled.set(event_target_checked(&ev))/>

@@ -316,7 +316,8 @@ pub fn RollupPage() -> impl IntoView {
             let total_cells = t
                 .per_kind
                 .iter()
-                .map(|c| view! { <td class="num">{held_text(Some(*c))}</td> })
+                .zip(&kinds)
+                .map(|(c, k)| view! { <td class="num" data-kind=k.code()>{held_text(Some(*c))}</td> })
                 .collect_view();
             view! {
                 <div class="table-wrap">
@@ -333,7 +334,7 @@ pub fn RollupPage() -> impl IntoView {
                                 <th scope="col" class="num">"学习计划"</th>
                                 <th scope="col" class="num">"学时达标"</th>
                                 <th scope="col" class="num">"未完成期间"</th>
-                                <th scope="col" class="no-print"><span class="sr-only">"操作"</span></th>
+                                <th scope="col" class="no-print">"操作"</th>
                             </tr>
                         </thead>
                         <tbody>{rows}</tbody>

@@ -100,7 +100,7 @@ pub fn SummaryPrintPage() -> impl IntoView {
                         <AttendanceChart summary=summary/>
                         <HeldRequiredChart summary=summary/>
                     </section>
-                    <section class="page-break">
+                    <section>
                         <h2>"四、全年组织生活一览"</h2>
                         <SummaryActivities summary=summary plain=true/>
                     </section>
