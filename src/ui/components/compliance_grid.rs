@@ -199,7 +199,9 @@ pub fn ComplianceGrid(#[prop(into)] year: Signal<i32>) -> impl IntoView {
                 return view! { <p class="empty">"没有启用的检查规则。可在“规则”中启用。"</p> }.into_any();
             }
             let (missed, due) = grid_counts(g);
-            let status = if missed == 0 && due == 0 {
+            let status = if missed == 0 && due == 0 && g.year < today.year() {
+                format!("{}年各项检查均已完成。", g.year)
+            } else if missed == 0 && due == 0 {
                 format!("{}年目前没有未完成的项目。", g.year)
             } else {
                 format!("{}年：未完成 {missed} 项，待完成 {due} 项。", g.year)
