@@ -13,6 +13,7 @@ pub mod id;
 pub mod integrity;
 pub mod member;
 pub mod member_stats;
+pub mod merge;
 pub mod numbering;
 pub mod paste;
 pub mod plan;

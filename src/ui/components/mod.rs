@@ -1,5 +1,8 @@
 //! Reusable components, one per file.
 pub mod alerts_list;
+pub mod app_update;
+pub mod backup_import;
+pub mod backup_reminder;
 pub mod branch_form;
 pub mod calendar_month;
 pub mod calendar_print;
@@ -25,6 +28,8 @@ pub mod plan_share;
 pub mod record_page;
 pub mod roll_editor;
 pub mod rules_editor;
+pub mod snapshot_list;
+pub mod storage_status;
 pub mod study_form;
 pub mod study_table;
 pub mod summary_activities;

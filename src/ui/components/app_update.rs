@@ -1,0 +1,1 @@
+//! 新版本提示: tells the user a new version of the app is ready and offers to reload.
