@@ -7,6 +7,8 @@ import { join } from "node:path";
 
 const port = Number(process.env.E2E_PORT || 4173);
 const baseURL = `http://127.0.0.1:${port}`;
+// The built app to serve: dist/ unless E2E_DIST names another trunk output (helpers building in parallel).
+const dist = process.env.E2E_DIST || "dist";
 
 // Flags that keep headless Chromium off the (closed) network; shared with scripts/screenshot.mjs.
 export const CHROMIUM_ARGS: string[] = JSON.parse(
@@ -54,7 +56,7 @@ export default defineConfig({
     },
   ],
   webServer: {
-    command: `node scripts/serve-dist.mjs --dir dist --port ${port}`,
+    command: `node scripts/serve-dist.mjs --dir ${dist} --port ${port}`,
     url: `${baseURL}/index.html`,
     reuseExistingServer: false,
     timeout: 20_000,
