@@ -53,6 +53,8 @@ pub fn App() -> impl IntoView {
             <nav class="mainnav" aria-label="主导航">
                 {NAV.into_iter().map(|(label, href)| view! { <A href=href exact=true>{label}</A> }).collect_view()}
             </nav>
+            <components::app_update::AppUpdate/>
+            <components::store_events::StoreEvents/>
             <main class="content">
                 {move || match state.load.get() {
                     LoadState::Loading => view! { <p class="loading">"正在打开本地数据…"</p> }.into_any(),

@@ -31,6 +31,7 @@ pub mod rules_editor;
 pub mod snapshot_list;
 pub mod storage_status;
 pub mod study_form;
+pub mod store_events;
 pub mod study_table;
 pub mod summary_activities;
 pub mod summary_data;

@@ -70,6 +70,7 @@ pub fn OverviewPage() -> impl IntoView {
         <div class="page overview-page">
             <Show when=move || !empty.get() fallback=move || view! { <Welcome busy=busy alert=alert/> }>
                 <h1>"概览"</h1>
+                <crate::ui::components::backup_reminder::BackupReminder/>
                 <ComplianceDashboard with_links=true/>
                 <div class="overview-grid">
                     <BranchSummary/>
