@@ -23,11 +23,21 @@ else
   rustup target add wasm32-unknown-unknown
 fi
 
-# 2. Debian packages: Chromium + chromedriver for tests.
+# 2. Debian packages: Chromium + chromedriver for tests, and a CJK font so that screenshots (e2e artifacts,
+#    scripts/screenshot.sh) show Chinese instead of empty boxes.
+has_cjk_font() {
+  if command -v fc-list >/dev/null; then
+    fc-list ':lang=zh' family 2>/dev/null | grep -q .
+  else
+    dpkg-query -W -f='${Status}' fonts-wqy-microhei 2>/dev/null | grep -q 'ok installed' \
+      || dpkg-query -W -f='${Status}' fonts-noto-cjk 2>/dev/null | grep -q 'ok installed'
+  fi
+}
 apt_pkgs=()
 if [ "$PROFILE" = all ]; then
   [ -x "$CHROMIUM_BIN" ] || apt_pkgs+=(chromium)
   [ -x "$CHROMEDRIVER_BIN" ] || apt_pkgs+=(chromium-driver)
+  has_cjk_font || apt_pkgs+=(fonts-wqy-microhei)
 fi
 if [ ${#apt_pkgs[@]} -gt 0 ]; then
   command -v apt-get >/dev/null || die "missing ${apt_pkgs[*]} and no apt-get: install them by hand"
@@ -42,6 +52,8 @@ if [ ${#apt_pkgs[@]} -gt 0 ]; then
   rm -f "$apt_log"
 fi
 if [ "$PROFILE" = all ]; then
+  has_cjk_font || die "no Chinese font after installing fonts-wqy-microhei (fc-list :lang=zh is empty)"
+  say "CJK font: $(fc-list ':lang=zh' family 2>/dev/null | head -1 || echo fonts-wqy-microhei)"
   say "chromium: $("$CHROMIUM_BIN" --version 2>/dev/null | head -1)"
   say "chromedriver: $("$CHROMEDRIVER_BIN" --version | head -1)"
 fi
@@ -80,15 +92,16 @@ say "fetching crates (cargo fetch)…"
 cargo fetch --locked --quiet
 
 # 6. npm packages: binaryen (wasm-opt for release builds; Debian's binaryen 108 produced a wasm that
-#    failed to start) and Playwright for the end-to-end tests (drives Debian's Chromium, never its own).
+#    failed to start), Playwright for the end-to-end tests (drives Debian's Chromium, never its own) and
+#    axe-core for the accessibility checks (tests/e2e/a11y.spec.ts).
 command -v npm >/dev/null || die "npm not found: install Node.js 20+ with npm"
 stamp="node_modules/.zhibu-package-lock.sha256"
 want="$(sha256sum package-lock.json | cut -d' ' -f1)"
 if [ -f "$stamp" ] && [ "$(cat "$stamp")" = "$want" ] && [ -x node_modules/.bin/wasm-opt ] \
-  && [ -d node_modules/@playwright/test ]; then
+  && [ -d node_modules/@playwright/test ] && [ -f node_modules/axe-core/axe.min.js ]; then
   say "npm packages: up to date"
 else
-  say "installing npm packages (npm ci: binaryen, @playwright/test)…"
+  say "installing npm packages (npm ci: binaryen, @playwright/test, axe-core)…"
   PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD=1 npm ci --no-audit --no-fund --loglevel=error >/dev/null
   echo "$want" >"$stamp"
 fi
