@@ -45,6 +45,12 @@ pub const META_LAST_BACKUP: &str = "last_backup";
 /// the rules travel with the data into backups and snapshots.
 pub const META_RULES: &str = "rules";
 
+/// The `meta` key holding the day (`YYYY-MM-DD`) of the last daily snapshot check ([`Store::daily_snapshot`]).
+pub const META_DAILY_SNAPSHOT: &str = "daily_snapshot";
+
+/// How many automatic snapshots are kept.
+pub const SNAPSHOTS_KEPT: usize = 7;
+
 /// An automatic backup kept inside the database (store `snapshots`).
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Snapshot {
@@ -56,6 +62,44 @@ pub struct Snapshot {
     #[serde(default)]
     pub reason: String,
     pub data: Dataset,
+}
+
+/// A snapshot about to be taken: its id (sortable text, see [`Snapshot::id`]), when and why, and how many
+/// snapshots to keep in all.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct SnapshotPlan {
+    pub id: String,
+    pub taken_at: String,
+    pub reason: String,
+    pub keep: usize,
+}
+
+/// What the snapshot list shows of one snapshot (without its data).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct SnapshotSummary {
+    pub id: String,
+    pub taken_at: String,
+    pub reason: String,
+    pub branch_name: String,
+    pub members: usize,
+    pub groups: usize,
+    pub activities: usize,
+    pub study_items: usize,
+}
+
+impl SnapshotSummary {
+    fn of(s: &Snapshot) -> SnapshotSummary {
+        SnapshotSummary {
+            id: s.id.clone(),
+            taken_at: s.taken_at.clone(),
+            reason: s.reason.clone(),
+            branch_name: s.data.branch.name.clone(),
+            members: s.data.members.len(),
+            groups: s.data.groups.len(),
+            activities: s.data.activities.len(),
+            study_items: s.data.study_items.len(),
+        }
+    }
 }
 
 /// An open connection to one branch's database.
@@ -90,39 +134,9 @@ impl Store {
     /// order, groups and members in id order; the rules come from `meta` ([`META_RULES`]).
     pub async fn load_all(&self) -> Result<Dataset, StoreError> {
         let tx = self.begin(&data_and_meta(), TransactionMode::Readonly)?;
-        let branch: Option<Branch> = store(&tx, BRANCH)?
-            .get(BRANCH_KEY)
-            .serde()
-            .map_err(read_err)?
-            .await
-            .map_err(read_err)?;
-        let groups = get_all::<PartyGroup>(&store(&tx, GROUPS)?).await?;
-        let members = get_all::<Member>(&store(&tx, MEMBERS)?).await?;
-        let activities = {
-            let s = store(&tx, ACTIVITIES)?;
-            let by_date = s.index(BY_DATE).map_err(read_err)?;
-            collect(by_date.get_all().serde().map_err(read_err)?.await)?
-        };
-        let study_items = {
-            let s = store(&tx, STUDY_ITEMS)?;
-            let by_date = s.index(BY_DATE).map_err(read_err)?;
-            collect(by_date.get_all().serde().map_err(read_err)?.await)?
-        };
-        let rules: Option<Vec<Rule>> = store(&tx, META)?
-            .get(META_RULES)
-            .serde()
-            .map_err(read_err)?
-            .await
-            .map_err(read_err)?;
+        let data = read_all(&tx).await?;
         drop(tx);
-        Ok(Dataset {
-            branch: branch.unwrap_or_default(),
-            groups,
-            members,
-            activities,
-            study_items,
-            rules: rules.unwrap_or_default(),
-        })
+        Ok(data)
     }
 
     /// Stores the branch's rules (empty: back to the defaults). The caller validates them first
@@ -248,7 +262,22 @@ impl Store {
     /// Replaces everything with `data` in one transaction (demo data, restore), its rules included. The rest
     /// of `meta` and `snapshots` are kept.
     pub async fn replace_all(&self, data: &Dataset) -> Result<(), StoreError> {
-        let tx = self.begin(&data_and_meta(), TransactionMode::Readwrite)?;
+        self.replace_all_after_snapshot(data, None).await.map(drop)
+    }
+
+    /// Like [`Store::replace_all`], but first, in the same transaction, keeps what is stored now as a snapshot
+    /// (`before`; skipped when nothing is stored): either both happen or neither. Returns whether a snapshot
+    /// was taken.
+    pub async fn replace_all_after_snapshot(
+        &self,
+        data: &Dataset,
+        before: Option<&SnapshotPlan>,
+    ) -> Result<bool, StoreError> {
+        let tx = self.begin(&everything(), TransactionMode::Readwrite)?;
+        let taken = match before {
+            Some(plan) => snapshot_in(&tx, plan).await?,
+            None => false,
+        };
         for name in DATA_STORES {
             clear(&store(&tx, name)?)?;
         }
@@ -270,18 +299,74 @@ impl Store {
             put(&study_items, item)?;
         }
         put_rules(&store(&tx, META)?, &data.rules)?;
-        commit(tx).await
+        commit(tx).await?;
+        Ok(taken)
     }
 
     /// Deletes all of the branch's data (the data stores and the rules); the rest of `meta` and `snapshots`
     /// are kept.
     pub async fn clear_all(&self) -> Result<(), StoreError> {
-        let tx = self.begin(&data_and_meta(), TransactionMode::Readwrite)?;
+        self.clear_all_after_snapshot(None).await.map(drop)
+    }
+
+    /// Like [`Store::clear_all`], but first, in the same transaction, keeps what is stored now as a snapshot
+    /// (`before`; skipped when nothing is stored). Returns whether a snapshot was taken.
+    pub async fn clear_all_after_snapshot(&self, before: Option<&SnapshotPlan>) -> Result<bool, StoreError> {
+        let tx = self.begin(&everything(), TransactionMode::Readwrite)?;
+        let taken = match before {
+            Some(plan) => snapshot_in(&tx, plan).await?,
+            None => false,
+        };
         for name in DATA_STORES {
             clear(&store(&tx, name)?)?;
         }
         delete_key(&store(&tx, META)?, META_RULES)?;
-        commit(tx).await
+        commit(tx).await?;
+        Ok(taken)
+    }
+
+    /// The daily snapshot: unless one was already checked for `day` ([`META_DAILY_SNAPSHOT`]), keeps what is
+    /// stored now as a snapshot (skipped when nothing is stored) and records `day`, in one transaction. Called
+    /// before the first change of a day, so that the state at the end of the previous day stays recoverable.
+    /// Returns whether a snapshot was taken.
+    pub async fn daily_snapshot(&self, day: &str, plan: &SnapshotPlan) -> Result<bool, StoreError> {
+        let tx = self.begin(&everything(), TransactionMode::Readwrite)?;
+        let meta = store(&tx, META)?;
+        let done: Option<String> = meta
+            .get(META_DAILY_SNAPSHOT)
+            .serde()
+            .map_err(write_err)?
+            .await
+            .map_err(read_err)?;
+        if done.as_deref() == Some(day) {
+            drop(tx);
+            return Ok(false);
+        }
+        let taken = snapshot_in(&tx, plan).await?;
+        put_with_key(&store(&tx, META)?, &day, META_DAILY_SNAPSHOT)?;
+        commit(tx).await?;
+        Ok(taken)
+    }
+
+    /// The stored snapshots without their data, newest first.
+    pub async fn snapshot_summaries(&self) -> Result<Vec<SnapshotSummary>, StoreError> {
+        let tx = self.begin(&[SNAPSHOTS], TransactionMode::Readonly)?;
+        let all = get_all::<Snapshot>(&store(&tx, SNAPSHOTS)?).await?;
+        let mut list: Vec<SnapshotSummary> = all.iter().map(SnapshotSummary::of).collect();
+        list.sort_by(|a, b| b.id.cmp(&a.id));
+        Ok(list)
+    }
+
+    /// Calls `f` when another tab (a newer version of the app, or one deleting the database) asks this
+    /// connection to close; the connection closes itself (see `schema`) and later calls fail with
+    /// [`StoreError::Closed`].
+    pub fn on_version_change(&self, f: impl FnMut() + 'static) {
+        let mut f = f;
+        let raw: web_sys::IdbDatabase = self.db.as_sys().clone().unchecked_into();
+        let listener = wasm_bindgen::closure::Closure::<dyn FnMut(web_sys::Event)>::new(move |_: web_sys::Event| f());
+        let _ = raw.add_event_listener_with_callback("versionchange", listener.as_ref().unchecked_ref());
+        // Lives as long as the connection, like the closing listener.
+        listener.forget();
     }
 
     /// A value from `meta`, e.g. [`META_LAST_BACKUP`].
@@ -303,18 +388,7 @@ impl Store {
     /// that at most `keep` remain (at least this one).
     pub async fn put_snapshot(&self, snapshot: &Snapshot, keep: usize) -> Result<(), StoreError> {
         let tx = self.begin(&[SNAPSHOTS], TransactionMode::Readwrite)?;
-        let snapshots = store(&tx, SNAPSHOTS)?;
-        put(&snapshots, snapshot)?;
-        let ids: Vec<String> = collect(snapshots.get_all_keys().serde().map_err(write_err)?.await)?;
-        let mut ids = ids;
-        if !ids.contains(&snapshot.id) {
-            ids.push(snapshot.id.clone());
-            ids.sort();
-        }
-        let excess = ids.len().saturating_sub(keep.max(1));
-        for id in ids.iter().filter(|id| **id != snapshot.id).take(excess) {
-            delete_key(&snapshots, id)?;
-        }
+        put_snapshot_in(&store(&tx, SNAPSHOTS)?, snapshot, keep).await?;
         commit(tx).await
     }
 
@@ -376,6 +450,81 @@ impl Store {
 fn data_and_meta() -> [&'static str; 6] {
     let [a, b, c, d, e] = DATA_STORES;
     [a, b, c, d, e, META]
+}
+
+/// Every store: the scope of a destructive change together with its snapshot.
+fn everything() -> [&'static str; 7] {
+    let [a, b, c, d, e] = DATA_STORES;
+    [a, b, c, d, e, META, SNAPSHOTS]
+}
+
+/// Reads everything in `tx` (which covers the data stores and `meta`) as one value.
+async fn read_all(tx: &Transaction<'_>) -> Result<Dataset, StoreError> {
+    let branch: Option<Branch> = store(tx, BRANCH)?
+        .get(BRANCH_KEY)
+        .serde()
+        .map_err(read_err)?
+        .await
+        .map_err(read_err)?;
+    let groups = get_all::<PartyGroup>(&store(tx, GROUPS)?).await?;
+    let members = get_all::<Member>(&store(tx, MEMBERS)?).await?;
+    let activities = {
+        let s = store(tx, ACTIVITIES)?;
+        let by_date = s.index(BY_DATE).map_err(read_err)?;
+        collect(by_date.get_all().serde().map_err(read_err)?.await)?
+    };
+    let study_items = {
+        let s = store(tx, STUDY_ITEMS)?;
+        let by_date = s.index(BY_DATE).map_err(read_err)?;
+        collect(by_date.get_all().serde().map_err(read_err)?.await)?
+    };
+    let rules: Option<Vec<Rule>> = store(tx, META)?
+        .get(META_RULES)
+        .serde()
+        .map_err(read_err)?
+        .await
+        .map_err(read_err)?;
+    Ok(Dataset {
+        branch: branch.unwrap_or_default(),
+        groups,
+        members,
+        activities,
+        study_items,
+        rules: rules.unwrap_or_default(),
+    })
+}
+
+/// Inside a read-write transaction over [`everything`]: keeps what is stored now as the snapshot `plan`,
+/// unless nothing is stored. Returns whether it did.
+async fn snapshot_in(tx: &Transaction<'_>, plan: &SnapshotPlan) -> Result<bool, StoreError> {
+    let data = read_all(tx).await?;
+    if data == Dataset::default() {
+        return Ok(false);
+    }
+    let snapshot = Snapshot {
+        id: plan.id.clone(),
+        taken_at: plan.taken_at.clone(),
+        reason: plan.reason.clone(),
+        data,
+    };
+    put_snapshot_in(&store(tx, SNAPSHOTS)?, &snapshot, plan.keep).await?;
+    Ok(true)
+}
+
+/// Queues storing `snapshot` and deleting the oldest ones (smallest ids) so that at most `keep` remain (at
+/// least this one).
+async fn put_snapshot_in(snapshots: &ObjectStore<'_>, snapshot: &Snapshot, keep: usize) -> Result<(), StoreError> {
+    put(snapshots, snapshot)?;
+    let mut ids: Vec<String> = collect(snapshots.get_all_keys().serde().map_err(write_err)?.await)?;
+    if !ids.contains(&snapshot.id) {
+        ids.push(snapshot.id.clone());
+        ids.sort();
+    }
+    let excess = ids.len().saturating_sub(keep.max(1));
+    for id in ids.iter().filter(|id| **id != snapshot.id).take(excess) {
+        delete_key(snapshots, id)?;
+    }
+    Ok(())
 }
 
 /// Queues writing the rules to `meta`: empty (the defaults) deletes the key.
