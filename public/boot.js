@@ -1,6 +1,7 @@
 // Starts the app without any inline script, so the page's CSP can forbid inline code.
 // Trunk writes the hashed file names into <script type="application/json" id="zhibu-boot">
 // (see Trunk.toml `pattern_script`); this same-origin module imports the wasm-bindgen glue from there.
+// Once the app runs, it registers the service worker (public/sw.js) for offline use and updates.
 const tag = document.getElementById("zhibu-boot");
 
 function fail(err) {
@@ -17,11 +18,59 @@ function fail(err) {
   document.body.prepend(box);
 }
 
+// The service worker: registered after the app has started (it never delays the first screen). When a new
+// version has been installed while an older one controls this page, the app is told with the window event
+// "zhibu-update-ready" (components/app_update.rs shows 支部台账有新版本); its 立即刷新 dispatches
+// "zhibu-update-apply", which lets the waiting worker take over and reloads the page under it.
+// Failing to register only costs offline use: a warning, never an error.
+function registerServiceWorker(base) {
+  if (!("serviceWorker" in navigator)) return;
+  const sw = navigator.serviceWorker;
+  let reloading = false;
+  sw.addEventListener("controllerchange", () => {
+    if (applying && !reloading) {
+      reloading = true;
+      location.reload();
+    }
+  });
+  let applying = false;
+  let registration = null;
+  addEventListener("zhibu-update-apply", () => {
+    applying = true;
+    const waiting = registration && registration.waiting;
+    if (waiting) waiting.postMessage({ type: "SKIP_WAITING" });
+    else location.reload();
+  });
+  const announce = () => dispatchEvent(new CustomEvent("zhibu-update-ready"));
+  let registering;
+  try {
+    registering = sw.register(`${base}sw.js`, { scope: base, updateViaCache: "none" });
+  } catch (err) {
+    registering = Promise.reject(err);
+  }
+  registering
+    .then((reg) => {
+      registration = reg;
+      if (reg.waiting && sw.controller) announce();
+      reg.addEventListener("updatefound", () => {
+        const worker = reg.installing;
+        if (!worker) return;
+        worker.addEventListener("statechange", () => {
+          if (worker.state === "installed" && sw.controller) announce();
+        });
+      });
+    })
+    .catch((err) => console.warn("支部台账：离线功能未能启用（service worker 注册失败）", err));
+}
+
 if (!tag) {
   fail(new Error("missing #zhibu-boot"));
 } else {
   import(tag.dataset.js)
     .then((glue) => glue.default({ module_or_path: tag.dataset.wasm }))
-    .then(() => dispatchEvent(new CustomEvent("TrunkApplicationStarted")))
-    .catch(fail);
+    .then(() => {
+      dispatchEvent(new CustomEvent("TrunkApplicationStarted"));
+      // The glue's URL is "{public_url}zhibu-<hash>.js": the worker sits next to it, at the site root.
+      registerServiceWorker(tag.dataset.js.slice(0, tag.dataset.js.lastIndexOf("/") + 1));
+    }, fail);
 }
