@@ -2,10 +2,22 @@
 //! actions that write to the store first and update the signal only when the write succeeded.
 
 use crate::domain::{Branch, Dataset, GroupId, Member, MemberId, PartyGroup};
-use crate::store::{Store, StoreError, DEFAULT_DB_NAME};
+use crate::store::{
+    Snapshot, SnapshotPlan, SnapshotSummary, Store, StoreError, DEFAULT_DB_NAME, META_LAST_BACKUP, SNAPSHOTS_KEPT,
+};
+use crate::ui::clock::{now_iso, today};
 use leptos::prelude::*;
+use std::cell::Cell;
 use std::rc::Rc;
 use thiserror::Error;
+use wasm_bindgen::JsValue;
+
+/// The BroadcastChannel on which every tab announces its successful writes.
+pub const CHANNEL_NAME: &str = "zhibu";
+/// The `meta` key recording that persistent storage was requested once (`true`).
+pub const META_PERSIST_ASKED: &str = "persist_asked";
+/// The `meta` key holding the day (`YYYY-MM-DD`) until which the backup reminder is hidden.
+pub const META_REMINDER_SNOOZED: &str = "backup_reminder_until";
 
 /// Why a user action was not carried out: the store failed, or the app refused it (with the reason).
 #[derive(Debug, Clone, PartialEq, Eq, Error)]
@@ -30,39 +42,188 @@ pub struct AppState {
     /// Everything stored, kept in step with IndexedDB.
     pub data: RwSignal<Dataset>,
     pub load: RwSignal<LoadState>,
+    /// When the last backup was exported (`now_iso` text; [`META_LAST_BACKUP`]), if ever.
+    pub last_backup: RwSignal<Option<String>>,
+    /// The backup reminder stays hidden until this day (`YYYY-MM-DD`; [`META_REMINDER_SNOOZED`]).
+    pub reminder_snoozed_until: RwSignal<Option<String>>,
+    /// Another tab upgraded (or deleted) the database: this tab's connection is closed and it must reload.
+    pub closed: RwSignal<bool>,
+    /// Bumped after every successful write (here or in another tab), snapshot or storage request: what the
+    /// snapshot list and the storage card re-read on.
+    pub revision: RwSignal<u32>,
     store: StoredValue<Option<Rc<Store>>, LocalStorage>,
+    /// The day the daily snapshot was last checked in this tab.
+    daily_checked: StoredValue<Option<String>>,
+    /// Whether persistent storage was requested already ([`META_PERSIST_ASKED`]).
+    persist_asked: StoredValue<bool>,
+    channel: StoredValue<Option<web_sys::BroadcastChannel>, LocalStorage>,
+}
+
+thread_local! {
+    static SNAPSHOT_SEQ: Cell<u32> = const { Cell::new(0) };
+}
+
+/// A snapshot about to be taken now, for `reason` (shown in the list: 导入前, 清空前, 每日, 恢复快照前).
+pub fn snapshot_plan(reason: &str) -> SnapshotPlan {
+    let seq = SNAPSHOT_SEQ.with(|c| {
+        let n = c.get().wrapping_add(1);
+        c.set(n);
+        n
+    });
+    // UTC ISO text sorts in time order; the sequence number separates two snapshots in the same millisecond.
+    let utc: String = js_sys::Date::new_0().to_iso_string().into();
+    SnapshotPlan {
+        id: format!("{utc}#{seq:06}"),
+        taken_at: now_iso(),
+        reason: reason.to_owned(),
+        keep: SNAPSHOTS_KEPT,
+    }
 }
 
 impl AppState {
     fn store(&self) -> Result<Rc<Store>, StoreError> {
-        self.store.get_value().ok_or(StoreError::Unavailable)
+        if self.closed.try_get_untracked().unwrap_or(false) {
+            return Err(StoreError::Closed);
+        }
+        self.store.try_get_value().flatten().ok_or(StoreError::Unavailable)
     }
 
-    /// Runs one store write; on success applies `apply` to the in-memory data.
+    /// Runs one store write; on success applies `apply` to the in-memory data. Before the first write of the
+    /// day the stored data is kept as the day's snapshot.
     pub async fn write<F, Fut>(&self, op: F, apply: impl FnOnce(&mut Dataset)) -> Result<(), StoreError>
     where
         F: FnOnce(Rc<Store>) -> Fut,
         Fut: std::future::Future<Output = Result<(), StoreError>>,
     {
         let store = self.store()?;
+        self.daily_snapshot(&store).await;
         op(store).await?;
         self.data.try_update(apply);
+        self.changed();
         Ok(())
     }
 
-    /// Re-reads everything from the store (after a bulk change).
+    /// Keeps what is stored as the day's snapshot, once a day per database (see `Store::daily_snapshot`). A
+    /// failure here does not stop the user's change (it is reported by the change itself if the store is
+    /// really failing).
+    async fn daily_snapshot(&self, store: &Store) {
+        let day = today().to_string();
+        if self.daily_checked.try_get_value().flatten().as_deref() == Some(day.as_str()) {
+            return;
+        }
+        self.daily_checked.try_set_value(Some(day.clone()));
+        if let Ok(true) = store.daily_snapshot(&day, &snapshot_plan("每日")).await {
+            self.revision.try_update(|r| *r += 1);
+        }
+    }
+
+    /// After a successful write: tell the other tabs, refresh what depends on the store, and ask once for
+    /// persistent storage.
+    fn changed(&self) {
+        self.revision.try_update(|r| *r += 1);
+        self.announce();
+        self.ask_persistence_once();
+    }
+
+    /// Posts on the BroadcastChannel that this tab changed the store.
+    fn announce(&self) {
+        if let Some(channel) = self.channel.try_get_value().flatten() {
+            let _ = channel.post_message(&JsValue::from_str("changed"));
+        }
+    }
+
+    /// The channel other tabs announce their writes on (`None` where BroadcastChannel is missing).
+    pub fn channel(&self) -> Option<web_sys::BroadcastChannel> {
+        self.channel.try_get_value().flatten()
+    }
+
+    fn ask_persistence_once(&self) {
+        if self.persist_asked.try_get_value().unwrap_or(true) {
+            return;
+        }
+        self.persist_asked.try_set_value(true);
+        let app = *self;
+        leptos::task::spawn_local(async move {
+            let _ = crate::ui::components::storage_status::request_persistence().await;
+            if let Ok(store) = app.store() {
+                let _ = store.set_meta(META_PERSIST_ASKED, &true).await;
+            }
+            app.revision.try_update(|r| *r += 1);
+        });
+    }
+
+    /// Re-reads everything from the store (after a bulk change, or a change made in another tab).
     pub async fn reload(&self) -> Result<(), StoreError> {
         let store = self.store()?;
         let data = store.load_all().await?;
         self.data.try_set(data);
+        self.load_meta(&store).await;
+        self.revision.try_update(|r| *r += 1);
         Ok(())
     }
 
-    /// Replaces all data (demo data, restore) and reloads.
+    /// Reads the `meta` values the UI shows (last backup, reminder snooze); missing or unreadable: none.
+    async fn load_meta(&self, store: &Store) {
+        let last: Option<String> = store.meta(META_LAST_BACKUP).await.ok().flatten();
+        let snoozed: Option<String> = store.meta(META_REMINDER_SNOOZED).await.ok().flatten();
+        self.last_backup.try_set(last.filter(|s| !s.is_empty()));
+        self.reminder_snoozed_until.try_set(snoozed.filter(|s| !s.is_empty()));
+    }
+
+    /// Replaces all data (import, demo data), keeping what was stored as a snapshot (导入前) in the same
+    /// transaction.
     pub async fn replace_all(&self, data: Dataset) -> Result<(), StoreError> {
+        self.replace_all_because(data, "导入前").await
+    }
+
+    /// Replaces all data, keeping what was stored as a snapshot labelled `reason`, in one transaction.
+    pub async fn replace_all_because(&self, data: Dataset, reason: &str) -> Result<(), StoreError> {
         let store = self.store()?;
-        store.replace_all(&data).await?;
+        store
+            .replace_all_after_snapshot(&data, Some(&snapshot_plan(reason)))
+            .await?;
         self.data.try_set(data);
+        self.changed();
+        Ok(())
+    }
+
+    /// The automatic snapshots, newest first.
+    pub async fn snapshots(&self) -> Result<Vec<SnapshotSummary>, StoreError> {
+        self.store()?.snapshot_summaries().await
+    }
+
+    /// One automatic snapshot with its data.
+    pub async fn snapshot(&self, id: &str) -> Result<Option<Snapshot>, StoreError> {
+        self.store()?.snapshot(id).await
+    }
+
+    /// Puts a snapshot's data back, after keeping the current data as a snapshot (恢复快照前).
+    pub async fn restore_snapshot(&self, id: &str) -> Result<(), ActionError> {
+        let Some(snapshot) = self.snapshot(id).await? else {
+            return Err(ActionError::Refused(
+                "这个快照已不存在（可能已被更新的快照替换），请查看最新的列表".to_owned(),
+            ));
+        };
+        self.replace_all_because(snapshot.data, "恢复快照前").await?;
+        // Re-read, so the lists come in the store's order.
+        self.reload().await?;
+        Ok(())
+    }
+
+    /// Records that a backup was exported just now (for the backup reminder).
+    pub async fn mark_backup_exported(&self) -> Result<(), StoreError> {
+        let when = now_iso();
+        self.store()?.set_meta(META_LAST_BACKUP, &when).await?;
+        self.last_backup.try_set(Some(when));
+        self.announce();
+        Ok(())
+    }
+
+    /// Hides the backup reminder until `until` (`YYYY-MM-DD`).
+    pub async fn snooze_backup_reminder(&self, until: String) -> Result<(), StoreError> {
+        self.reminder_snoozed_until.try_set(Some(until.clone()));
+        self.store()?.set_meta(META_REMINDER_SNOOZED, &until).await?;
+        self.announce();
         Ok(())
     }
 
@@ -131,9 +292,13 @@ impl AppState {
         Ok(())
     }
 
-    /// Deletes everything stored on this device.
+    /// Deletes everything stored on this device, keeping it as a snapshot (清空前) in the same transaction.
     pub async fn clear_all(&self) -> Result<(), StoreError> {
-        self.replace_all(Dataset::default()).await
+        let store = self.store()?;
+        store.clear_all_after_snapshot(Some(&snapshot_plan("清空前"))).await?;
+        self.data.try_set(Dataset::default());
+        self.changed();
+        Ok(())
     }
 }
 
@@ -223,16 +388,29 @@ pub fn provide_app_state() -> AppState {
     let state = AppState {
         data: RwSignal::new(Dataset::default()),
         load: RwSignal::new(LoadState::Loading),
+        last_backup: RwSignal::new(None),
+        reminder_snoozed_until: RwSignal::new(None),
+        closed: RwSignal::new(false),
+        revision: RwSignal::new(0),
         store: StoredValue::new_local(None),
+        daily_checked: StoredValue::new(None),
+        persist_asked: StoredValue::new(true),
+        channel: StoredValue::new_local(web_sys::BroadcastChannel::new(CHANNEL_NAME).ok()),
     };
     provide_context(state);
     leptos::task::spawn_local(async move {
         match Store::open(DEFAULT_DB_NAME).await {
             Ok(store) => {
                 let store = Rc::new(store);
+                store.on_version_change(move || {
+                    state.closed.try_set(true);
+                });
                 state.store.set_value(Some(store.clone()));
                 match store.load_all().await {
                     Ok(data) => {
+                        let asked: Option<bool> = store.meta(META_PERSIST_ASKED).await.ok().flatten();
+                        state.persist_asked.try_set_value(asked.unwrap_or(false));
+                        state.load_meta(&store).await;
                         state.data.try_set(data);
                         state.load.try_set(LoadState::Ready);
                     }

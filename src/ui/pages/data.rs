@@ -1,11 +1,15 @@
-//! The 数据 page: export a backup, restore one (components::backup_import), or clear this device's data.
+//! The 数据 page: export a backup (and how old the last one is), restore one (components::backup_import),
+//! the automatic snapshots, the storage status, or clear this device's data.
 
 use crate::export::backup::to_json;
 use crate::ui::clock::{now_iso, today};
 use crate::ui::components::backup_import::BackupImport;
+use crate::ui::components::backup_reminder::BackupLine;
 use crate::ui::components::confirm::ConfirmDialog;
 use crate::ui::components::download::{download_text, safe_file_name};
 use crate::ui::components::form_field::FormAlert;
+use crate::ui::components::snapshot_list::SnapshotList;
+use crate::ui::components::storage_status::StorageStatus;
 use crate::ui::state::use_app;
 use leptos::prelude::*;
 
@@ -29,6 +33,8 @@ pub fn DataPage() -> impl IntoView {
             <p class="lead">"本应用的全部数据只保存在这台设备的浏览器里。换电脑、清理浏览器或重装系统前，请先导出备份；备份文件可在任何装有本应用的浏览器中导入。"</p>
             <ExportCard/>
             <BackupImport/>
+            <SnapshotList/>
+            <StorageStatus/>
             <ClearCard/>
         </div>
     }
@@ -51,9 +57,16 @@ fn ExportCard() -> impl IntoView {
             )
         });
         match download_text(&name, "application/json", &json) {
-            Ok(()) => notice.set(Some(format!(
-                "已生成 {name}（{members} 名人员、{activities} 条活动）。请把它存到U盘或单位网盘等安全的地方。"
-            ))),
+            Ok(()) => {
+                notice.set(Some(format!(
+                    "已生成 {name}（{members} 名人员、{activities} 条活动）。请把它存到U盘或单位网盘等安全的地方。"
+                )));
+                leptos::task::spawn_local(async move {
+                    if let Err(e) = app.mark_backup_exported().await {
+                        alert.try_set(Some(format!("备份文件已生成，但没能记下备份时间：{e}")));
+                    }
+                });
+            }
             Err(e) => alert.set(Some(e)),
         }
     };
@@ -65,6 +78,7 @@ fn ExportCard() -> impl IntoView {
         <section class="card" aria-labelledby="export-title">
             <h2 id="export-title">"导出备份"</h2>
             <p>"把支部信息、党员、党小组、活动记录和学习计划保存为一个 JSON 文件。"</p>
+            <BackupLine/>
             <div class="actions">
                 <button type="button" class="btn btn-primary" on:click=export disabled=is_empty>"导出备份"</button>
                 <Show when=is_empty><span class="hint">"目前没有可导出的数据。"</span></Show>
