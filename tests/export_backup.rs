@@ -22,6 +22,13 @@ fn member(id: &str, name: &str) -> Member {
     }
 }
 
+/// The file with its version number replaced by `v` (any JSON text).
+fn with_version(text: &str, v: &str) -> String {
+    let old = format!("\"version\": {FORMAT_VERSION}");
+    assert!(text.contains(&old));
+    text.replacen(&old, &format!("\"version\": {v}"), 1)
+}
+
 fn sample() -> Dataset {
     let mut data = Dataset::default();
     data.branch.name = "机关第一党支部".into();
@@ -110,16 +117,24 @@ fn wrong_or_missing_tag_is_refused() {
         Err(BackupError::WrongFormat)
     );
     assert_eq!(from_json(r#"{"version":1}"#), Err(BackupError::WrongFormat));
-    assert!(from_json("[1,2,3]").unwrap_err().to_string().contains("JSON"));
-    assert!(from_json("42").unwrap_err().to_string().contains("JSON"));
+    // Valid JSON that is not an envelope at all.
+    assert_eq!(from_json("[1,2,3]"), Err(BackupError::WrongFormat));
+    assert_eq!(from_json("42"), Err(BackupError::WrongFormat));
+    assert_eq!(from_json("null"), Err(BackupError::WrongFormat));
+    assert_eq!(
+        from_json(r#"{"format":["zhibu-backup"],"version":2}"#),
+        Err(BackupError::WrongFormat)
+    );
 }
 
 #[test]
 fn newer_version_is_refused() {
-    let text = to_json(&sample(), "t").replace("\"version\": 1", "\"version\": 99");
+    let text = with_version(&to_json(&sample(), "t"), "99");
     let err = from_json(&text).unwrap_err();
     assert_eq!(err, BackupError::TooNew(99));
     assert!(err.to_string().contains("请先更新"));
+    let next = with_version(&to_json(&sample(), "t"), &(FORMAT_VERSION + 1).to_string());
+    assert_eq!(from_json(&next), Err(BackupError::TooNew(FORMAT_VERSION + 1)));
 }
 
 #[test]
@@ -149,11 +164,12 @@ fn deeply_nested_json_does_not_overflow_the_stack() {
 
 #[test]
 fn numbers_out_of_range_are_refused() {
-    let text = to_json(&sample(), "t").replace("\"version\": 1", "\"version\": 99999999999999");
-    assert!(matches!(
-        from_json(&text),
-        Err(BackupError::NotJson(_)) | Err(BackupError::BadData(_))
-    ));
+    for bad in ["99999999999999", "-1", "0", "1.5", "\"2\"", "null"] {
+        let text = with_version(&to_json(&sample(), "t"), bad);
+        let err = from_json(&text).unwrap_err();
+        assert!(matches!(err, BackupError::BadData(_)), "version {bad}: {err:?}");
+        assert!(err.to_string().contains("版本号"), "version {bad}: {err}");
+    }
     let mut data = sample();
     data.activities[0].vote = Some(Vote {
         eligible: 2,
