@@ -6,7 +6,8 @@ pub mod pages;
 pub mod state;
 
 use leptos::prelude::*;
-use leptos_router::components::{Route, Router, Routes, A};
+use leptos_router::components::{Route, Router, Routes};
+use leptos_router::hooks::use_location;
 use leptos_router::path;
 use state::{provide_app_state, LoadState};
 
@@ -22,16 +23,48 @@ pub fn start() {
     }
 }
 
-/// The navigation: label and path, in the order the secretary works.
-const NAV: [(&str, &str); 7] = [
+/// The navigation: label and path, in the order the secretary works. Keep in sync with `NAV` in
+/// tests/e2e/helpers.ts.
+const NAV: [(&str, &str); 8] = [
     ("概览", "/"),
     ("活动记录", "/activities"),
     ("党员", "/members"),
     ("学习计划", "/study"),
     ("日程", "/schedule"),
+    ("我的", "/my"),
     ("统计", "/stats"),
     ("数据", "/data"),
 ];
+
+/// The navigation entry (its path) that a page belongs to, so that it stays highlighted on the pages under
+/// it: a record, its form and its print (/activities/…, /print/…) under 活动记录; 规则, 汇总 and the printed
+/// summary (/rules, /rollup, /stats/print/…) under 统计; 概览 only on "/" itself.
+fn nav_owner(path: &str) -> Option<&'static str> {
+    let first = path.trim_start_matches('/').split(['/', '?', '#']).next().unwrap_or("");
+    match first {
+        "" => Some("/"),
+        "print" => Some("/activities"),
+        "rules" | "rollup" => Some("/stats"),
+        _ => NAV.iter().map(|(_, href)| *href).find(|href| href[1..] == *first),
+    }
+}
+
+/// The main navigation; the entry of the current page's section is marked `aria-current="page"`.
+#[component]
+fn MainNav() -> impl IntoView {
+    let location = use_location();
+    view! {
+        <nav class="mainnav" aria-label="主导航">
+            {NAV
+                .into_iter()
+                .map(|(label, href)| {
+                    let current = move || (nav_owner(&location.pathname.get()) == Some(href)).then_some("page");
+                    view! { <a href=href aria-current=current>{label}</a> }
+                })
+                .collect_view()}
+        </nav>
+    }
+}
 
 #[component]
 pub fn App() -> impl IntoView {
@@ -50,9 +83,7 @@ pub fn App() -> impl IntoView {
                 <span class="brand">"支部台账"</span>
                 <span class="branch-name">{branch_name}</span>
             </header>
-            <nav class="mainnav" aria-label="主导航">
-                {NAV.into_iter().map(|(label, href)| view! { <A href=href exact=true>{label}</A> }).collect_view()}
-            </nav>
+            <MainNav/>
             <components::app_update::AppUpdate/>
             <components::store_events::StoreEvents/>
             <main class="content">

@@ -24,6 +24,7 @@ export const NAV: ReadonlyArray<readonly [string, string]> = [
   ["党员", "/members"],
   ["学习计划", "/study"],
   ["日程", "/schedule"],
+  ["我的", "/my"],
   ["统计", "/stats"],
   ["数据", "/data"],
 ];
@@ -147,14 +148,21 @@ export async function freshPage(browser: Browser): Promise<{ page: Page; guard: 
 }
 
 /**
- * Saves a full-page screenshot to tests/e2e/artifacts/<project>/<name>.png and attaches it to the report.
- * Returns the file path.
+ * Saves a full-page screenshot to tests/e2e/artifacts/<project>/<name>.png and attaches it to the report
+ * (taken scrolled to the top, then the scroll position is restored). Returns the file path.
  */
 export async function shot(page: Page, testInfo: TestInfo, name: string): Promise<string> {
   const dir = join(ARTIFACTS, testInfo.project.name);
   mkdirSync(dir, { recursive: true });
   const file = join(dir, `${name.replace(/[^\w\u4e00-\u9fa5.-]+/g, "_")}.png`);
+  // From the top: a full-page shot of a scrolled page draws the sticky navigation halfway down.
+  const scrolled = await page.evaluate(() => {
+    const y = window.scrollY;
+    window.scrollTo(0, 0);
+    return y;
+  });
   await page.screenshot({ path: file, fullPage: true });
+  if (scrolled > 0) await page.evaluate((y) => window.scrollTo(0, y), scrolled);
   await testInfo.attach(name, { path: file, contentType: "image/png" });
   return file;
 }
