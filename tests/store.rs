@@ -21,7 +21,7 @@ use zhibu::domain::{
     StudyFormat, StudyItem, StudyItemId, Time, Vote,
 };
 use zhibu::store::schema::{self, Upgrade};
-use zhibu::store::{Snapshot, Store, StoreError, META_LAST_BACKUP};
+use zhibu::store::{Snapshot, SnapshotPlan, Store, StoreError, META_DAILY_SNAPSHOT, META_LAST_BACKUP};
 
 wasm_bindgen_test_configure!(run_in_browser);
 
@@ -776,6 +776,193 @@ async fn snapshots_keep_the_newest() {
     store.replace_all(&Dataset::default()).await.unwrap();
     assert_eq!(store.snapshot_ids().await.unwrap().len(), 2);
     finish(&name, store).await;
+}
+
+fn plan(id: &str, reason: &str, keep: usize) -> SnapshotPlan {
+    SnapshotPlan {
+        id: id.to_owned(),
+        taken_at: format!("{id}+08:00"),
+        reason: reason.to_owned(),
+        keep,
+    }
+}
+
+#[wasm_bindgen_test]
+async fn replace_all_keeps_the_previous_data_as_a_snapshot_in_the_same_transaction() {
+    install_put_faults();
+    let (name, store) = fresh("snap-replace").await;
+    let old = sample_dataset();
+
+    // Nothing stored yet: no snapshot.
+    let taken = store
+        .replace_all_after_snapshot(&old, Some(&plan("2026-01-01T08:00", "导入前", 7)))
+        .await
+        .unwrap();
+    assert!(!taken);
+    assert!(store.snapshot_ids().await.unwrap().is_empty());
+
+    // Replacing stored data keeps it.
+    let mut new = Dataset::default();
+    new.members.push(bare_member("m-9", "新人", None));
+    let taken = store
+        .replace_all_after_snapshot(&new, Some(&plan("2026-01-02T08:00", "导入前", 7)))
+        .await
+        .unwrap();
+    assert!(taken);
+    assert_eq!(store.load_all().await.unwrap().members, new.members);
+    let kept = store.snapshot("2026-01-02T08:00").await.unwrap().unwrap();
+    assert_eq!(kept.data, old);
+    assert_eq!(kept.reason, "导入前");
+    assert_eq!(kept.taken_at, "2026-01-02T08:00+08:00");
+
+    // A replacement that fails (a record rejected at commit, or a quota error) leaves no snapshot behind and
+    // the data as it was.
+    let before = store.load_all().await.unwrap();
+    let mut bad = old.clone();
+    bad.members.push(bare_member("m-1", REJECT_CONSTRAINT, None));
+    let err = store
+        .replace_all_after_snapshot(&bad, Some(&plan("2026-01-03T08:00", "导入前", 7)))
+        .await
+        .unwrap_err();
+    assert!(
+        matches!(err, StoreError::Write(ref m) if m.contains("ConstraintError")),
+        "{err:?}"
+    );
+    let mut too_big = old.clone();
+    too_big.members.push(bare_member("m-quota", REJECT_QUOTA, None));
+    assert_eq!(
+        store
+            .replace_all_after_snapshot(&too_big, Some(&plan("2026-01-04T08:00", "导入前", 7)))
+            .await
+            .unwrap_err(),
+        StoreError::QuotaExceeded
+    );
+    assert_eq!(store.load_all().await.unwrap(), before);
+    assert_eq!(store.snapshot_ids().await.unwrap(), ["2026-01-02T08:00"]);
+    finish(&name, store).await;
+}
+
+#[wasm_bindgen_test]
+async fn clear_all_keeps_the_data_as_a_snapshot_and_summaries_come_newest_first() {
+    let (name, store) = fresh("snap-clear").await;
+    let data = sample_dataset();
+    store.replace_all(&data).await.unwrap();
+    assert!(store
+        .clear_all_after_snapshot(Some(&plan("2026-02-01T09:00", "清空前", 7)))
+        .await
+        .unwrap());
+    assert_eq!(store.load_all().await.unwrap(), Dataset::default());
+    // Clearing an empty store keeps nothing.
+    assert!(!store
+        .clear_all_after_snapshot(Some(&plan("2026-02-01T09:01", "清空前", 7)))
+        .await
+        .unwrap());
+    store.replace_all(&data).await.unwrap();
+    let mut smaller = data.clone();
+    smaller.activities.clear();
+    store
+        .replace_all_after_snapshot(&smaller, Some(&plan("2026-02-02T09:00", "导入前", 7)))
+        .await
+        .unwrap();
+
+    let list = store.snapshot_summaries().await.unwrap();
+    let ids: Vec<&str> = list.iter().map(|s| s.id.as_str()).collect();
+    assert_eq!(ids, ["2026-02-02T09:00", "2026-02-01T09:00"]);
+    assert_eq!(list[1].reason, "清空前");
+    assert_eq!(list[1].branch_name, data.branch.name);
+    assert_eq!(list[1].members, data.members.len());
+    assert_eq!(list[1].groups, data.groups.len());
+    assert_eq!(list[1].activities, data.activities.len());
+    assert_eq!(list[1].study_items, data.study_items.len());
+
+    // Restoring = replacing with the snapshot's data (the app keeps the current state first).
+    let snapshot = store.snapshot("2026-02-01T09:00").await.unwrap().unwrap();
+    store
+        .replace_all_after_snapshot(&snapshot.data, Some(&plan("2026-02-03T09:00", "恢复快照前", 7)))
+        .await
+        .unwrap();
+    assert_eq!(store.load_all().await.unwrap(), data);
+    assert_eq!(store.snapshot("2026-02-03T09:00").await.unwrap().unwrap().data, smaller);
+    finish(&name, store).await;
+}
+
+#[wasm_bindgen_test]
+async fn automatic_snapshots_keep_the_newest_seven() {
+    let (name, store) = fresh("snap-keep").await;
+    let mut data = sample_dataset();
+    store.replace_all(&data).await.unwrap();
+    for i in 0..10 {
+        data.branch.name = format!("第{i}版");
+        store
+            .replace_all_after_snapshot(&data, Some(&plan(&format!("2026-03-01T10:{i:02}"), "导入前", 7)))
+            .await
+            .unwrap();
+    }
+    let ids = store.snapshot_ids().await.unwrap();
+    assert_eq!(ids.len(), 7);
+    assert_eq!(ids.first().map(String::as_str), Some("2026-03-01T10:03"));
+    assert_eq!(ids.last().map(String::as_str), Some("2026-03-01T10:09"));
+    // The newest snapshot holds the data from before the last replacement.
+    let last = store.snapshot("2026-03-01T10:09").await.unwrap().unwrap();
+    assert_eq!(last.data.branch.name, "第8版");
+    finish(&name, store).await;
+}
+
+#[wasm_bindgen_test]
+async fn daily_snapshot_once_per_day_and_not_of_an_empty_store() {
+    let (name, store) = fresh("snap-daily").await;
+    // Empty store: nothing kept, but the day is recorded.
+    assert!(!store
+        .daily_snapshot("2026-04-01", &plan("2026-04-01T08:00", "每日", 7))
+        .await
+        .unwrap());
+    assert_eq!(
+        store.meta::<String>(META_DAILY_SNAPSHOT).await.unwrap().as_deref(),
+        Some("2026-04-01")
+    );
+    let data = sample_dataset();
+    store.replace_all(&data).await.unwrap();
+    // Same day: not again.
+    assert!(!store
+        .daily_snapshot("2026-04-01", &plan("2026-04-01T09:00", "每日", 7))
+        .await
+        .unwrap());
+    // Next day: the state at the end of the previous day is kept, once.
+    assert!(store
+        .daily_snapshot("2026-04-02", &plan("2026-04-02T08:00", "每日", 7))
+        .await
+        .unwrap());
+    assert!(!store
+        .daily_snapshot("2026-04-02", &plan("2026-04-02T09:00", "每日", 7))
+        .await
+        .unwrap());
+    assert_eq!(store.snapshot_ids().await.unwrap(), ["2026-04-02T08:00"]);
+    assert_eq!(store.snapshot("2026-04-02T08:00").await.unwrap().unwrap().data, data);
+    // The data itself is untouched.
+    assert_eq!(store.load_all().await.unwrap(), data);
+    finish(&name, store).await;
+}
+
+#[wasm_bindgen_test]
+async fn version_change_listener_runs_when_another_connection_upgrades() {
+    let (name, store) = fresh("vchange").await;
+    store.put_member(&bare_member("m-1", "甲", None)).await.unwrap();
+    let fired = std::rc::Rc::new(std::cell::Cell::new(false));
+    let flag = fired.clone();
+    store.on_version_change(move || flag.set(true));
+    // Another "tab" opens the database at a newer version; would hang if this connection stayed open.
+    let db = schema::open_with(&name, 2, step_with_v2).await.unwrap();
+    assert!(fired.get());
+    assert_eq!(
+        store.put_member(&bare_member("m-2", "乙", None)).await,
+        Err(StoreError::Closed)
+    );
+    assert!(StoreError::Closed
+        .to_string()
+        .starts_with("支部台账已在另一个标签页中升级，请刷新本页"));
+    db.close();
+    store.close();
+    Store::delete_database(&name).await.unwrap();
 }
 
 // ---------------------------------------------------------------------------------------------------------
