@@ -90,7 +90,8 @@ pub fn AttendanceChart(#[prop(into)] summary: Signal<AnnualSummary>) -> impl Int
             };
             view! {
                 <figure class="chart chart-attendance">
-                    <div class="chart-scroll">
+                    // Scrolls sideways on phones: focusable so the keyboard can scroll it too.
+                    <div class="chart-scroll" tabindex="0" role="region" aria-label="各月参会率图">
                         <svg viewBox=format!("0 0 {W} {H}") role="img" aria-label=label preserveAspectRatio="xMidYMid meet">
                             {grid}
                             <line class="chart-baseline" x1=fmt(LEFT) x2=fmt(W - RIGHT) y1=fmt(base) y2=fmt(base)/>

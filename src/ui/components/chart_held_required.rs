@@ -71,7 +71,8 @@ pub fn HeldRequiredChart(#[prop(into)] summary: Signal<AnnualSummary>) -> impl I
             let ly = h - 10.0;
             view! {
                 <figure class="chart chart-held-required">
-                    <div class="chart-scroll">
+                    // Scrolls sideways on phones: focusable so the keyboard can scroll it too.
+                    <div class="chart-scroll" tabindex="0" role="region" aria-label="开展次数与要求次数图">
                         <svg viewBox=format!("0 0 {W} {}", fmt(h)) role="img"
                             aria-label=format!("{}年各类组织生活开展次数与要求次数：{}", s.year, words.join("；"))>
                             {rows}

@@ -40,7 +40,8 @@ pub fn SummaryTable(#[prop(into)] summary: Signal<AnnualSummary>) -> impl IntoVi
                 })
                 .collect_view();
             view! {
-                <div class="table-wrap">
+                // Scrolls sideways on phones: focusable so the keyboard can scroll it too.
+                <div class="table-wrap" tabindex="0" role="region" aria-label="年度统计表">
                     <table class="table summary-table">
                         <caption>{format!("{}{}年度组织生活情况统计", s.branch, s.year)}</caption>
                         <thead>

@@ -135,7 +135,8 @@ pub fn PrintRecordPage() -> impl IntoView {
                 </button>
                 <span class="muted small">"打印时请选择 A4 纸、纵向；可在打印对话框中“另存为 PDF”。"</span>
             </div>
-            <div class="print-book">
+            // The A4 pages are wider than a phone: focusable so the keyboard can scroll them.
+            <div class="print-book" tabindex="0" role="region" aria-label="打印预览">
                 <div class="book-page">
                     <RecordPage sheet=s/>
                 </div>
@@ -294,7 +295,8 @@ pub fn PrintYearPage() -> impl IntoView {
                     {format!("{y}年共{count}条已开展的记录，每条另起一页。打印时选择 A4、纵向，不要勾选“页眉和页脚”。")}
                 </span>
             </div>
-            <div class="print-book">
+            // The A4 pages are wider than a phone: focusable so the keyboard can scroll them.
+            <div class="print-book" tabindex="0" role="region" aria-label="打印预览">
                 <section class="book-page book-cover">
                     <p class="cover-branch">{branch_title.clone()}</p>
                     <h1 class="cover-title">{book_name.clone()}</h1>
