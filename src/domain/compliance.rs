@@ -245,7 +245,7 @@ pub fn counts_for(activity: &Activity, kind: ActivityKind) -> bool {
 }
 
 fn activity_cells(
-    data: &Dataset,
+    held_year: &[&Activity],
     rule: &Rule,
     kind: ActivityKind,
     group: Option<&GroupId>,
@@ -260,11 +260,14 @@ fn activity_cells(
             let (Some(from), Some(to)) = (slot.first_day(), slot.last_day()) else {
                 return blank_cell(slot);
             };
-            let mut held: Vec<&Activity> = held_between(data, from, to)
+            // `held_year` is in (date, start, id) order, so the filtered list is too.
+            let held: Vec<&Activity> = held_year
+                .iter()
+                .copied()
+                .filter(|a| from <= a.date && a.date <= to)
                 .filter(|a| counts_for(a, kind))
                 .filter(|a| group.is_none_or(|g| a.group.as_ref() == Some(g)))
                 .collect();
-            held.sort_by(|a, b| (a.date, a.start, &a.id).cmp(&(b.date, b.start, &b.id)));
             let count = held.len() as u32;
             Cell {
                 slot,
@@ -289,11 +292,38 @@ fn blank_cell(slot: PeriodSlot) -> Cell {
     }
 }
 
-fn member_cells(data: &Dataset, active: &ActiveMonths, rule: &Rule, year: i32, today: Option<Date>) -> Vec<Cell> {
-    let sheet_order: Vec<MemberId> = member_stats::year_member_stats(data, year)
-        .into_iter()
-        .map(|s| s.member)
-        .collect();
+/// What the per-member rows of one grid share: the per-member sheet's order (computed once, or handed in by
+/// the annual summary, which computes the sheet anyway) and the (hours, talks) totals of each period.
+/// (hours, talks) per member for held activities dated within one (first day, last day).
+type PeriodTotals = ((Date, Date), HashMap<MemberId, (f64, u32)>);
+
+struct MemberContext<'s> {
+    sheet_order: Option<Vec<&'s MemberId>>,
+    totals: Vec<PeriodTotals>,
+}
+
+fn member_cells<'s>(
+    data: &Dataset,
+    active: &ActiveMonths,
+    ctx: &mut MemberContext<'s>,
+    owned_sheet: &'s std::cell::OnceCell<Vec<MemberId>>,
+    rule: &Rule,
+    year: i32,
+    today: Option<Date>,
+) -> Vec<Cell> {
+    let sheet_order: &[&MemberId] = ctx.sheet_order.get_or_insert_with(|| {
+        owned_sheet
+            .get_or_init(|| {
+                member_stats::year_member_stats(data, year)
+                    .into_iter()
+                    .map(|s| s.member)
+                    .collect()
+            })
+            .iter()
+            .collect()
+    });
+    let sheet_order: Vec<&MemberId> = sheet_order.to_vec();
+    let index = member_stats::MemberIndex::new(data);
     PeriodSlot::all(year, rule.period)
         .into_iter()
         .map(|slot| {
@@ -301,11 +331,17 @@ fn member_cells(data: &Dataset, active: &ActiveMonths, rule: &Rule, year: i32, t
                 return blank_cell(slot);
             };
             let slot_months = slot.months().count() as f64;
-            let totals = hours_and_talks_between(data, from, to);
+            let totals = match ctx.totals.iter().position(|(k, _)| *k == (from, to)) {
+                Some(i) => &ctx.totals[i].1,
+                None => {
+                    ctx.totals.push(((from, to), hours_and_talks_between(data, from, to)));
+                    &ctx.totals[ctx.totals.len() - 1].1
+                }
+            };
             let mut subjects = 0u32;
             let mut short = Vec::new();
-            for id in &sheet_order {
-                let Some(m) = data.member(id) else { continue };
+            for &id in &sheet_order {
+                let Some(m) = index.get(id) else { continue };
                 let months = active.months_in(m, slot);
                 if months == 0 {
                     continue;
@@ -351,6 +387,18 @@ pub fn year_grid_at_year_end(data: &Dataset, rules: &[Rule], year: i32) -> Grid 
 /// enabled rules only; a rule per group has one row per party group in `data.groups` order (one row marked
 /// "未设党小组" when there are none). A year outside the accepted range gives no rows.
 pub fn year_grid_as_of(data: &Dataset, rules: &[Rule], year: i32, today: Option<Date>) -> Grid {
+    year_grid_with_sheet(data, rules, year, today, None)
+}
+
+/// [`year_grid_as_of`], given the year's per-member sheet when the caller has it already
+/// (`member_stats::year_member_stats(data, year)`; the annual summary does), so it is not computed again.
+pub(crate) fn year_grid_with_sheet(
+    data: &Dataset,
+    rules: &[Rule],
+    year: i32,
+    today: Option<Date>,
+    sheet: Option<&[member_stats::MemberStats]>,
+) -> Grid {
     let mut grid = Grid {
         year,
         today,
@@ -360,6 +408,13 @@ pub fn year_grid_as_of(data: &Dataset, rules: &[Rule], year: i32, today: Option<
         return grid;
     }
     let active = ActiveMonths::new(data, year);
+    let mut held_year: Vec<&Activity> = held_between(data, Date::ymd(year, 1, 1), Date::ymd(year, 12, 31)).collect();
+    held_year.sort_by(|a, b| (a.date, a.start, &a.id).cmp(&(b.date, b.start, &b.id)));
+    let owned_sheet = std::cell::OnceCell::new();
+    let mut members_ctx = MemberContext {
+        sheet_order: sheet.map(|s| s.iter().map(|s| &s.member).collect()),
+        totals: Vec::new(),
+    };
     let anyone_active = |slot: PeriodSlot| data.members.iter().any(|m| active.active_in(m, slot));
     for rule in rules.iter().filter(|r| r.enabled) {
         let row = |group: Option<GroupId>, label: String, remark: &str, cells: Vec<Cell>| Row {
@@ -384,7 +439,7 @@ pub fn year_grid_as_of(data: &Dataset, rules: &[Rule], year: i32, today: Option<
                         .filter(|m| m.group.as_ref() == Some(&g.id))
                         .collect();
                     let applicable = |slot: PeriodSlot| members.iter().any(|m| active.active_in(m, slot));
-                    let cells = activity_cells(data, rule, kind, Some(&g.id), &applicable, year, today);
+                    let cells = activity_cells(&held_year, rule, kind, Some(&g.id), &applicable, year, today);
                     let label = format!("{}（{}）", kind.label(), g.name);
                     grid.rows.push(row(Some(g.id.clone()), label, "", cells));
                 }
@@ -392,14 +447,18 @@ pub fn year_grid_as_of(data: &Dataset, rules: &[Rule], year: i32, today: Option<
             (RuleKind::Activity(kind), _) => {
                 let no_committee = kind == ActivityKind::CommitteeMeeting && data.branch.committee.is_empty();
                 let applicable = |slot: PeriodSlot| !no_committee && anyone_active(slot);
-                let cells = activity_cells(data, rule, kind, None, &applicable, year, today);
+                let cells = activity_cells(&held_year, rule, kind, None, &applicable, year, today);
                 let remark = if no_committee { "未设支部委员会" } else { "" };
                 grid.rows.push(row(None, kind.label().to_owned(), remark, cells));
             }
             (RuleKind::StudyHours, _) | (RuleKind::HeartTalkCoverage, _) => {
                 let label = format!("{}（{}）", rule.kind.label(), describe_short(rule));
-                grid.rows
-                    .push(row(None, label, "", member_cells(data, &active, rule, year, today)));
+                grid.rows.push(row(
+                    None,
+                    label,
+                    "",
+                    member_cells(data, &active, &mut members_ctx, &owned_sheet, rule, year, today),
+                ));
             }
         }
     }

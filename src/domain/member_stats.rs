@@ -25,7 +25,8 @@ use super::dataset::Dataset;
 use super::date::{days_in_month, Date};
 use super::id::{ActivityId, MemberId};
 use super::member::{Member, MemberKind};
-use std::collections::{BTreeMap, HashMap, HashSet};
+use std::collections::{BTreeMap, HashMap};
+use std::hash::{BuildHasherDefault, Hasher};
 
 /// Whether the member counts as an active party member of the branch on `day`.
 pub fn is_active_on(member: &Member, day: Date) -> bool {
@@ -44,20 +45,89 @@ pub fn active_months(member: &Member, year: i32) -> [bool; 12] {
     out
 }
 
-/// Members by id, for looking many up (the first member with an id wins, as in [`Dataset::member`]).
-pub struct MemberIndex<'a>(HashMap<&'a MemberId, &'a Member>);
+/// A fast, non-cryptographic hasher (the "Fx" hash of rustc) for maps keyed by ids inside the statistics:
+/// the data is the user's own, so hash flooding is no concern, and SipHash dominated the time of a pass.
+#[derive(Debug, Default, Clone, Copy)]
+pub struct FxHasher(u64);
+
+impl FxHasher {
+    const K: u64 = 0x517c_c1b7_2722_0a95;
+
+    fn add(&mut self, word: u64) {
+        self.0 = (self.0.rotate_left(5) ^ word).wrapping_mul(Self::K);
+    }
+}
+
+impl Hasher for FxHasher {
+    fn write(&mut self, bytes: &[u8]) {
+        let mut chunks = bytes.chunks_exact(8);
+        for c in &mut chunks {
+            self.add(u64::from_le_bytes([c[0], c[1], c[2], c[3], c[4], c[5], c[6], c[7]]));
+        }
+        let rest = chunks.remainder();
+        if !rest.is_empty() {
+            let mut buf = [0u8; 8];
+            buf[..rest.len()].copy_from_slice(rest);
+            self.add(u64::from_le_bytes(buf));
+        }
+    }
+
+    fn write_u8(&mut self, i: u8) {
+        self.add(u64::from(i));
+    }
+
+    fn write_u32(&mut self, i: u32) {
+        self.add(u64::from(i));
+    }
+
+    fn write_u64(&mut self, i: u64) {
+        self.add(i);
+    }
+
+    fn write_usize(&mut self, i: usize) {
+        self.add(i as u64);
+    }
+
+    fn finish(&self) -> u64 {
+        self.0
+    }
+}
+
+/// A `HashMap` with [`FxHasher`].
+pub type FastMap<K, V> = HashMap<K, V, BuildHasherDefault<FxHasher>>;
+
+/// Members by id, for looking many up (the first member with an id wins, as in [`Dataset::member`]). Each
+/// distinct id also gets a dense number (0, 1, …), so that "seen" sets over members are bit sets.
+pub struct MemberIndex<'a> {
+    by_id: FastMap<&'a MemberId, (usize, &'a Member)>,
+}
 
 impl<'a> MemberIndex<'a> {
     pub fn new(data: &'a Dataset) -> MemberIndex<'a> {
-        let mut map = HashMap::with_capacity(data.members.len());
+        let mut by_id = FastMap::with_capacity_and_hasher(data.members.len(), Default::default());
         for m in &data.members {
-            map.entry(&m.id).or_insert(m);
+            let next = by_id.len();
+            by_id.entry(&m.id).or_insert((next, m));
         }
-        MemberIndex(map)
+        MemberIndex { by_id }
     }
 
     pub fn get(&self, id: &MemberId) -> Option<&'a Member> {
-        self.0.get(id).copied()
+        self.by_id.get(id).map(|&(_, m)| m)
+    }
+
+    /// The member's dense number (below [`MemberIndex::len`]) and record.
+    fn numbered(&self, id: &MemberId) -> Option<(usize, &'a Member)> {
+        self.by_id.get(id).copied()
+    }
+
+    /// How many distinct ids.
+    pub fn len(&self) -> usize {
+        self.by_id.len()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.by_id.is_empty()
     }
 }
 
@@ -72,21 +142,54 @@ pub fn expected_entries_in<'a>(
     activity: &'a Activity,
     index: &MemberIndex<'a>,
 ) -> Vec<(&'a Member, &'a AttendanceEntry)> {
-    let mut seen = HashSet::new();
-    let mut out = Vec::new();
+    let mut out = Vec::with_capacity(activity.attendance.len());
+    for_each_expected(activity, index, |_, member, entry| out.push((member, entry)));
+    out
+}
+
+/// Calls `f(number, member, entry)` for each entry of [`expected_entries_in`], in roll order, without
+/// collecting them.
+fn for_each_expected<'a>(
+    activity: &'a Activity,
+    index: &MemberIndex<'a>,
+    mut f: impl FnMut(usize, &'a Member, &'a AttendanceEntry),
+) {
+    // Bit set over member numbers: only the first entry per member counts.
+    let mut small = [0u64; 4];
+    let mut large = Vec::new();
+    let seen: &mut [u64] = if index.len() <= 256 {
+        &mut small
+    } else {
+        large.resize(index.len().div_ceil(64), 0u64);
+        &mut large
+    };
     for entry in &activity.attendance {
-        let Some(member) = index.get(&entry.member) else {
+        let Some((n, member)) = index.numbered(&entry.member) else {
             continue;
         };
-        if !seen.insert(&entry.member) {
+        let (word, bit) = (n / 64, 1u64 << (n % 64));
+        if seen[word] & bit != 0 {
             continue;
         }
+        seen[word] |= bit;
         if entry.status == AttendanceStatus::Observer || member.kind_on(activity.date) == MemberKind::Activist {
             continue;
         }
-        out.push((member, entry));
+        f(n, member, entry);
     }
-    out
+}
+
+/// (应到, 实到) of a held activity: the same figures as `expected` and `attended` of
+/// [`tally`](super::roll::tally), with a prepared index.
+pub fn expected_and_attended(activity: &Activity, index: &MemberIndex<'_>) -> (u32, u32) {
+    let (mut expected, mut attended) = (0u32, 0u32);
+    for_each_expected(activity, index, |_, _, entry| {
+        expected += 1;
+        if entry.status.attended() {
+            attended += 1;
+        }
+    });
+    (expected, attended)
 }
 
 /// Held activities dated from `from` to `to` inclusive.
@@ -127,31 +230,38 @@ pub fn heart_talks_between(data: &Dataset, member: &MemberId, from: Date, to: Da
 /// dated `from`..=`to`, in one pass.
 pub fn hours_and_talks_between(data: &Dataset, from: Date, to: Date) -> HashMap<MemberId, (f64, u32)> {
     let index = MemberIndex::new(data);
-    let mut out: HashMap<MemberId, (f64, u32)> = HashMap::new();
+    let mut out: FastMap<&MemberId, (f64, u32)> = FastMap::default();
     for a in held_between(data, from, to) {
         if a.study_hours.is_finite() && a.study_hours > 0.0 {
-            for (m, e) in expected_entries_in(a, &index) {
+            for_each_expected(a, &index, |_, m, e| {
                 if earns_hours(e) {
-                    out.entry(m.id.clone()).or_default().0 += a.study_hours;
+                    out.entry(&m.id).or_default().0 += a.study_hours;
                 }
-            }
+            });
         }
-        if a.kind == ActivityKind::HeartTalk {
-            let mut talkers: Vec<&MemberId> = Vec::new();
-            if let Some(host) = &a.host {
-                talkers.push(host);
-            }
-            for e in &a.attendance {
-                if !talkers.contains(&&e.member) && took_part_in_talk(a, &e.member) {
-                    talkers.push(&e.member);
-                }
-            }
-            for id in talkers {
-                out.entry(id.clone()).or_default().1 += 1;
-            }
+        for_each_talker(a, |id| out.entry(id).or_default().1 += 1);
+    }
+    out.into_iter().map(|(id, v)| (id.clone(), v)).collect()
+}
+
+/// For a held 谈心谈话: calls `f` once for each person who took part in it (the host first, then the roll
+/// in order); nothing for other kinds. This is what [`hours_and_talks_between`] counts as talks.
+fn for_each_talker<'a>(a: &'a Activity, mut f: impl FnMut(&'a MemberId)) {
+    if a.kind != ActivityKind::HeartTalk {
+        return;
+    }
+    let mut talkers: Vec<&MemberId> = Vec::new();
+    if let Some(host) = &a.host {
+        talkers.push(host);
+    }
+    for e in &a.attendance {
+        if !talkers.contains(&&e.member) && took_part_in_talk(a, &e.member) {
+            talkers.push(&e.member);
         }
     }
-    out
+    for id in talkers {
+        f(id);
+    }
 }
 
 /// One mark in the month grid.
@@ -274,7 +384,10 @@ fn year_bounds(year: i32) -> Option<(Date, Date)> {
 }
 
 fn blank_stats(data: &Dataset, member: &Member, year: i32) -> MemberStats {
-    let active = active_months(member, year);
+    blank_stats_with(data, member, active_months(member, year))
+}
+
+fn blank_stats_with(data: &Dataset, member: &Member, active: [bool; 12]) -> MemberStats {
     MemberStats {
         member: member.id.clone(),
         name: member.name.clone(),
@@ -305,17 +418,20 @@ pub fn year_member_stats(data: &Dataset, year: i32) -> Vec<MemberStats> {
     let Some((from, to)) = year_bounds(year) else {
         return Vec::new();
     };
-    let mut by_id: HashMap<&MemberId, MemberStats> = HashMap::new();
+    let mut by_id: FastMap<&MemberId, MemberStats> = FastMap::default();
     for m in &data.members {
-        if active_months(m, year).iter().any(|&a| a) {
-            by_id.insert(&m.id, blank_stats(data, m, year));
+        let active = active_months(m, year);
+        if active.iter().any(|&a| a) {
+            by_id.insert(&m.id, blank_stats_with(data, m, active));
         }
     }
     let index = MemberIndex::new(data);
     let mut held: Vec<&Activity> = held_between(data, from, to).collect();
     held.sort_by(|a, b| (a.date, a.start, &a.id).cmp(&(b.date, b.start, &b.id)));
+    let mut talks: FastMap<&MemberId, u32> = FastMap::default();
     for a in held {
-        for (member, entry) in expected_entries_in(a, &index) {
+        for_each_talker(a, |id| *talks.entry(id).or_default() += 1);
+        for_each_expected(a, &index, |_, member, entry| {
             let s = by_id
                 .entry(&member.id)
                 .or_insert_with(|| blank_stats(data, member, year));
@@ -342,11 +458,10 @@ pub fn year_member_stats(data: &Dataset, year: i32) -> Vec<MemberStats> {
                 s.study_hours += a.study_hours;
             }
             s.months[usize::from(a.date.month() - 1)].marks.push(Mark::of(entry));
-        }
+        });
     }
-    let totals = hours_and_talks_between(data, from, to);
     for s in by_id.values_mut() {
-        s.heart_talks = totals.get(&s.member).map_or(0, |x| x.1);
+        s.heart_talks = talks.get(&s.member).copied().unwrap_or(0);
     }
     let group_rank = |id: &MemberId| -> usize {
         index
@@ -406,17 +521,19 @@ type MonthTallies = BTreeMap<(i32, u8), (u32, u32, u32)>;
 /// [`absence_streak`] for every member with a current run, in one pass over the activities.
 pub fn absence_streaks(data: &Dataset, cutoff: Date) -> HashMap<MemberId, AbsenceStreak> {
     let index = MemberIndex::new(data);
-    let mut by_member: HashMap<&MemberId, MonthTallies> = HashMap::new();
+    // By member number (see [`MemberIndex`]).
+    let mut by_member: Vec<Option<(&MemberId, MonthTallies)>> = vec![None; index.len()];
     for a in data
         .activities
         .iter()
         .filter(|a| a.status == ActivityStatus::Held && a.date <= cutoff)
     {
-        for (m, entry) in expected_entries_in(a, &index) {
-            let cell = by_member
-                .entry(&m.id)
-                .or_default()
-                .entry((a.date.year(), a.date.month()))
+        let ym = (a.date.year(), a.date.month());
+        for_each_expected(a, &index, |n, m, entry| {
+            let cell = by_member[n]
+                .get_or_insert_with(|| (&m.id, MonthTallies::new()))
+                .1
+                .entry(ym)
                 .or_default();
             cell.0 += 1;
             if entry.status.attended() {
@@ -425,10 +542,10 @@ pub fn absence_streaks(data: &Dataset, cutoff: Date) -> HashMap<MemberId, Absenc
             if entry.status == AttendanceStatus::Leave {
                 cell.2 += 1;
             }
-        }
+        });
     }
     let mut out = HashMap::new();
-    for (id, months) in by_member {
+    for (id, months) in by_member.into_iter().flatten() {
         let mut streak: Option<AbsenceStreak> = None;
         for (&ym, &(expected, attended, leave)) in months.iter().rev() {
             if attended > 0 {
@@ -457,19 +574,19 @@ pub fn absence_streaks(data: &Dataset, cutoff: Date) -> HashMap<MemberId, Absenc
 /// dated up to `cutoff` (any year).
 pub fn make_up_owed_counts(data: &Dataset, cutoff: Date) -> HashMap<MemberId, u32> {
     let index = MemberIndex::new(data);
-    let mut out: HashMap<MemberId, u32> = HashMap::new();
+    let mut counts: Vec<Option<(&MemberId, u32)>> = vec![None; index.len()];
     for a in data
         .activities
         .iter()
         .filter(|a| a.status == ActivityStatus::Held && a.date <= cutoff)
     {
-        for (m, e) in expected_entries_in(a, &index) {
+        for_each_expected(a, &index, |n, m, e| {
             if e.status.owes_make_up() && e.make_up.is_none() {
-                *out.entry(m.id.clone()).or_default() += 1;
+                counts[n].get_or_insert((&m.id, 0)).1 += 1;
             }
-        }
+        });
     }
-    out
+    counts.into_iter().flatten().map(|(id, n)| (id.clone(), n)).collect()
 }
 
 #[cfg(test)]

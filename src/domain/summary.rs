@@ -25,8 +25,7 @@ use super::compliance::{self, counts_for, CellStatus, Grid, Row};
 use super::dataset::Dataset;
 use super::date::Date;
 use super::id::ActivityId;
-use super::member_stats::{percent, year_member_stats, MemberStats};
-use super::roll::tally;
+use super::member_stats::{expected_and_attended, percent, year_member_stats, MemberIndex, MemberStats};
 use super::rules::{Period, Rule, RuleKind};
 
 /// One row of the summary table.
@@ -169,14 +168,24 @@ fn member_rule_summary(grid: &Grid, rules: &[Rule], kind: RuleKind) -> Option<Me
 }
 
 fn build(data: &Dataset, rules: &[Rule], year: i32, today: Option<Date>) -> AnnualSummary {
-    let grid = compliance::year_grid_as_of(data, rules, year, today);
+    // The per-member sheet first: the grid's per-member rows reuse it instead of computing it again.
+    let members = year_member_stats(data, year);
+    let grid = compliance::year_grid_with_sheet(data, rules, year, today, Some(&members));
     let mut held: Vec<_> = data
         .activities
         .iter()
         .filter(|a| a.status == ActivityStatus::Held && a.date.year() == year)
         .collect();
     held.sort_by(|a, b| (a.date, a.start, &a.id).cmp(&(b.date, b.start, &b.id)));
-    let tallies: Vec<_> = held.iter().map(|a| tally(a, data)).collect();
+    // (应到, 实到) of each, as `tally` counts them, with one member index for all.
+    let index = MemberIndex::new(data);
+    let tallies: Vec<Counted> = held
+        .iter()
+        .map(|a| {
+            let (expected, attended) = expected_and_attended(a, &index);
+            Counted { expected, attended }
+        })
+        .collect();
 
     let mut rows = Vec::new();
     for kind in ActivityKind::ALL {
@@ -252,8 +261,14 @@ fn build(data: &Dataset, rules: &[Rule], year: i32, today: Option<Date>) -> Annu
         study_hours: member_rule_summary(&grid, rules, RuleKind::StudyHours),
         heart_talks: member_rule_summary(&grid, rules, RuleKind::HeartTalkCoverage),
         activities,
-        members: year_member_stats(data, year),
+        members,
     }
+}
+
+/// The two figures of an activity's [`tally`](super::roll::tally) the summary uses.
+struct Counted {
+    expected: u32,
+    attended: u32,
 }
 
 impl AnnualSummary {

@@ -1,0 +1,114 @@
+//! Native timing of the pure core on the LARGE demo branch (80 members, 10 years, ~1,100 activities,
+//! ~55k roll entries): the annual summary (the 统计 page's `year_summary`), the alerts and the compliance
+//! grid (the 概览 dashboard). Part of `bench/run`; run alone with
+//! `cargo run --release --example bench_native [-- RUNS]`.
+//!
+//! Each figure is the median (and min/max) of RUNS timed calls (default 15) after one warm-up call.
+//! Lines starting with `RESULT` are read by `bench/run`: `RESULT <name> <median_ms> <min_ms> <max_ms> <runs>`.
+
+use std::hint::black_box;
+use std::time::Instant;
+use zhibu::domain::compliance::{alerts, year_grid, year_grid_as_of};
+use zhibu::domain::demo::{generate, DemoSize};
+use zhibu::domain::member_stats::{absence_streaks, hours_and_talks_between, make_up_owed_counts, year_member_stats};
+use zhibu::domain::summary::{annual_summary, annual_summary_as_of};
+use zhibu::domain::tally;
+use zhibu::domain::Date;
+
+/// A fixed "today" so that every run measures the same data (the current year is 11 months in).
+const TODAY: (i32, u8, u8) = (2026, 11, 21);
+const SEED: u64 = 7;
+
+fn time<T>(name: &str, runs: usize, mut f: impl FnMut() -> T) {
+    black_box(f());
+    let mut ms: Vec<f64> = (0..runs)
+        .map(|_| {
+            let t = Instant::now();
+            black_box(f());
+            t.elapsed().as_secs_f64() * 1000.0
+        })
+        .collect();
+    ms.sort_by(f64::total_cmp);
+    let median = if runs % 2 == 1 {
+        ms[runs / 2]
+    } else {
+        (ms[runs / 2 - 1] + ms[runs / 2]) / 2.0
+    };
+    println!("RESULT {name} {median:.2} {:.2} {:.2} {runs}", ms[0], ms[runs - 1]);
+}
+
+/// Writes every summary, grid and alert list of the LARGE and DEMO branches (Debug text) to `path`: run
+/// before and after a performance change and compare the files (the results must not change).
+fn dump(path: &str) {
+    use std::fmt::Write as _;
+    let today = Date::ymd(TODAY.0, TODAY.1, TODAY.2);
+    let mut out = String::new();
+    for size in [DemoSize::LARGE, DemoSize::DEMO] {
+        let data = generate(&size, today, SEED);
+        let rules = data.effective_rules();
+        for year in (today.year() - size.years as i32)..=today.year() + 1 {
+            let _ = writeln!(out, "{:#?}", annual_summary(&data, &rules, year));
+            let _ = writeln!(out, "{:#?}", annual_summary_as_of(&data, &rules, year, today));
+            let _ = writeln!(out, "{:#?}", year_grid(&data, &rules, year, today));
+            let _ = writeln!(out, "{:#?}", alerts(&data, &rules, year, today));
+            let _ = writeln!(out, "{:#?}", year_member_stats(&data, year));
+        }
+    }
+    std::fs::write(path, out).expect("write the dump");
+}
+
+fn main() {
+    if let Some(path) = std::env::var_os("BENCH_DUMP") {
+        dump(path.to_str().expect("a UTF-8 path"));
+        return;
+    }
+    let runs: usize = std::env::args()
+        .nth(1)
+        .and_then(|a| a.parse().ok())
+        .unwrap_or(15)
+        .max(5);
+    let today = Date::ymd(TODAY.0, TODAY.1, TODAY.2);
+    let t = Instant::now();
+    let data = generate(&DemoSize::LARGE, today, SEED);
+    let entries: usize = data.activities.iter().map(|a| a.attendance.len()).sum();
+    println!(
+        "LARGE: {} members, {} activities, {} roll entries, {} study items (generated in {:.0} ms)",
+        data.members.len(),
+        data.activities.len(),
+        entries,
+        data.study_items.len(),
+        t.elapsed().as_secs_f64() * 1000.0
+    );
+    let rules = data.effective_rules();
+    let year = today.year();
+    // What the 统计 page shows by default: this year, as of today.
+    time("native_summary_current_year", runs, || {
+        annual_summary_as_of(&data, &rules, year, today)
+    });
+    // A past year, judged at its end.
+    time("native_summary_past_year", runs, || {
+        annual_summary(&data, &rules, year - 1)
+    });
+    // The 概览 dashboard: this year's alerts and grid.
+    time("native_alerts", runs, || alerts(&data, &rules, year, today));
+    time("native_grid", runs, || year_grid(&data, &rules, year, today));
+    if std::env::var_os("BENCH_DETAIL").is_some() {
+        // Parts of the summary, for profiling.
+        time("part_grid_as_of", runs, || {
+            year_grid_as_of(&data, &rules, year, Some(today))
+        });
+        time("part_member_stats", runs, || year_member_stats(&data, year));
+        time("part_tallies", runs, || {
+            data.activities
+                .iter()
+                .filter(|a| a.date.year() == year)
+                .map(|a| tally(a, &data).expected)
+                .sum::<u32>()
+        });
+        time("part_absence_streaks", runs, || absence_streaks(&data, today));
+        time("part_make_up_owed", runs, || make_up_owed_counts(&data, today));
+        time("part_hours_talks", runs, || {
+            hours_and_talks_between(&data, Date::ymd(year, 1, 1), Date::ymd(year, 12, 31))
+        });
+    }
+}
