@@ -232,35 +232,57 @@ fn the_branch_profile_is_one_record() {
 }
 
 #[test]
-fn rules_merge_by_rule_id_and_defaults_stay_implicit() {
+fn rules_never_edited_give_way_and_edited_rules_merge_by_id() {
     let mut local = Dataset::default();
     local.branch.name = "支部".into();
     // Both on the defaults: nothing stored.
     assert!(merge(&local, &local.clone(), Keep::Incoming).rules.is_empty());
+    assert_eq!(
+        plan(&local, &local).kind(RecordKind::Rule).unwrap().unchanged,
+        default_rules().len()
+    );
 
+    // Never edited here: the backup's edited rules come in whatever the choice (found by fuzzing: a merge
+    // into an empty device must give the backup itself).
     let mut incoming = local.clone();
     incoming.rules = default_rules();
     incoming.rules[0].minimum = 2.0;
     let p = plan(&local, &incoming);
     let rules = p.kind(RecordKind::Rule).unwrap();
-    assert_eq!(rules.conflicts.len(), 1);
-    assert_eq!(rules.conflicts[0].fields, ["要求数量"]);
+    assert_eq!(rules.conflicts.len(), 0);
+    assert_eq!(rules.added, [incoming.rules[0].describe()]);
     assert_eq!(rules.unchanged, default_rules().len() - 1);
+    for keep in [Keep::Local, Keep::Incoming] {
+        assert_eq!(merge_checked(&local, &incoming, keep).unwrap().rules, incoming.rules);
+    }
+    // Never edited in the backup: this device's rules stay.
+    let p = plan(&incoming, &local);
+    assert_eq!(p.kind(RecordKind::Rule).unwrap().local_only, default_rules().len());
+    assert_eq!(merge(&incoming, &local, Keep::Incoming).rules, incoming.rules);
 
-    let theirs = merge_checked(&local, &incoming, Keep::Incoming).unwrap();
-    assert_eq!(theirs.rules, incoming.rules);
-    let mine = merge_checked(&local, &incoming, Keep::Local).unwrap();
-    assert_eq!(mine.effective_rules(), default_rules());
+    // Edited on both sides: a conflict per rule id.
+    let mut mine = local.clone();
+    mine.rules = default_rules();
+    mine.rules[0].enabled = false;
+    let p = plan(&mine, &incoming);
+    let rules = p.kind(RecordKind::Rule).unwrap();
+    assert_eq!(rules.conflicts.len(), 1);
+    assert_eq!(rules.conflicts[0].fields, ["要求数量", "启用"]);
+    assert_eq!(
+        merge_checked(&mine, &incoming, Keep::Incoming).unwrap().rules,
+        incoming.rules
+    );
+    assert_eq!(merge_checked(&mine, &incoming, Keep::Local).unwrap().rules, mine.rules);
 
     // A rule added on the other device comes in.
     let mut extra = default_rules()[0].clone();
     extra.id = "local_extra".into();
     extra.local = true;
     incoming.rules.push(extra);
-    let p = plan(&local, &incoming);
+    let p = plan(&mine, &incoming);
     assert_eq!(p.kind(RecordKind::Rule).unwrap().added.len(), 1);
     assert_eq!(
-        merge_checked(&local, &incoming, Keep::Local).unwrap().rules.len(),
+        merge_checked(&mine, &incoming, Keep::Local).unwrap().rules.len(),
         default_rules().len() + 1
     );
 }

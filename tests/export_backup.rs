@@ -252,3 +252,341 @@ fn missing_required_fields_are_refused() {
     let err = from_json(r#"{"format":"zhibu-backup","version":1}"#).unwrap_err();
     assert!(matches!(err, BackupError::BadData(_)), "{err:?}");
 }
+
+/// Found by `cargo fuzz` (fuzz/, crash-182749e4…): the seed branch with one edited rule, merged into an
+/// empty device with "keep this device's records", came out with the default rule instead of the
+/// backup's (a device that never edited its rules now gives way to the backup's edited rules).
+#[test]
+fn fuzz_regression_edited_rules_merge_into_an_empty_device() {
+    use zhibu::domain::merge::{merge, merge_checked, Keep};
+    let text = include_str!("../fuzz/seeds/small-v1.json").replacen(
+        "\"id\":\"party_lecture_quarterly\",\"kind\":{\"activity\":\"party_lecture\"},\"local\":true,\"minimum\":1.0",
+        "\"id\":\"party_lecture_quarterly\",\"kind\":{\"activity\":\"party_lecture\"},\"local\":true,\"minimum\":2.0",
+        1,
+    );
+    let backup = from_json(&text).expect("the mutated seed is a valid backup");
+    assert_eq!(backup.migrated_from, Some(1));
+    assert_eq!(
+        backup
+            .data
+            .rules
+            .iter()
+            .find(|r| r.id == "party_lecture_quarterly")
+            .unwrap()
+            .minimum,
+        2.0
+    );
+    for keep in [Keep::Local, Keep::Incoming] {
+        assert_eq!(merge(&Dataset::default(), &backup.data, keep), backup.data);
+        assert_eq!(
+            merge_checked(&Dataset::default(), &backup.data, keep).unwrap(),
+            backup.data
+        );
+    }
+}
+
+// ---- versions -------------------------------------------------------------------------------------
+
+/// A file as version 1 of the format had it: no `branch_name`, no `counts`.
+fn as_v1(data: &Dataset) -> String {
+    let mut v: serde_json::Value = serde_json::from_str(&to_json(data, "2025-01-01T08:00:00+08:00")).unwrap();
+    let o = v.as_object_mut().unwrap();
+    o.remove("branch_name");
+    o.remove("counts");
+    o.insert("version".into(), 1.into());
+    serde_json::to_string_pretty(&v).unwrap()
+}
+
+#[test]
+fn the_current_version_is_2_with_branch_name_and_counts() {
+    assert_eq!(FORMAT_VERSION, 2);
+    let text = to_json(&sample(), "t");
+    let v: serde_json::Value = serde_json::from_str(&text).unwrap();
+    assert_eq!(v["version"], 2);
+    assert_eq!(v["branch_name"], "机关第一党支部");
+    assert_eq!(
+        v["counts"],
+        serde_json::json!({ "groups": 1, "members": 2, "activities": 1, "attendance_entries": 2,
+                            "study_items": 0, "rules": 0 })
+    );
+    // The head comes before the data, so a person opening the file sees it first.
+    let head = &text[..text.find("\"data\"").unwrap()];
+    assert!(head.contains("\"counts\"") && head.contains("\"branch_name\""));
+    let back = from_json(&text).unwrap();
+    assert_eq!(back.migrated_from, None);
+    assert_eq!(back.counts, Counts::of(&sample()));
+}
+
+#[test]
+fn a_version_1_file_is_migrated_and_imports() {
+    let text = as_v1(&sample());
+    assert!(!text.contains("counts"));
+    let back = from_json(&text).expect("a version-1 file still imports");
+    assert_eq!(back.version, FORMAT_VERSION);
+    assert_eq!(back.migrated_from, Some(1));
+    assert_eq!(back.data, sample());
+    assert_eq!(back.branch_name, "机关第一党支部");
+    assert_eq!(back.counts, Counts::of(&sample()));
+    assert_eq!(back.exported_at, "2025-01-01T08:00:00+08:00");
+    // Writing it again gives the current version.
+    assert!(to_json(&back.data, "t").contains("\"version\": 2"));
+}
+
+#[test]
+fn a_version_1_file_is_still_checked_completely() {
+    let mut data = sample();
+    data.activities[0].host = Some(MemberId::from("m-9"));
+    let err = from_json(&as_v1(&data)).unwrap_err();
+    assert!(matches!(err, BackupError::Invalid(_)), "{err:?}");
+    let text = as_v1(&sample()).replace("\"joined_branch\": \"2020-01-01\",", "");
+    assert!(matches!(from_json(&text), Err(BackupError::BadData(_))));
+}
+
+#[test]
+fn version_3_is_refused_with_the_update_message() {
+    let text = with_version(&to_json(&sample(), "t"), "3");
+    let err = from_json(&text).unwrap_err();
+    assert_eq!(err, BackupError::TooNew(3));
+    assert_eq!(err.to_string(), "备份文件版本 3 比本应用新，请先更新支部台账再导入");
+}
+
+#[test]
+fn counts_that_disagree_with_the_data_are_refused() {
+    // A hand-edited file: one activity deleted, counts left as they were.
+    let mut v: serde_json::Value = serde_json::from_str(&to_json(&sample(), "t")).unwrap();
+    v["data"]["activities"].as_array_mut().unwrap().clear();
+    let err = from_json(&v.to_string()).unwrap_err();
+    let BackupError::CountsMismatch(problems) = &err else {
+        panic!("expected CountsMismatch, got {err:?}")
+    };
+    assert_eq!(
+        problems,
+        &[
+            "活动记录：文件头写 1 条，实际有 0 条",
+            "出席名单条目：文件头写 2 条，实际有 0 条"
+        ]
+    );
+    assert!(err.to_string().starts_with("备份文件的记录数量与内容不符"), "{err}");
+
+    // The branch name in the head must be the one in the data.
+    let mut v: serde_json::Value = serde_json::from_str(&to_json(&sample(), "t")).unwrap();
+    v["branch_name"] = "别的支部".into();
+    let err = from_json(&v.to_string()).unwrap_err();
+    assert!(err.to_string().contains("文件头的支部名称是“别的支部”"), "{err}");
+
+    // A version-2 file without counts is incomplete.
+    let mut v: serde_json::Value = serde_json::from_str(&to_json(&sample(), "t")).unwrap();
+    v.as_object_mut().unwrap().remove("counts");
+    let err = from_json(&v.to_string()).unwrap_err();
+    assert_eq!(err, BackupError::BadData("文件头缺少字段 counts".into()));
+    // Negative or fractional counts.
+    let mut v: serde_json::Value = serde_json::from_str(&to_json(&sample(), "t")).unwrap();
+    v["counts"]["members"] = serde_json::json!(-2);
+    let err = from_json(&v.to_string()).unwrap_err();
+    assert_eq!(
+        err.to_string(),
+        "备份文件内容不完整或有误：文件头的 counts：数值 -2 超出范围（应为非负整数）"
+    );
+}
+
+// ---- hostile input, more --------------------------------------------------------------------------
+
+/// The sample as a JSON value, changed by `f`, as text.
+fn edited(f: impl FnOnce(&mut serde_json::Value)) -> String {
+    let mut v: serde_json::Value = serde_json::from_str(&to_json(&sample(), "t")).unwrap();
+    f(&mut v);
+    v.to_string()
+}
+
+#[test]
+fn a_bad_field_is_reported_with_its_record_in_chinese() {
+    let err = from_json(&edited(|v| v["data"]["members"][1]["kind"] = "boss".into())).unwrap_err();
+    assert_eq!(
+        err.to_string(),
+        "备份文件内容不完整或有误：第2条党员（<script>alert(1)</script>）：“boss”不是可用的取值（可用：full、probationary、activist）"
+    );
+    let err = from_json(&edited(|v| v["data"]["activities"][0]["study_hours"] = "2".into())).unwrap_err();
+    assert_eq!(
+        err.to_string(),
+        "备份文件内容不完整或有误：第1条活动记录（2026-03-15 党员大会）：类型不对：应为数字，实际是文字 \"2\""
+    );
+    let err = from_json(&edited(|v| {
+        v["data"]["members"].as_array_mut().unwrap()[0]
+            .as_object_mut()
+            .unwrap()
+            .remove("joined_branch");
+    }))
+    .unwrap_err();
+    assert_eq!(
+        err.to_string(),
+        "备份文件内容不完整或有误：第1条党员（张三）：缺少字段 joined_branch"
+    );
+    let err = from_json(&edited(|v| v["data"]["groups"] = serde_json::json!({}))).unwrap_err();
+    assert_eq!(
+        err.to_string(),
+        "备份文件内容不完整或有误：党小组（data.groups）应为列表"
+    );
+}
+
+#[test]
+fn integers_out_of_range_and_floats_where_integers_belong() {
+    let mut data = sample();
+    data.activities[0].vote = Some(Vote {
+        eligible: 2,
+        present: 2,
+        in_favour: 2,
+        against: 0,
+        abstain: 0,
+    });
+    let text = to_json(&data, "t");
+    for (bad, expected) in [
+        ("4294967296", "数值 4294967296 超出范围（应为非负整数）"),
+        ("-1", "数值 -1 超出范围（应为非负整数）"),
+        ("1.5", "类型不对：应为非负整数，实际是小数 1.5"),
+        ("1e3", "类型不对：应为非负整数，实际是小数 1000"),
+        ("18446744073709551616", "类型不对：应为非负整数，实际是小数"),
+    ] {
+        let err = from_json(&text.replace("\"in_favour\": 2", &format!("\"in_favour\": {bad}"))).unwrap_err();
+        let message = err.to_string();
+        assert!(matches!(err, BackupError::BadData(_)), "{bad}: {err:?}");
+        assert!(message.contains(expected), "{bad}: {message}");
+    }
+    // Study hours: any number reads, the range check names the field.
+    for bad in ["-0.5", "100.5", "1e308"] {
+        let err = from_json(&text.replace("\"study_hours\": 2.5", &format!("\"study_hours\": {bad}"))).unwrap_err();
+        assert!(err.to_string().contains("学时应在 0 到 100 之间"), "{bad}: {err}");
+    }
+    // A number too big for JSON's doubles is a syntax error, not a crash.
+    let err = from_json(&text.replace("\"study_hours\": 2.5", "\"study_hours\": 1e400")).unwrap_err();
+    assert!(matches!(err, BackupError::NotJson(_)), "{err:?}");
+    assert!(err.to_string().contains("数字超出范围"), "{err}");
+}
+
+#[test]
+fn years_0_and_10000_and_odd_dates_are_refused() {
+    for (bad, expected) in [
+        ("0000-01-01", "：0000-01-01"),
+        ("10000-01-01", "日期格式错误：10000-01-01"),
+        ("1899-12-31", "年份应在 1900 到 2200 之间"),
+        ("2201-01-01", "年份应在 1900 到 2200 之间"),
+        ("2026-3-15", "日期格式错误"),
+        ("2026-02-29", "没有这一天"),
+    ] {
+        let err = from_json(&to_json(&sample(), "t").replace("2026-03-15", bad)).unwrap_err();
+        assert!(matches!(err, BackupError::BadData(_)), "{bad}: {err:?}");
+        assert!(err.to_string().contains(expected), "{bad}: {err}");
+        assert!(err.to_string().contains("第1条活动记录"), "{bad}: {err}");
+    }
+    let err = from_json(&to_json(&sample(), "t").replace("\"09:00\"", "\"24:00\"")).unwrap_err();
+    assert!(err.to_string().contains("时间格式应为"), "{err}");
+}
+
+#[test]
+fn deep_nesting_gives_a_chinese_message() {
+    for text in [
+        format!("{}{}", "[".repeat(100_000), "]".repeat(100_000)),
+        "[".repeat(100_000),
+        format!("{}1{}", "{\"a\":".repeat(200), "}".repeat(200)),
+    ] {
+        let err = from_json(&text).unwrap_err();
+        assert!(matches!(err, BackupError::NotJson(_)), "{err:?}");
+        assert!(err.to_string().contains("嵌套层数过多"), "{err}");
+        assert!(err.to_string().is_char_boundary(0));
+    }
+    // Nesting inside a valid envelope: refused the same way.
+    let text = to_json(&sample(), "t").replacen(
+        "\"note\": \"\"",
+        &format!("\"note\": {}{}", "[".repeat(500), "]".repeat(500)),
+        1,
+    );
+    assert!(from_json(&text).unwrap_err().to_string().contains("嵌套层数过多"));
+}
+
+#[test]
+fn control_characters_escaped_or_raw() {
+    // Escaped in JSON: read, then refused by the text check with the record named.
+    let text = to_json(&sample(), "t").replace("\"出差\"", "\"出\\u0000差\"");
+    let err = from_json(&text).unwrap_err();
+    assert_eq!(
+        err.to_string(),
+        "备份文件中有 1 处错误，未导入任何数据：\n第1条活动记录（2026-03-15 党员大会）：出席名单：不能包含控制字符"
+    );
+    // Raw inside a string: not valid JSON.
+    let text = to_json(&sample(), "t").replace("\"出差\"", "\"出\u{1}差\"");
+    let err = from_json(&text).unwrap_err();
+    assert!(err.to_string().contains("控制字符"), "{err}");
+    // A lone surrogate escape.
+    let text = to_json(&sample(), "t").replace("\"出差\"", "\"\\ud800\"");
+    assert!(matches!(from_json(&text), Err(BackupError::NotJson(_))));
+    // Control characters in the head.
+    let err = from_json(&to_json(&sample(), "a\u{7}b")).unwrap_err();
+    assert_eq!(err, BackupError::BadData("文件头的导出时间格式不对".into()));
+    // Newlines and tabs in long text are fine.
+    let mut data = sample();
+    data.activities[0].content = "第一段\n\t第二段\r\n".into();
+    assert_eq!(from_json(&to_json(&data, "t")).unwrap().data, data);
+}
+
+#[test]
+fn html_and_script_survive_as_plain_text() {
+    let mut data = sample();
+    data.branch.name = "<img src=x onerror=alert(1)>支部".into();
+    data.activities[0].content = "</script><script>alert('x')</script>&amp;".into();
+    let back = from_json(&to_json(&data, "t")).unwrap();
+    assert_eq!(back.data, data);
+    assert_eq!(back.branch_name, "<img src=x onerror=alert(1)>支部");
+}
+
+#[test]
+fn colliding_ids_within_and_across_kinds() {
+    // Two activities with one id.
+    let mut data = sample();
+    let mut second = data.activities[0].clone();
+    second.date = Date::ymd(2026, 3, 16);
+    data.activities.push(second);
+    let BackupError::Invalid(problems) = from_json(&to_json(&data, "t")).unwrap_err() else {
+        panic!()
+    };
+    assert_eq!(
+        problems,
+        ["第2条活动记录（2026-03-16 党员大会）：编号 a-1 与前面的记录重复"]
+    );
+    // A member id used as a group id: wrong prefix.
+    let mut data = sample();
+    data.groups[0].id = GroupId::from("m-1");
+    let err = from_json(&to_json(&data, "t")).unwrap_err();
+    assert!(
+        err.to_string().contains("第1条党小组（第一党小组）：编号格式不正确"),
+        "{err}"
+    );
+    // The same person twice on one roll.
+    let mut data = sample();
+    let again = data.activities[0].attendance[0].clone();
+    data.activities[0].attendance.push(again);
+    let err = from_json(&to_json(&data, "t")).unwrap_err();
+    assert!(err.to_string().contains("同一人员在出席名单中出现了两次"), "{err}");
+    // Duplicate keys in one JSON object: serde refuses them.
+    let text = to_json(&sample(), "t").replacen("\"name\": \"张三\",", "\"name\": \"张三\", \"name\": \"李四\",", 1);
+    let err = from_json(&text).unwrap_err();
+    assert!(matches!(err, BackupError::NotJson(_)), "{err:?}");
+    assert!(err.to_string().contains("同一对象中字段 name 出现了两次"), "{err}");
+}
+
+#[test]
+fn a_byte_order_mark_is_ignored() {
+    let text = format!("\u{feff}{}", to_json(&sample(), "t"));
+    assert_eq!(from_json(&text).unwrap().data, sample());
+}
+
+#[test]
+fn syntax_errors_say_where() {
+    let err = from_json("{\"format\": \"zhibu-backup\",\n \"version\": 2,,}").unwrap_err();
+    assert_eq!(
+        err.to_string(),
+        "文件不是有效的 JSON（第 2 行第 15 列处格式错误），请确认选择的是本应用导出的备份文件"
+    );
+    let err = from_json("{\"format\": \"zhibu-backup\"").unwrap_err();
+    assert!(err.to_string().contains("处中断，内容不完整"), "{err}");
+    let err = from_json("{} {}").unwrap_err();
+    assert!(err.to_string().contains("多余内容"), "{err}");
+}

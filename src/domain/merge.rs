@@ -4,7 +4,8 @@
 //! rules by their rule id, the branch profile as one record. [`plan`] lists, per kind, the records only in
 //! the backup (added), those identical on both sides (unchanged), those only on this device (kept as they
 //! are: a merge never deletes) and those with the same id but different content (conflicts, with the
-//! fields that differ). [`merge`] builds the result with one choice for every conflict ([`Keep`]), and
+//! fields that differ). Rules a side never edited (none stored: the defaults apply) give way to the other
+//! side's edited rules. [`merge`] builds the result with one choice for every conflict ([`Keep`]), and
 //! [`merge_checked`] refuses a result that would not pass [`check_dataset`] — e.g. a new party group whose
 //! name is already taken by another group here — saying which records are in the way.
 
@@ -342,8 +343,32 @@ pub fn plan(local: &Dataset, incoming: &Dataset) -> MergePlan {
             diff(RecordKind::Member, &local.members, &incoming.members),
             diff(RecordKind::Activity, &local.activities, &incoming.activities),
             diff(RecordKind::StudyItem, &local.study_items, &incoming.study_items),
-            diff(RecordKind::Rule, &local.effective_rules(), &incoming.effective_rules()),
+            diff_rules(local, incoming),
         ],
+    }
+}
+
+/// Rules: a side with no stored rules has never edited them (the defaults apply) and has no say. So with
+/// nothing stored here, the backup's edited rules come in as they are (those that differ from the
+/// defaults are listed as added); with nothing stored in the backup, this device's rules stay; with both
+/// edited, rules are matched by rule id.
+fn diff_rules(local: &Dataset, incoming: &Dataset) -> KindDiff {
+    if local.rules.is_empty() && !incoming.rules.is_empty() {
+        let mut out = diff(RecordKind::Rule, &local.effective_rules(), &incoming.rules);
+        let taken = std::mem::take(&mut out.conflicts);
+        out.added.extend(taken.into_iter().map(|c| c.incoming));
+        out.local_only = 0;
+        out
+    } else if incoming.rules.is_empty() {
+        let mut out = KindDiff::new(RecordKind::Rule);
+        if local.rules.is_empty() {
+            out.unchanged = super::rules::default_rules().len();
+        } else {
+            out.local_only = local.rules.len();
+        }
+        out
+    } else {
+        diff(RecordKind::Rule, &local.rules, &incoming.rules)
     }
 }
 
@@ -358,11 +383,13 @@ pub fn merge(local: &Dataset, incoming: &Dataset, keep: Keep) -> Dataset {
     } else {
         incoming.branch.clone()
     };
-    // Empty rules mean "the defaults": stay empty when both sides use them.
-    let rules = if local.rules.is_empty() && incoming.rules.is_empty() {
-        Vec::new()
+    // No stored rules means "never edited, the defaults": that side has no say (see `diff_rules`).
+    let rules = if local.rules.is_empty() {
+        incoming.rules.clone()
+    } else if incoming.rules.is_empty() {
+        local.rules.clone()
     } else {
-        merge_list(&local.effective_rules(), &incoming.effective_rules(), keep)
+        merge_list(&local.rules, &incoming.rules, keep)
     };
     Dataset {
         branch,

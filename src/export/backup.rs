@@ -16,7 +16,7 @@
 
 use crate::domain::integrity::check_dataset;
 use crate::domain::rules::Rule;
-use crate::domain::{Activity, Branch, Dataset, Member, PartyGroup, StudyItem};
+use crate::domain::{Activity, ActivityKind, Branch, Dataset, Member, PartyGroup, StudyItem};
 use serde::de::DeserializeOwned;
 use serde::{Deserialize, Serialize};
 use serde_json::{Map, Value};
@@ -199,7 +199,9 @@ fn parse(text: &str) -> Result<Backup, BackupError> {
     // A byte-order mark, as some Windows editors save it, is not part of the JSON.
     let text = text.strip_prefix('\u{feff}').unwrap_or(text);
     // serde_json stops at 128 levels of nesting, so a hostile file cannot exhaust the stack.
-    let value: Value = serde_json::from_str(text).map_err(|e| BackupError::NotJson(json_error(&e)))?;
+    let value = serde_json::from_str::<Strict>(text)
+        .map_err(|e| BackupError::NotJson(json_error(&e)))?
+        .0;
     let Some(envelope) = value.as_object() else {
         return Err(BackupError::WrongFormat);
     };
@@ -235,6 +237,65 @@ fn parse(text: &str) -> Result<Backup, BackupError> {
     backup.migrated_from = (version < FORMAT_VERSION).then_some(version);
     check_envelope(&backup)?;
     Ok(backup)
+}
+
+/// A JSON value read strictly: a name repeated in one object is an error (plain `serde_json::Value`
+/// would keep the last one silently, and a hand-edited file could then mean two things).
+struct Strict(Value);
+
+impl<'de> Deserialize<'de> for Strict {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Strict, D::Error> {
+        d.deserialize_any(StrictVisitor).map(Strict)
+    }
+}
+
+struct StrictVisitor;
+
+impl<'de> serde::de::Visitor<'de> for StrictVisitor {
+    type Value = Value;
+
+    fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
+        f.write_str("any JSON value")
+    }
+    fn visit_bool<E>(self, v: bool) -> Result<Value, E> {
+        Ok(Value::Bool(v))
+    }
+    fn visit_i64<E>(self, v: i64) -> Result<Value, E> {
+        Ok(Value::from(v))
+    }
+    fn visit_u64<E>(self, v: u64) -> Result<Value, E> {
+        Ok(Value::from(v))
+    }
+    fn visit_f64<E>(self, v: f64) -> Result<Value, E> {
+        Ok(Value::from(v))
+    }
+    fn visit_str<E>(self, v: &str) -> Result<Value, E> {
+        Ok(Value::String(v.to_owned()))
+    }
+    fn visit_string<E>(self, v: String) -> Result<Value, E> {
+        Ok(Value::String(v))
+    }
+    fn visit_unit<E>(self) -> Result<Value, E> {
+        Ok(Value::Null)
+    }
+    fn visit_seq<A: serde::de::SeqAccess<'de>>(self, mut seq: A) -> Result<Value, A::Error> {
+        let mut out = Vec::with_capacity(seq.size_hint().unwrap_or(0).min(4096));
+        while let Some(Strict(v)) = seq.next_element()? {
+            out.push(v);
+        }
+        Ok(Value::Array(out))
+    }
+    fn visit_map<A: serde::de::MapAccess<'de>>(self, mut map: A) -> Result<Value, A::Error> {
+        let mut out = Map::new();
+        while let Some(key) = map.next_key::<String>()? {
+            let Strict(v) = map.next_value()?;
+            if out.contains_key(&key) {
+                return Err(serde::de::Error::custom(format!("duplicate name {}", clean(&key, 40))));
+            }
+            out.insert(key, v);
+        }
+        Ok(Value::Object(out))
+    }
 }
 
 /// The envelope's own fields: short header texts, and `counts` / `branch_name` matching the data.
@@ -273,6 +334,13 @@ fn json_error(e: &serde_json::Error) -> String {
     match e.classify() {
         Category::Eof => format!("文件在{at}处中断，内容不完整"),
         _ if msg.contains("recursion limit") => format!("{at}处嵌套层数过多"),
+        _ if msg.starts_with("duplicate name ") => {
+            let name = msg["duplicate name ".len()..]
+                .split(" at line ")
+                .next()
+                .unwrap_or_default();
+            format!("{at}处：同一对象中字段 {name} 出现了两次")
+        }
         _ if msg.contains("trailing characters") => format!("{at}处在数据结束后还有多余内容"),
         _ if msg.contains("control character") => format!("{at}处的文字中有未转义的控制字符"),
         _ if msg.contains("number out of range") => format!("{at}处的数字超出范围"),
@@ -434,8 +502,12 @@ fn first_bad<T: DeserializeOwned>(
         let err = T::deserialize(item).err()?;
         let words: Vec<String> = context
             .iter()
-            .filter_map(|f| item.get(f).and_then(Value::as_str))
-            .map(|s| clean(s, 40))
+            .filter_map(|f| Some((*f, item.get(f).and_then(Value::as_str)?)))
+            .map(|(f, s)| match ActivityKind::from_code(s) {
+                // An activity's kind reads better as its Chinese name.
+                Some(kind) if f == "kind" => kind.label().to_owned(),
+                _ => clean(s, 40),
+            })
             .collect();
         let context = if words.is_empty() {
             String::new()
