@@ -18,13 +18,13 @@ type AxeNode = { target: string[]; html: string; failureSummary?: string };
 type AxeViolation = { id: string; impact: string | null; help: string; helpUrl: string; nodes: AxeNode[] };
 
 /** Runs axe on the page as it is now; returns the violations, each as one readable line per node. */
-async function axe(page: Page): Promise<AxeViolation[]> {
+async function axe(page: Page, tags: string[] = ["wcag2a", "wcag2aa"]): Promise<AxeViolation[]> {
   const loaded = await page.evaluate(() => typeof (window as unknown as { axe?: unknown }).axe !== "undefined");
   if (!loaded) await page.evaluate(AXE_SOURCE);
-  return page.evaluate(async () => {
+  return page.evaluate(async (tags) => {
     const w = window as unknown as { axe: { run: (ctx: unknown, opts: unknown) => Promise<{ violations: AxeViolation[] }> } };
     const result = await w.axe.run(document, {
-      runOnly: { type: "tag", values: ["wcag2a", "wcag2aa"] },
+      runOnly: { type: "tag", values: tags },
       resultTypes: ["violations"],
     });
     return result.violations.map((v) => ({
@@ -34,7 +34,7 @@ async function axe(page: Page): Promise<AxeViolation[]> {
       helpUrl: v.helpUrl,
       nodes: v.nodes.map((n) => ({ target: n.target, html: n.html.slice(0, 200), failureSummary: n.failureSummary })),
     }));
-  });
+  }, tags);
 }
 
 const SERIOUS = new Set(["serious", "critical"]);
@@ -48,6 +48,13 @@ async function check(page: Page, testInfo: TestInfo, name: string, failures: str
     const text = `[${name}] ${v.impact} ${v.id}: ${v.help} (${v.nodes.length})\n${lines.join("\n")}`;
     if (SERIOUS.has(v.impact ?? "")) failures.push(text);
     else testInfo.annotations.push({ type: `axe-${v.impact}`, description: `[${name}] ${v.id} ×${v.nodes.length}` });
+  }
+  // Best practices (landmarks, heading order, …): reported, not failed.
+  for (const v of await axe(page, ["best-practice"])) {
+    testInfo.annotations.push({
+      type: `axe-best-practice-${v.impact}`,
+      description: `[${name}] ${v.id} ×${v.nodes.length}: ${v.nodes[0]?.target.join(" ")}`,
+    });
   }
   await shot(page, testInfo, `a11y-${name}`);
 }
@@ -170,6 +177,7 @@ test("axe: every page with the demo branch", async ({ page }, testInfo) => {
   await visit(page, `/schedule/print?year=${year}`);
   await check(page, testInfo, "print-schedule", failures);
 
+  for (const a of testInfo.annotations) console.log(`[${testInfo.project.name}] ${a.type} ${a.description}`);
   expect(failures, failures.join("\n\n")).toEqual([]);
 });
 

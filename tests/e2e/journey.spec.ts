@@ -347,6 +347,8 @@ test("the whole journey: set up → plan → record → dashboard → summary �
   await main(page).locator("input[type=file]").first().setInputFiles(first.file);
   await expect(main(page)).toContainText(BRANCH);
   await snap(page, testInfo, "data-import-preview");
+  // The app must accept its own backup (e.g. planned 主题党日 whose theme is still to be decided).
+  await expect(main(page).getByRole("alert").filter({ hasText: "未导入任何数据" }), "backup refused").toHaveCount(0);
   // The import card may offer 合并 / 替换: take the button that imports or replaces, then confirm.
   await main(page).getByRole("button", { name: /^(导入|替换)/ }).first().click();
   const confirm = page.getByRole("alertdialog");

@@ -24,7 +24,7 @@ pub fn PlanCompletion(#[prop(into)] year: Signal<i32>) -> impl IntoView {
     });
     view! {
         <section class="plan-completion card" aria-labelledby="pc-title">
-            <h3 id="pc-title">{move || format!("{} 年完成情况", year.get())}</h3>
+            <h2 id="pc-title">{move || format!("{} 年完成情况", year.get())}</h2>
             <Show
                 when=move || !rows.with(Vec::is_empty) || study.with(|s| s.total > 0)
                 fallback=|| view! { <p class="empty">"这一年还没有计划。可在下方“生成年度计划”。"</p> }

@@ -133,7 +133,7 @@ pub fn SharePanel(#[prop(into)] year: Signal<i32>, on_close: Callback<()>) -> im
     };
     view! {
         <section class="share-panel card" id="share-panel" aria-labelledby="share-title">
-            <h3 id="share-title">{move || format!("分享 {} 年日程", year.get())}</h3>
+            <h2 id="share-title">{move || format!("分享 {} 年日程", year.get())}</h2>
             <p class="hint">
                 "党员打开链接即可查看日程（只读），不需要安装或登录；日程内容在链接本身里，不经过任何服务器，"
                 "也不包含人员姓名。日程变动后请重新生成链接发送。"

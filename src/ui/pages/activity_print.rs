@@ -128,6 +128,8 @@ pub fn PrintRecordPage() -> impl IntoView {
         }
         .into_any(),
         Some((s, _year, id)) => view! {
+            // The page's heading for screen readers; the sheet's own title (h2) is what is seen and printed.
+            <h1 class="sr-only">{s.title()}</h1>
             <div class="print-toolbar no-print">
                 <a class="btn btn-link" href=format!("/activities/{}", id.as_str())>"← 返回记录"</a>
                 <button type="button" class="btn btn-primary" id="print-now" on:click=move |_| print_now()>

@@ -75,6 +75,8 @@ pub fn ActivityViewPage() -> impl IntoView {
         let title = StoredValue::new(s.title());
         view! {
             <div class="record-view">
+                // The page's heading for screen readers; the sheet's own title (h2) is what is seen and printed.
+                <h1 class="sr-only">{title.get_value()}</h1>
                 <div class="page-header no-print">
                     <a class="btn btn-link" href="/activities">"← 活动记录"</a>
                     <div class="toolbar">

@@ -81,7 +81,9 @@ pub fn SummaryPrintPage() -> impl IntoView {
         {move || {
             let (branch, y, meta, sentence, figures) = head();
             view! {
-                <article class="summary-print">
+                // On a phone the per-member tables are wider than the screen: the sheet scrolls sideways
+                // (focusable, so the keyboard can scroll it too) instead of the whole page.
+                <article class="summary-print" tabindex="0" aria-label="年度总结打印预览">
                     <header class="sp-head">
                         <h1>{format!("{branch}{y}年度组织生活情况总结")}</h1>
                         <p class="sp-meta">{meta.join("　")}</p>
