@@ -223,10 +223,13 @@ fn what_to_json_writes_matches_the_schema() {
     }
 }
 
+/// A change that must make a valid document invalid.
+type Change = Box<dyn Fn(&mut Value)>;
+
 #[test]
 fn the_validator_is_not_vacuous() {
     let good = doc(&everything());
-    let cases: Vec<(&str, Box<dyn Fn(&mut Value)>)> = vec![
+    let cases: Vec<(&str, Change)> = vec![
         ("version 3", Box::new(|d| d["version"] = json!(3))),
         (
             "no counts",
