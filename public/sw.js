@@ -19,8 +19,10 @@ const INDEX = new URL("index.html", SCOPE).href;
 self.addEventListener("install", (event) => {
   event.waitUntil(
     caches.open(CACHE).then((cache) =>
-      // `cache: "reload"`: always the server's copy, never a stale one from the HTTP cache.
-      cache.addAll(PRECACHE.map((path) => new Request(new URL(path, SCOPE), { cache: "reload" }))),
+      // `cache: "no-store"`: always the server's copy, and never written to the HTTP cache either, so the
+      // install cannot collide with the page loading the same files (Chromium then failed the page's own
+      // request with net::ERR_CACHE_WRITE_FAILURE).
+      cache.addAll(PRECACHE.map((path) => new Request(new URL(path, SCOPE), { cache: "no-store" }))),
     ),
   );
 });

@@ -57,10 +57,12 @@ const server = createServer(async (req, res) => {
       return;
     }
     const body = await readFile(file);
-    const isHtml = file.endsWith(".html");
+    // Only trunk's content-hashed files (name-<16 hex>.ext) may be cached for ever; index.html, sw.js, the
+    // manifest and icons keep their names across builds, so the browser must ask again each time.
+    const hashed = /-[0-9a-f]{12,16}(_bg)?\.[a-z]+$/.test(file);
     res.writeHead(200, {
       "content-type": TYPES[extname(file)] || "application/octet-stream",
-      "cache-control": isHtml ? "no-cache" : "public, max-age=31536000, immutable",
+      "cache-control": hashed ? "public, max-age=31536000, immutable" : "no-cache",
       "x-content-type-options": "nosniff",
     });
     res.end(req.method === "HEAD" ? undefined : body);
