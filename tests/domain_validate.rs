@@ -340,6 +340,22 @@ fn theme_day_needs_a_theme() {
 }
 
 #[test]
+fn planned_theme_day_may_wait_for_its_theme() {
+    // The year plan generates 主题党日 entries without a theme; a backup holding them must import.
+    let data = data();
+    let mut a = activity("a-2", ActivityKind::ThemeDay, d(2026, 4, 20));
+    for status in [ActivityStatus::Planned, ActivityStatus::Cancelled] {
+        a.status = status;
+        assert_eq!(validate_activity(&a, &data), vec![], "{status:?}");
+    }
+    a.status = ActivityStatus::Held;
+    assert_eq!(
+        validate_activity(&a, &data),
+        vec![fe("theme", Invalid::Required("主题"))]
+    );
+}
+
+#[test]
 fn roll_duplicates_unknown_members_and_activists_not_observing() {
     let data = data();
     let mut a = meeting();

@@ -4,7 +4,7 @@
 //! belongs to (a stable code such as `"left_branch"`) and a typed [`Invalid`] whose `Display` is the
 //! Chinese message shown next to that field. Nothing here panics on any input.
 
-use super::activity::{Activity, ActivityKind, AttendanceStatus};
+use super::activity::{Activity, ActivityKind, ActivityStatus, AttendanceStatus};
 use super::branch::{Branch, PartyGroup};
 use super::dataset::Dataset;
 use super::date::{Date, DateError};
@@ -241,7 +241,8 @@ pub fn validate_activity(activity: &Activity, data: &Dataset) -> Errors {
         "theme",
         "主题",
         &activity.theme,
-        activity.kind == ActivityKind::ThemeDay,
+        // A planned 主题党日 may still be waiting for its theme (the year plan generates them blank).
+        activity.kind == ActivityKind::ThemeDay && activity.status == ActivityStatus::Held,
         MAX_LINE_CHARS,
     );
     check_text(
