@@ -82,10 +82,11 @@ step "clippy host" none cargo clippy --all-targets --locked -- -D warnings
 step "clippy wasm32" none cargo clippy --all-targets --locked --target wasm32-unknown-unknown -- -D warnings
 step "native tests" cargo cargo test --locked
 # Only the test targets that have browser tests (#[wasm_bindgen_test]); the pure domain tests ran natively.
+# tests/bench_*.rs are benchmarks (all #[ignore]d, run in release by bench/run): not built here.
 wasm_targets=()
 while IFS= read -r f; do
   wasm_targets+=(--test "$(basename "$f" .rs)")
-done < <(grep -l 'wasm_bindgen_test' tests/*.rs 2>/dev/null | sort)
+done < <(grep -l 'wasm_bindgen_test' tests/*.rs 2>/dev/null | grep -v '/bench_' | sort)
 if grep -rqs 'wasm_bindgen_test' src; then wasm_targets+=(--lib); fi
 if [ ${#wasm_targets[@]} -gt 0 ]; then
   step "wasm browser tests" cargo cargo test --locked --target wasm32-unknown-unknown "${wasm_targets[@]}"
