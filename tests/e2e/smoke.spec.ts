@@ -1,4 +1,4 @@
-// Smoke test: the built app boots under its CSP, shows the shell and the seven navigation items,
+// Smoke test: the built app boots under its CSP, shows the shell and the eight navigation items,
 // every item navigates, nothing goes to the network, nothing logs an error.
 import { test, expect, openApp, navTo, shot, NAV } from "./helpers";
 
