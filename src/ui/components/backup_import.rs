@@ -9,7 +9,6 @@
 //! transaction; a merge whose result would not pass the checks is refused before that, naming the
 //! records in the way.
 
-use crate::domain::integrity::check_dataset;
 use crate::domain::merge::{merge_checked, plan, Keep, KindDiff, MergeError, MergePlan};
 use crate::domain::{ActivityStatus, Dataset, MemberKind};
 use crate::export::backup::{from_json, Backup, MAX_BACKUP_BYTES};
@@ -146,19 +145,8 @@ pub fn BackupImport() -> impl IntoView {
                     return;
                 }
             };
-            let found = check_dataset(&backup.data);
-            if !found.is_empty() {
-                let mut lines: Vec<String> = found.iter().take(SHOWN_PROBLEMS).map(|p| p.to_string()).collect();
-                if found.len() > SHOWN_PROBLEMS {
-                    lines.push(format!("……另有 {} 处问题", found.len() - SHOWN_PROBLEMS));
-                }
-                alert.try_set(Some(format!(
-                    "备份文件中有 {} 处数据问题，未导入任何内容。请检查文件是否被修改过，或用导出它的设备重新导出。",
-                    found.len()
-                )));
-                problems.try_set(lines);
-                return;
-            }
+            // from_json has already run every check (integrity::check_dataset included): a backup it
+            // returns can be previewed and stored as it is.
             pending.try_set(Some((file_name, backup)));
         });
     };
