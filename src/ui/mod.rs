@@ -69,14 +69,8 @@ fn MainNav() -> impl IntoView {
 #[component]
 pub fn App() -> impl IntoView {
     let state = provide_app_state();
-    let branch_name = move || {
-        let name = state.data.with(|d| d.branch.name.clone());
-        if name.is_empty() {
-            "支部台账".to_owned()
-        } else {
-            name
-        }
-    };
+    // Empty until the branch is named: the brand beside it already says 支部台账.
+    let branch_name = move || state.data.with(|d| d.branch.name.clone());
     view! {
         <Router>
             <header class="topbar">

@@ -219,6 +219,20 @@ test("bad files are refused in Chinese and change nothing", async ({ page }, tes
     await expect(alert, name).toHaveText(message);
     await expect(preview).toHaveCount(0);
   }
+  // Several problems: the summary line, then one list item per problem.
+  const two = structuredClone(json);
+  const hosted = two.data.activities
+    .map((x: Json, i: number) => [x, i] as [Json, number])
+    .filter(([x]) => x.status === "held" && x.host)
+    .slice(0, 2);
+  for (const [x] of hosted) x.host = "m-404";
+  await chooseFile(page, "two.json", two);
+  await expect(alert.locator(".alert-head")).toHaveText("备份文件中有 2 处错误，未导入任何数据：");
+  await expect(alert.locator(".alert-list li")).toHaveCount(2);
+  for (const [i, [, n]] of hosted.entries()) {
+    await expect(alert.locator(".alert-list li").nth(i)).toContainText(`第${n + 1}条活动记录`);
+  }
+  await expect(preview).toHaveCount(0);
   await shot(page, testInfo, "backup-03-refused");
 
   // Nothing changed: the data exports exactly as before

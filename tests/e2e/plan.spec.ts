@@ -258,6 +258,11 @@ test("study plan: refused until valid, saved, linked, counted; schedule: move, c
   await inMonth.locator(".act-record").click();
   await expect(page).toHaveURL(new RegExp(`/activities/${id}/edit\\?hold=1$`));
   await waitForApp(page);
+  // The plan left host and recorder open; recording fills them in by office, as for a new record.
+  await expect(page.locator("#af-host")).not.toHaveValue("");
+  if ((await page.locator("#af-kind").inputValue()) !== "group_meeting") {
+    await expect(page.locator("#af-recorder")).not.toHaveValue("");
+  }
   await shot(page, testInfo, "plan-07-record-from-plan");
 });
 

@@ -187,13 +187,37 @@ pub fn DateField(
     }
 }
 
-/// A form-level alert (a store failure, a refusal), announced to screen readers.
+/// A form-level alert (a store failure, a refusal), announced to screen readers. A message of several lines
+/// (e.g. every problem found in a refused backup file) shows its first line as the summary and the others
+/// as a list.
 #[component]
 pub fn FormAlert(message: RwSignal<Option<String>>) -> impl IntoView {
+    let lines = move || {
+        message.with(|m| {
+            m.as_deref()
+                .unwrap_or_default()
+                .lines()
+                .map(str::to_owned)
+                .collect::<Vec<_>>()
+        })
+    };
     view! {
         <Show when=move || message.with(Option::is_some)>
             <div class="alert-error" role="alert">
-                {move || message.get().unwrap_or_default()}
+                {move || {
+                    let mut lines = lines().into_iter();
+                    let head = lines.next().unwrap_or_default();
+                    let rest: Vec<_> = lines.filter(|l| !l.trim().is_empty()).map(|l| view! { <li>{l}</li> }).collect();
+                    if rest.is_empty() {
+                        head.into_any()
+                    } else {
+                        view! {
+                            <p class="alert-head">{head}</p>
+                            <ul class="alert-list">{rest}</ul>
+                        }
+                        .into_any()
+                    }
+                }}
             </div>
         </Show>
     }

@@ -109,7 +109,17 @@ pub fn ActivityEditPage() -> impl IntoView {
         let found = app.data.with_untracked(|d| {
             d.activities.iter().find(|a| a.id.as_str() == id).cloned().map(|mut a| {
                 if hold {
+                    // Recording a planned meeting: fill in whoever the plan left open, as a new record would.
                     a.status = ActivityStatus::Held;
+                    if a.host.is_none() {
+                        a.host = default_host(d, a.kind, a.group.as_ref());
+                    }
+                    if a.recorder.is_none() {
+                        a.recorder = default_recorder(d, a.kind, a.host.as_ref());
+                    }
+                    if a.kind == ActivityKind::PartyLecture && a.lecturer.is_none() && a.lecturer_name.is_empty() {
+                        a.lecturer = chair(d);
+                    }
                 }
                 if a.attendance.is_empty() {
                     a.attendance = default_roll(d, a.kind, a.date, a.group.as_ref());
