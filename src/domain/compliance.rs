@@ -542,11 +542,35 @@ fn month_label(ym: (i32, u8)) -> String {
 
 /// The alerts for `year` as of `today`, most severe first (in rule and period order within a severity).
 pub fn alerts(data: &Dataset, rules: &[Rule], year: i32, today: Date) -> Vec<Alert> {
-    let grid = year_grid(data, rules, year, today);
-    let Some(year_end) = Date::new(year, 12, 31) else {
+    let Some(cutoff) = alerts_cutoff(year, today) else {
         return Vec::new();
     };
-    let cutoff = today.min(year_end);
+    let streaks = absence_streaks(data, cutoff);
+    let owed = make_up_owed_counts(data, cutoff);
+    alerts_with(data, rules, year, today, &streaks, &owed)
+}
+
+/// The day up to which the alerts for `year` look (today, or December 31 of a past year); `None` for a year
+/// outside the accepted range.
+pub fn alerts_cutoff(year: i32, today: Date) -> Option<Date> {
+    Date::new(year, 12, 31).map(|year_end| today.min(year_end))
+}
+
+/// [`alerts`], given the absence runs ([`absence_streaks`]) and owed make-ups ([`make_up_owed_counts`]) as of
+/// [`alerts_cutoff`], which the caller may have computed from a summary of older records
+/// (`domain::overview`).
+pub fn alerts_with(
+    data: &Dataset,
+    rules: &[Rule],
+    year: i32,
+    today: Date,
+    streaks: &HashMap<MemberId, member_stats::AbsenceStreak>,
+    owed: &HashMap<MemberId, u32>,
+) -> Vec<Alert> {
+    let grid = year_grid(data, rules, year, today);
+    let Some(cutoff) = alerts_cutoff(year, today) else {
+        return Vec::new();
+    };
     // Past years are named: "2025年5月未召开支委会".
     let year_prefix = if year == today.year() {
         String::new()
@@ -663,7 +687,6 @@ pub fn alerts(data: &Dataset, rules: &[Rule], year: i32, today: Date) -> Vec<Ale
         .filter(|m| member_stats::is_active_on(m, cutoff))
         .collect();
     members.sort_by(|a, b| a.name.cmp(&b.name).then_with(|| a.id.cmp(&b.id)));
-    let streaks = absence_streaks(data, cutoff);
     for m in &members {
         if let Some(streak) = streaks.get(&m.id) {
             if streak.months >= ABSENCE_MONTHS {
@@ -688,7 +711,6 @@ pub fn alerts(data: &Dataset, rules: &[Rule], year: i32, today: Date) -> Vec<Ale
             }
         }
     }
-    let owed = make_up_owed_counts(data, cutoff);
     for m in &members {
         if let Some(&n) = owed.get(&m.id) {
             out.push(Alert {

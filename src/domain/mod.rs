@@ -15,6 +15,7 @@ pub mod member;
 pub mod member_stats;
 pub mod merge;
 pub mod numbering;
+pub mod overview;
 pub mod paste;
 pub mod plan;
 pub mod roll;

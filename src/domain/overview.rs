@@ -1,0 +1,225 @@
+//! What the 概览 page reads, so that it can be drawn from a slice of the records (the staged start).
+//!
+//! The page shows: the branch, its groups and members (all of them); the current year's compliance grid
+//! (held activities of that year); the current year's alerts, which also look back over **all** earlier
+//! years (the six-month absence run, 党章第九条, can go back any number of years, and owed make-ups are
+//! counted in any year); the next planned activities (dated today or later) and the latest held ones (any
+//! date); the backup reminder (whether anything is stored).
+//!
+//! So no date range alone is enough. The slice is: every record except the activities dated before
+//! [`overview_from`] (January 1 of the current year, or earlier so that the latest [`RECENT_SHOWN`] held
+//! activities are in it), plus a small [`History`] summarising those older activities: per member the run
+//! of absent months at their end and the make-ups owed in them, and how many there are. [`History::before`]
+//! computes it from the full data; [`alerts_on_slice`] gives, from the slice and the history, exactly the
+//! alerts [`alerts`](super::compliance::alerts) gives on the full data (tests/domain_overview.rs checks
+//! this, and the grid, the lists and the counters, on the demo and LARGE branches).
+
+use super::activity::{Activity, ActivityStatus};
+use super::compliance::{alerts_cutoff, alerts_with, Alert};
+use super::dataset::Dataset;
+use super::date::Date;
+use super::id::MemberId;
+use super::member_stats::{absence_streaks, expected_entries_in, make_up_owed_counts, AbsenceStreak, MemberIndex};
+use super::rules::Rule;
+use serde::{Deserialize, Serialize};
+use std::collections::{BTreeMap, HashMap, HashSet};
+
+/// How many latest held activities 概览 lists (最近记录).
+pub const RECENT_SHOWN: usize = 5;
+/// How many next planned activities 概览 lists (近期计划).
+pub const UPCOMING_SHOWN: usize = 5;
+
+/// The first day of the slice 概览 is drawn from on `today`: January 1 of today's year, or the date of the
+/// [`RECENT_SHOWN`]-th latest held activity if that is earlier.
+pub fn overview_from(data: &Dataset, today: Date) -> Date {
+    let jan1 = Date::ymd(today.year(), 1, 1);
+    let mut held: Vec<Date> = data
+        .activities
+        .iter()
+        .filter(|a| a.status == ActivityStatus::Held)
+        .map(|a| a.date)
+        .collect();
+    held.sort_unstable_by(|a, b| b.cmp(a));
+    match held.get(RECENT_SHOWN - 1) {
+        Some(&d) if d < jan1 => d,
+        _ => jan1,
+    }
+}
+
+/// The data without the activities dated before `from` (everything else is kept whole).
+pub fn slice(data: &Dataset, from: Date) -> Dataset {
+    Dataset {
+        branch: data.branch.clone(),
+        groups: data.groups.clone(),
+        members: data.members.clone(),
+        activities: data.activities.iter().filter(|a| a.date >= from).cloned().collect(),
+        study_items: data.study_items.clone(),
+        rules: data.rules.clone(),
+    }
+}
+
+/// A run of absent months (see [`AbsenceStreak`]), in a form that can be stored.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Run {
+    pub months: u32,
+    pub first: (i32, u8),
+    pub last: (i32, u8),
+    pub expected: u32,
+    pub leave: u32,
+}
+
+impl From<&AbsenceStreak> for Run {
+    fn from(s: &AbsenceStreak) -> Run {
+        Run {
+            months: s.months,
+            first: s.first,
+            last: s.last,
+            expected: s.expected,
+            leave: s.leave,
+        }
+    }
+}
+
+/// What the alerts need of the activities dated before `from`.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct History {
+    pub from: Date,
+    /// How many activities (any status) are dated before `from`.
+    pub activities_before: u32,
+    /// Per member: the run of absent months at the end of those activities (only members who have one).
+    pub runs: BTreeMap<MemberId, Run>,
+    /// Per member: 请假/缺席 without a make-up in those held activities (only members who owe any).
+    pub owed: BTreeMap<MemberId, u32>,
+}
+
+impl History {
+    /// The summary of `data`'s activities dated before `from`.
+    pub fn before(data: &Dataset, from: Date) -> History {
+        let older = Dataset {
+            members: data.members.clone(),
+            activities: data.activities.iter().filter(|a| a.date < from).cloned().collect(),
+            ..Dataset::default()
+        };
+        let last = from.add_days(-1).unwrap_or(from);
+        History {
+            from,
+            activities_before: older.activities.len() as u32,
+            runs: absence_streaks(&older, last)
+                .iter()
+                .map(|(id, s)| (id.clone(), Run::from(s)))
+                .collect(),
+            owed: make_up_owed_counts(&older, last).into_iter().collect(),
+        }
+    }
+}
+
+/// Whether the slice (with its history) holds nothing at all: the first-run welcome.
+pub fn nothing_stored(slice: &Dataset, history: Option<&History>) -> bool {
+    let d = slice;
+    d.branch.name.is_empty()
+        && d.branch.parent_org.is_empty()
+        && d.groups.is_empty()
+        && d.members.is_empty()
+        && d.activities.is_empty()
+        && d.study_items.is_empty()
+        && history.is_none_or(|h| h.activities_before == 0)
+}
+
+/// Whether anything is stored that a backup would save (the backup reminder).
+pub fn has_data(slice: &Dataset, history: Option<&History>) -> bool {
+    *slice != Dataset::default() || history.is_some_and(|h| h.activities_before > 0)
+}
+
+/// The absence runs and owed make-ups as of `cutoff` over the slice and the history together: the same as
+/// [`absence_streaks`] and [`make_up_owed_counts`] on the full data, provided `history.from <= cutoff`
+/// (every older activity is before the cut-off).
+pub fn streaks_and_owed(
+    slice: &Dataset,
+    history: &History,
+    cutoff: Date,
+) -> (HashMap<MemberId, AbsenceStreak>, HashMap<MemberId, u32>) {
+    let mut streaks = absence_streaks(slice, cutoff);
+    // Members who attended something in the slice: their run is decided there.
+    let index = MemberIndex::new(slice);
+    let mut attended: HashSet<&MemberId> = HashSet::new();
+    for a in slice
+        .activities
+        .iter()
+        .filter(|a| a.status == ActivityStatus::Held && a.date <= cutoff)
+    {
+        for (m, e) in expected_entries_in(a, &index) {
+            if e.status.attended() {
+                attended.insert(&m.id);
+            }
+        }
+    }
+    for (id, older) in &history.runs {
+        if attended.contains(id) {
+            continue;
+        }
+        let combined = match streaks.get(id) {
+            Some(recent) => AbsenceStreak {
+                months: recent.months + older.months,
+                first: older.first,
+                last: recent.last,
+                expected: recent.expected + older.expected,
+                leave: recent.leave + older.leave,
+            },
+            None => AbsenceStreak {
+                months: older.months,
+                first: older.first,
+                last: older.last,
+                expected: older.expected,
+                leave: older.leave,
+            },
+        };
+        streaks.insert(id.clone(), combined);
+    }
+    let mut owed = make_up_owed_counts(slice, cutoff);
+    for (id, n) in &history.owed {
+        *owed.entry(id.clone()).or_default() += n;
+    }
+    (streaks, owed)
+}
+
+/// The alerts for `year` as of `today` from the slice and its history: equal to
+/// [`alerts`](super::compliance::alerts) on the full data. `None` when the slice cannot answer (`year` is
+/// not today's year, or the slice starts after January 1 of it).
+pub fn alerts_on_slice(
+    slice: &Dataset,
+    history: &History,
+    rules: &[Rule],
+    year: i32,
+    today: Date,
+) -> Option<Vec<Alert>> {
+    if year != today.year() || history.from > Date::ymd(year, 1, 1) {
+        return None;
+    }
+    let cutoff = alerts_cutoff(year, today)?;
+    let (streaks, owed) = streaks_and_owed(slice, history, cutoff);
+    Some(alerts_with(slice, rules, year, today, &streaks, &owed))
+}
+
+/// 近期计划: the next planned activities, dated `today` or later, soonest first.
+pub fn upcoming(data: &Dataset, today: Date) -> Vec<&Activity> {
+    let mut planned: Vec<&Activity> = data
+        .activities
+        .iter()
+        .filter(|a| a.status == ActivityStatus::Planned && a.date >= today)
+        .collect();
+    planned.sort_by(|a, b| (a.date, a.start, &a.id).cmp(&(b.date, b.start, &b.id)));
+    planned.truncate(UPCOMING_SHOWN);
+    planned
+}
+
+/// 最近记录: the latest held activities, newest first.
+pub fn recent(data: &Dataset) -> Vec<&Activity> {
+    let mut held: Vec<&Activity> = data
+        .activities
+        .iter()
+        .filter(|a| a.status == ActivityStatus::Held)
+        .collect();
+    held.sort_by(|a, b| (b.date, b.start, &b.id).cmp(&(a.date, a.start, &a.id)));
+    held.truncate(RECENT_SHOWN);
+    held
+}
