@@ -1,5 +1,6 @@
 //! The Leptos shell: pages and components, one per file, that call `domain`, `store` and `export`.
 
+pub mod action;
 pub mod clock;
 pub mod components;
 pub mod pages;

@@ -3,6 +3,7 @@
 use super::form_field::{focus_first_invalid, FieldMessage, FormAlert, FormErrors, TextField};
 use crate::domain::validate::{seat_field, validate_branch};
 use crate::domain::{Branch, CommitteeRole, MemberId, MemberKind};
+use crate::ui::action::run_action;
 use crate::ui::clock::today;
 use crate::ui::state::use_app;
 use leptos::prelude::*;
@@ -62,18 +63,8 @@ pub fn BranchForm() -> impl IntoView {
             focus_first_invalid();
             return;
         }
-        busy.set(true);
-        leptos::task::spawn_local(async move {
-            let result = app.save_branch(branch).await;
-            busy.try_set(false);
-            match result {
-                Ok(()) => {
-                    saved.try_set(true);
-                }
-                Err(e) => {
-                    alert.try_set(Some(e.to_string()));
-                }
-            }
+        run_action(busy, alert, async move { app.save_branch(branch).await }, move |()| {
+            saved.try_set(true);
         });
     };
 

@@ -4,7 +4,9 @@ use super::confirm::ConfirmDialog;
 use super::form_field::{focus_first_invalid, FieldMessage, FormAlert, FormErrors, TextField};
 use crate::domain::validate::validate_group;
 use crate::domain::{ActivityKind, GroupId, MemberId, MemberKind, PartyGroup};
+use crate::ui::action::run_action;
 use crate::ui::clock::{new_group_id, today};
+use crate::ui::components::data_table::{head_cells, Col, DataTable};
 use crate::ui::state::use_app;
 use leptos::prelude::*;
 
@@ -50,20 +52,13 @@ pub fn GroupSection() -> impl IntoView {
     let confirm_delete = Callback::new(move |_| {
         let Some(id) = deleting.get_untracked() else { return };
         let name = app.data.with_untracked(|d| d.group_name(&id));
-        delete_busy.set(true);
-        alert.set(None);
-        leptos::task::spawn_local(async move {
+        let delete = async move {
             let result = app.delete_group(id).await;
-            delete_busy.try_set(false);
             deleting.try_set(None);
-            match result {
-                Ok(()) => {
-                    notice.try_set(Some(format!("已删除党小组“{name}”")));
-                }
-                Err(e) => {
-                    alert.try_set(Some(e.to_string()));
-                }
-            }
+            result
+        };
+        run_action(delete_busy, alert, delete, move |()| {
+            notice.try_set(Some(format!("已删除党小组“{name}”")));
         });
     });
 
@@ -90,10 +85,8 @@ pub fn GroupSection() -> impl IntoView {
                 fallback=move || view! {
                     <p class="empty">"还没有党小组。党员较多的支部可按科室或楼层划分党小组，每组设组长一名；党员少的支部可以不设。"</p>
                 }>
-                <div class="table-wrap">
-                    <table class="table groups-table">
-                        <thead><tr><th scope="col">"名称"</th><th scope="col">"组长"</th><th scope="col">"党员人数"</th><th scope="col"><span class="sr-only">"操作"</span></th></tr></thead>
-                        <tbody>
+                <DataTable class="groups-table" caption="党小组" quiet_caption=true
+                    head=head_cells(&[Col::text("名称"), Col::text("组长"), Col::text("党员人数"), Col::hidden("操作")])>
                             <For each=move || rows.get() key=|r| r.clone() let((id, name, leader, count))>
                                 {
                                     let id_edit = id.clone();
@@ -115,9 +108,7 @@ pub fn GroupSection() -> impl IntoView {
                                     }
                                 }
                             </For>
-                        </tbody>
-                    </table>
-                </div>
+                </DataTable>
             </Show>
             {move || deleting.get().map(|id| {
                 let (name, members, meetings) = app.data.with_untracked(|d| {
@@ -203,21 +194,13 @@ fn GroupForm(existing: Option<PartyGroup>, on_done: Callback<Option<String>>) ->
             focus_first_invalid();
             return;
         }
-        busy.set(true);
         let msg = if is_new {
             format!("已添加党小组“{}”", group.name)
         } else {
             format!("已保存党小组“{}”", group.name)
         };
-        leptos::task::spawn_local(async move {
-            let result = app.save_group(group).await;
-            busy.try_set(false);
-            match result {
-                Ok(()) => on_done.run(Some(msg)),
-                Err(e) => {
-                    alert.try_set(Some(e.to_string()));
-                }
-            }
+        run_action(busy, alert, async move { app.save_group(group).await }, move |()| {
+            on_done.run(Some(msg))
         });
     };
     let name_ref = NodeRef::<leptos::html::Div>::new();

@@ -3,6 +3,7 @@
 
 use crate::domain::validate::validate_activity;
 use crate::domain::{ActivityId, Date, MakeUp, MakeUpWay, MemberId};
+use crate::ui::action::run_action;
 use crate::ui::clock::today;
 use crate::ui::state::use_app;
 use leptos::prelude::*;
@@ -106,22 +107,16 @@ pub fn MakeUpForm(
                 error.set(Some(first));
                 return;
             }
-            error.set(None);
-            saving.set(true);
-            leptos::task::spawn_local(async move {
-                let result = app.save_activity(updated).await;
-                saving.try_set(false);
-                match result {
-                    Ok(()) => {
-                        if let Some(cb) = on_done {
-                            cb.run(());
-                        }
+            run_action(
+                saving,
+                error,
+                async move { app.save_activity(updated).await },
+                move |()| {
+                    if let Some(cb) = on_done {
+                        cb.run(());
                     }
-                    Err(e) => {
-                        error.try_set(Some(e.to_string()));
-                    }
-                }
-            });
+                },
+            );
         }
     };
     view! {

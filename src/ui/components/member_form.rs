@@ -5,6 +5,7 @@ use super::form_field::{
 };
 use crate::domain::validate::{validate_member, Invalid};
 use crate::domain::{Date, Excusal, Member, MemberKind};
+use crate::ui::action::run_action;
 use crate::ui::clock::{new_member_id, today};
 use crate::ui::state::use_app;
 use leptos::prelude::*;
@@ -239,7 +240,6 @@ pub fn MemberForm(
             on_done.run(None);
             return;
         }
-        busy.set(true);
         let msg = if is_new {
             format!("已添加{}", member.name)
         } else if member.left_branch.is_some() && base.as_ref().is_some_and(|b| b.left_branch.is_none()) {
@@ -247,15 +247,8 @@ pub fn MemberForm(
         } else {
             format!("已保存{}的信息", member.name)
         };
-        leptos::task::spawn_local(async move {
-            let result = app.save_member(member).await;
-            busy.try_set(false);
-            match result {
-                Ok(()) => on_done.run(Some(msg)),
-                Err(e) => {
-                    alert.try_set(Some(e.to_string()));
-                }
-            }
+        run_action(busy, alert, async move { app.save_member(member).await }, move |()| {
+            on_done.run(Some(msg))
         });
     };
 

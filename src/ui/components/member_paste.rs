@@ -7,7 +7,9 @@
 use super::form_field::FormAlert;
 use crate::domain::paste::{parse_member_rows, PastedRow};
 use crate::domain::Member;
+use crate::ui::action::run_action;
 use crate::ui::clock::{new_member_id, today};
+use crate::ui::components::data_table::{head_cells, Col, DataTable};
 use crate::ui::state::use_app;
 use leptos::prelude::*;
 use std::collections::HashMap;
@@ -114,21 +116,15 @@ pub fn MemberPaste() -> impl IntoView {
         let members: Vec<Member> =
             preview.with_untracked(|p| p.iter().flatten().filter_map(|r| r.member.clone()).collect());
         let n = members.len();
-        busy.set(true);
-        alert.set(None);
-        leptos::task::spawn_local(async move {
-            let result = app.save_members(members).await;
-            busy.try_set(false);
-            match result {
-                Ok(()) => {
-                    text.try_set(String::new());
-                    preview.try_set(None);
-                    notice.try_set(Some(format!("已添加 {n} 人")));
-                }
-                Err(e) => {
-                    alert.try_set(Some(format!("{e}。未添加任何人，请稍后再试。")));
-                }
-            }
+        let save = async move {
+            app.save_members(members)
+                .await
+                .map_err(|e| format!("{e}。未添加任何人，请稍后再试。"))
+        };
+        run_action(busy, alert, save, move |()| {
+            text.try_set(String::new());
+            preview.try_set(None);
+            notice.try_set(Some(format!("已添加 {n} 人")));
         });
     };
 
@@ -184,24 +180,18 @@ pub fn MemberPaste() -> impl IntoView {
                                 })}
                                 {(rows.is_empty()).then(|| view! { <p class="empty">"没有读到任何人员行。"</p> })}
                                 {(!rows.is_empty()).then(|| view! {
-                                    <div class="table-wrap">
-                                        <table class="table paste-table">
-                                            <thead>
-                                                <tr>
-                                                    <th scope="col">"行"</th>
-                                                    <th scope="col">"姓名"</th>
-                                                    <th scope="col">"类别"</th>
-                                                    <th scope="col">"党小组"</th>
-                                                    <th scope="col">"入党日期"</th>
-                                                    <th scope="col">"转入日期"</th>
-                                                    <th scope="col">"电话"</th>
-                                                </tr>
-                                            </thead>
-                                            <tbody>
-                                                {rows.into_iter().map(|r| view! { <PreviewLine row=r/> }).collect_view()}
-                                            </tbody>
-                                        </table>
-                                    </div>
+                                    <DataTable class="paste-table" caption="读到的人员（预览）" quiet_caption=true
+                                        head=head_cells(&[
+                                            Col::text("行"),
+                                            Col::text("姓名"),
+                                            Col::text("类别"),
+                                            Col::text("党小组"),
+                                            Col::text("入党日期"),
+                                            Col::text("转入日期"),
+                                            Col::text("电话"),
+                                        ])>
+                                        {rows.into_iter().map(|r| view! { <PreviewLine row=r/> }).collect_view()}
+                                    </DataTable>
                                 })}
                                 <div class="form-actions">
                                     <button type="button" class="btn btn-primary" disabled=move || !can_add()

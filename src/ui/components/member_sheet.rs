@@ -6,6 +6,7 @@ use crate::domain::rules::format_number;
 use crate::domain::summary::AnnualSummary;
 use crate::domain::MemberId;
 use crate::ui::components::compliance_links::{activity_href, member_href};
+use crate::ui::components::data_table::{head_cells, Col, DataTable};
 use leptos::prelude::*;
 
 fn mark_code(mark: Option<Mark>) -> &'static str {
@@ -79,29 +80,25 @@ pub fn MemberAttendanceTable(
                 })
                 .collect_view();
             view! {
-                <div class="table-wrap">
-                    <table class="table member-attendance">
-                        <caption>{format!("{}年党员参加组织生活情况（{}人）", s.year, s.members.len())}</caption>
-                        <thead>
-                            <tr>
-                                <th scope="col">"姓名"</th>
-                                <th scope="col">"类别"</th>
-                                <th scope="col">"党小组"</th>
-                                <th scope="col" class="num">"应到"</th>
-                                <th scope="col" class="num">"实到"</th>
-                                <th scope="col" class="num">"参会率"</th>
-                                <th scope="col" class="num">"请假"</th>
-                                <th scope="col" class="num">"缺席"</th>
-                                <th scope="col" class="num">"异地"</th>
-                                <th scope="col" class="num">"补学已完成"</th>
-                                <th scope="col" class="num">"补学未完成"</th>
-                                <th scope="col" class="num">"学时"</th>
-                                <th scope="col" class="num">"谈心谈话"</th>
-                            </tr>
-                        </thead>
-                        <tbody>{rows}</tbody>
-                    </table>
-                </div>
+                <DataTable class="member-attendance"
+                    caption=format!("{}年党员参加组织生活情况（{}人）", s.year, s.members.len())
+                    head=head_cells(&[
+                        Col::text("姓名"),
+                        Col::text("类别"),
+                        Col::text("党小组"),
+                        Col::num("应到"),
+                        Col::num("实到"),
+                        Col::num("参会率"),
+                        Col::num("请假"),
+                        Col::num("缺席"),
+                        Col::num("异地"),
+                        Col::num("补学已完成"),
+                        Col::num("补学未完成"),
+                        Col::num("学时"),
+                        Col::num("谈心谈话"),
+                    ])>
+                    {rows}
+                </DataTable>
             }
             .into_any()
         })
@@ -159,18 +156,14 @@ pub fn MemberMonthSheet(
                 })
                 .collect_view();
             view! {
-                <div class="table-wrap">
-                    <table class="table month-sheet">
-                        <caption>{format!("{}年党员参加组织生活月度情况表", s.year)}</caption>
-                        <thead>
-                            <tr>
-                                <th scope="col">"姓名"</th>
-                                {(1..=12).map(|m| view! { <th scope="col">{format!("{m}月")}</th> }).collect_view()}
-                            </tr>
-                        </thead>
-                        <tbody>{rows}</tbody>
-                    </table>
-                </div>
+                <DataTable class="month-sheet" caption=format!("{}年党员参加组织生活月度情况表", s.year)
+                    head=view! {
+                        <th scope="col">"姓名"</th>
+                        {(1..=12).map(|m| view! { <th scope="col">{format!("{m}月")}</th> }).collect_view()}
+                    }
+                    .into_any()>
+                    {rows}
+                </DataTable>
                 <MonthSheetLegend/>
             }
             .into_any()

@@ -4,8 +4,10 @@ use super::confirm::{ConfirmDialog, NoticeDialog};
 use super::form_field::FormAlert;
 use super::member_form::MemberForm;
 use crate::domain::{Member, MemberId, MemberKind};
+use crate::ui::action::run_action;
 use crate::ui::clock::today;
-use crate::ui::state::{use_app, ActionError, MemberUsage};
+use crate::ui::components::data_table::{head_cells, Col, DataTable};
+use crate::ui::state::{use_app, MemberUsage};
 use leptos::prelude::*;
 
 /// What the form is open for.
@@ -161,20 +163,13 @@ pub fn MemberRoster() -> impl IntoView {
     let confirm_delete = Callback::new(move |_| {
         let Some(id) = deleting.get_untracked() else { return };
         let name = app.data.with_untracked(|d| d.member_name(&id));
-        delete_busy.set(true);
-        alert.set(None);
-        leptos::task::spawn_local(async move {
+        let delete = async move {
             let result = app.delete_member(id).await;
-            delete_busy.try_set(false);
             deleting.try_set(None);
-            match result {
-                Ok(()) => {
-                    notice.try_set(Some(format!("已删除{name}")));
-                }
-                Err(e @ ActionError::Refused(_)) | Err(e @ ActionError::Store(_)) => {
-                    alert.try_set(Some(e.to_string()));
-                }
-            }
+            result
+        };
+        run_action(delete_busy, alert, delete, move |()| {
+            notice.try_set(Some(format!("已删除{name}")));
         });
     });
 
@@ -249,27 +244,21 @@ pub fn MemberRoster() -> impl IntoView {
                 </p>
                 <Show when=move || !shown.with(Vec::is_empty)
                     fallback=|| view! { <p class="empty">"没有符合条件的人员。"</p> }>
-                    <div class="table-wrap">
-                        <table class="table members-table">
-                            <thead>
-                                <tr>
-                                    <th scope="col">"姓名"</th>
-                                    <th scope="col">"类别"</th>
-                                    <th scope="col">"党小组"</th>
-                                    <th scope="col">"入党日期"</th>
-                                    <th scope="col">"转入/转出"</th>
-                                    <th scope="col">"流动"</th>
-                                    <th scope="col">"职务"</th>
-                                    <th scope="col"><span class="sr-only">"操作"</span></th>
-                                </tr>
-                            </thead>
-                            <tbody>
-                                <For each=move || shown.get() key=|r| r.clone() let(r)>
-                                    <MemberRow row=r editing=editing deleting=deleting notice=notice/>
-                                </For>
-                            </tbody>
-                        </table>
-                    </div>
+                    <DataTable class="members-table" caption="党员名册" quiet_caption=true
+                        head=head_cells(&[
+                            Col::text("姓名"),
+                            Col::text("类别"),
+                            Col::text("党小组"),
+                            Col::text("入党日期"),
+                            Col::text("转入/转出"),
+                            Col::text("流动"),
+                            Col::text("职务"),
+                            Col::hidden("操作"),
+                        ])>
+                        <For each=move || shown.get() key=|r| r.clone() let(r)>
+                            <MemberRow row=r editing=editing deleting=deleting notice=notice/>
+                        </For>
+                    </DataTable>
                 </Show>
             </Show>
             {move || deleting.get().map(|id| {

@@ -12,6 +12,7 @@ pub mod compliance_dashboard;
 pub mod compliance_grid;
 pub mod compliance_links;
 pub mod confirm;
+pub mod data_table;
 pub mod download;
 pub mod form_field;
 pub mod group_list;

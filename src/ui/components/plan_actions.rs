@@ -5,6 +5,7 @@
 
 use crate::domain::plan::{cancel, move_to};
 use crate::domain::{ActivityId, ActivityStatus, Date};
+use crate::ui::action::run_action;
 use crate::ui::components::confirm::ConfirmDialog;
 use crate::ui::components::form_field::FormAlert;
 use crate::ui::state::use_app;
@@ -45,21 +46,13 @@ pub fn PlannedActions(
                     return;
                 }
             };
-            busy.set(true);
-            error.set(None);
-            leptos::task::spawn_local(async move {
+            let save = async move {
                 let result = app.save_activity(updated).await;
-                busy.try_set(false);
-                match result {
-                    Ok(()) => {
-                        moving.try_set(false);
-                        asking.try_set(false);
-                    }
-                    Err(e) => {
-                        error.try_set(Some(e.to_string()));
-                        asking.try_set(false);
-                    }
-                }
+                asking.try_set(false);
+                result
+            };
+            run_action(busy, error, save, move |()| {
+                moving.try_set(false);
             });
         }
     };

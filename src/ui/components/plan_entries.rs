@@ -6,6 +6,7 @@ use crate::domain::date::Time;
 use crate::domain::schedule::{year_items, Audience};
 use crate::domain::validate::{message_for, validate_activity, FieldError};
 use crate::domain::{Activity, ActivityId, ActivityKind, ActivityStatus, Date, MemberId, MemberKind};
+use crate::ui::action::run_action;
 use crate::ui::components::calendar_month::{day_short, item_title, kind_has_theme, status_badge, time_text};
 use crate::ui::components::confirm::ConfirmDialog;
 use crate::ui::components::form_field::FormAlert;
@@ -81,15 +82,12 @@ pub fn PlanEntries(#[prop(into)] year: Signal<i32>) -> impl IntoView {
         let Some((id, _)) = deleting.get_untracked() else {
             return;
         };
-        busy.set(true);
-        leptos::task::spawn_local(async move {
+        let delete = async move {
             let result = app.delete_activity(id).await;
-            busy.try_set(false);
             deleting.try_set(None);
-            if let Err(e) = result {
-                alert.try_set(Some(e.to_string()));
-            }
-        });
+            result
+        };
+        run_action(busy, alert, delete, |()| {});
     });
 
     view! {
@@ -331,19 +329,8 @@ fn EntryEditor(id: ActivityId, editing: RwSignal<Option<ActivityId>>) -> impl In
             crate::ui::components::form_field::focus_first_invalid();
             return;
         }
-        busy.set(true);
-        alert.set(None);
-        leptos::task::spawn_local(async move {
-            let result = app.save_activity(a).await;
-            busy.try_set(false);
-            match result {
-                Ok(()) => {
-                    editing.try_set(None);
-                }
-                Err(e) => {
-                    alert.try_set(Some(e.to_string()));
-                }
-            }
+        run_action(busy, alert, async move { app.save_activity(a).await }, move |()| {
+            editing.try_set(None);
         });
     };
     let fid = move |name: &str| format!("pe-{name}-{key}");

@@ -6,6 +6,7 @@
 use crate::domain::date::Time;
 use crate::domain::plan::{generate_skeleton, PlanError, SkeletonOptions, SKELETON_KINDS};
 use crate::domain::{Activity, ActivityId, ActivityKind, Dataset};
+use crate::ui::action::run_action;
 use crate::ui::clock::new_activity_id;
 use crate::ui::components::calendar_month::day_short;
 use crate::ui::components::form_field::{FieldMessage, FormAlert, FormErrors};
@@ -181,17 +182,8 @@ pub fn PlanGenerator(
             return;
         }
         let n = list.len();
-        busy.set(true);
-        alert.set(None);
-        leptos::task::spawn_local(async move {
-            let result = app.put_activities(list).await;
-            busy.try_set(false);
-            match result {
-                Ok(()) => on_done.run(n),
-                Err(e) => {
-                    alert.try_set(Some(e.to_string()));
-                }
-            }
+        run_action(busy, alert, async move { app.put_activities(list).await }, move |()| {
+            on_done.run(n)
         });
     };
 

@@ -6,6 +6,7 @@
 
 use crate::export::backup::to_json;
 use crate::store::{SnapshotSummary, SNAPSHOTS_KEPT};
+use crate::ui::action::run_action;
 use crate::ui::components::confirm::ConfirmDialog;
 use crate::ui::components::download::{download_text, safe_file_name};
 use crate::ui::components::form_field::FormAlert;
@@ -90,24 +91,18 @@ pub fn SnapshotList() -> impl IntoView {
         let Some(s) = restoring.get_untracked() else {
             return;
         };
-        busy.set(true);
-        alert.set(None);
         notice.set(None);
-        leptos::task::spawn_local(async move {
+        let taken_at = s.taken_at.clone();
+        let restore = async move {
             let result = app.restore_snapshot(&s.id).await;
-            busy.try_set(false);
             restoring.try_set(None);
-            match result {
-                Ok(()) => {
-                    notice.try_set(Some(format!(
-                        "已恢复 {} 的快照。恢复前的数据也已保存为一个快照（恢复快照前），如需要可再恢复回去。",
-                        when_label(&s.taken_at)
-                    )));
-                }
-                Err(e) => {
-                    alert.try_set(Some(e.to_string()));
-                }
-            }
+            result
+        };
+        run_action(busy, alert, restore, move |()| {
+            notice.try_set(Some(format!(
+                "已恢复 {} 的快照。恢复前的数据也已保存为一个快照（恢复快照前），如需要可再恢复回去。",
+                when_label(&taken_at)
+            )));
         });
     });
     let rows = move || {

@@ -4,6 +4,7 @@
 
 use crate::domain::validate::{message_for, validate_study_item, FieldError, Invalid};
 use crate::domain::{ActivityId, Date, MemberId, MemberKind, StudyFormat, StudyItem};
+use crate::ui::action::run_action;
 use crate::ui::components::calendar_month::{day_short, item_title};
 use crate::ui::components::form_field::{focus_first_invalid, FormAlert};
 use crate::ui::state::use_app;
@@ -142,17 +143,8 @@ pub fn StudyItemForm(
             focus_first_invalid();
             return;
         }
-        busy.set(true);
-        alert.set(None);
-        leptos::task::spawn_local(async move {
-            let result = app.save_study_item(item).await;
-            busy.try_set(false);
-            match result {
-                Ok(()) => on_close.run(()),
-                Err(e) => {
-                    alert.try_set(Some(e.to_string()));
-                }
-            }
+        run_action(busy, alert, async move { app.save_study_item(item).await }, move |()| {
+            on_close.run(())
         });
     };
 

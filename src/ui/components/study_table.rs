@@ -3,9 +3,11 @@
 
 use crate::domain::plan::study_completion;
 use crate::domain::{ActivityStatus, StudyFormat, StudyItem, StudyItemId};
+use crate::ui::action::run_action;
 use crate::ui::clock::{new_study_item_id, today};
 use crate::ui::components::calendar_month::{day_short, item_title};
 use crate::ui::components::confirm::ConfirmDialog;
+use crate::ui::components::data_table::{head_cells, Col, DataTable};
 use crate::ui::components::form_field::FormAlert;
 use crate::ui::components::study_form::StudyItemForm;
 use crate::ui::state::use_app;
@@ -145,15 +147,12 @@ pub fn StudyTable(#[prop(into)] year: Signal<i32>) -> impl IntoView {
         let Some((id, _)) = deleting.get_untracked() else {
             return;
         };
-        busy.set(true);
-        leptos::task::spawn_local(async move {
+        let delete = async move {
             let result = app.delete_study_item(id).await;
-            busy.try_set(false);
             deleting.try_set(None);
-            if let Err(e) = result {
-                alert.try_set(Some(e.to_string()));
-            }
-        });
+            result
+        };
+        run_action(busy, alert, delete, |()| {});
     });
     let close = Callback::new(move |_| panel.set(Panel::Closed));
 
@@ -181,21 +180,17 @@ pub fn StudyTable(#[prop(into)] year: Signal<i32>) -> impl IntoView {
             }}
             <Show when=move || !rows.with(Vec::is_empty)
                 fallback=|| view! { <p class="empty">"这一年还没有学习安排。点“新增学习安排”，按周或按月列出学习主题、材料和领学人。"</p> }>
-                <div class="table-wrap">
-                    <table class="table study-plan">
-                        <thead>
-                            <tr>
-                                <th scope="col">"时间"</th>
-                                <th scope="col">"学习主题与材料"</th>
-                                <th scope="col">"形式"</th>
-                                <th scope="col">"领学人"</th>
-                                <th scope="col" class="num">"学时"</th>
-                                <th scope="col">"在哪次活动"</th>
-                                <th scope="col">"完成"</th>
-                                <th scope="col"><span class="sr-only">"操作"</span></th>
-                            </tr>
-                        </thead>
-                        <tbody>
+                <DataTable class="study-plan" caption="学习安排" quiet_caption=true
+                    head=head_cells(&[
+                        Col::text("时间"),
+                        Col::text("学习主题与材料"),
+                        Col::text("形式"),
+                        Col::text("领学人"),
+                        Col::num("学时"),
+                        Col::text("在哪次活动"),
+                        Col::text("完成"),
+                        Col::hidden("操作"),
+                    ])>
                             <For each=move || rows.get() key=|r| (r.id.clone(), r.done, r.topic.clone(), r.when.clone(), r.activity.clone(), r.leader.clone(), r.hours.clone(), r.materials.clone(), r.format) let(r)>
                                 {
                                     let id_toggle = r.id.clone();
@@ -239,9 +234,7 @@ pub fn StudyTable(#[prop(into)] year: Signal<i32>) -> impl IntoView {
                                     }
                                 }
                             </For>
-                        </tbody>
-                    </table>
-                </div>
+                </DataTable>
             </Show>
             <Show when=move || deleting.with(Option::is_some)>
                 <ConfirmDialog

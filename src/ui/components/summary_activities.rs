@@ -3,6 +3,7 @@
 use crate::domain::member_stats::percent;
 use crate::domain::summary::AnnualSummary;
 use crate::ui::components::compliance_links::activity_href;
+use crate::ui::components::data_table::{head_cells, Col, DataTable};
 use leptos::prelude::*;
 
 #[component]
@@ -45,23 +46,19 @@ pub fn SummaryActivities(
                 })
                 .collect_view();
             view! {
-                <div class="table-wrap">
-                    <table class="table summary-activities">
-                        <caption>{format!("{}年已开展的组织生活（{}次）", s.year, s.activities.len())}</caption>
-                        <thead>
-                            <tr>
-                                <th scope="col" class="num">"序号"</th>
-                                <th scope="col">"日期"</th>
-                                <th scope="col">"类别"</th>
-                                <th scope="col">"主题"</th>
-                                <th scope="col" class="num">"应到"</th>
-                                <th scope="col" class="num">"实到"</th>
-                                <th scope="col" class="num">"参会率"</th>
-                            </tr>
-                        </thead>
-                        <tbody>{rows}</tbody>
-                    </table>
-                </div>
+                <DataTable class="summary-activities"
+                    caption=format!("{}年已开展的组织生活（{}次）", s.year, s.activities.len())
+                    head=head_cells(&[
+                        Col::num("序号"),
+                        Col::text("日期"),
+                        Col::text("类别"),
+                        Col::text("主题"),
+                        Col::num("应到"),
+                        Col::num("实到"),
+                        Col::num("参会率"),
+                    ])>
+                    {rows}
+                </DataTable>
             }
             .into_any()
         })

@@ -3,6 +3,7 @@
 
 use crate::domain::rules::format_number;
 use crate::domain::summary::AnnualSummary;
+use crate::ui::components::data_table::{head_cells, Col, DataTable};
 use crate::ui::components::summary_data::as_of_text;
 use leptos::prelude::*;
 
@@ -40,22 +41,16 @@ pub fn SummaryTable(#[prop(into)] summary: Signal<AnnualSummary>) -> impl IntoVi
                 })
                 .collect_view();
             view! {
-                // Scrolls sideways on phones: focusable so the keyboard can scroll it too.
-                <div class="table-wrap" tabindex="0" role="region" aria-label="年度统计表">
-                    <table class="table summary-table">
-                        <caption>{format!("{}{}年度组织生活情况统计", s.branch, s.year)}</caption>
-                        <thead>
-                            <tr>
-                                <th scope="col">"类别"</th>
-                                <th scope="col" class="num">"要求次数"</th>
-                                <th scope="col" class="num">"实际开展"</th>
-                                <th scope="col" class="num">"平均参会率"</th>
-                                <th scope="col">"未完成期间"</th>
-                            </tr>
-                        </thead>
-                        <tbody>{rows}</tbody>
-                    </table>
-                </div>
+                <DataTable class="summary-table" caption=format!("{}{}年度组织生活情况统计", s.branch, s.year)
+                    head=head_cells(&[
+                        Col::text("类别"),
+                        Col::num("要求次数"),
+                        Col::num("实际开展"),
+                        Col::num("平均参会率"),
+                        Col::text("未完成期间"),
+                    ])>
+                    {rows}
+                </DataTable>
             }
             .into_any()
         })
