@@ -149,3 +149,24 @@ fn an_absence_run_across_the_slice_start_is_joined() {
     );
     assert_same(&full, today, today);
 }
+
+#[test]
+fn the_oldest_owed_make_up_is_found_from_the_slice() {
+    use zhibu::domain::overview::{first_owed, first_owed_on_slice};
+    for size in [DemoSize::DEMO, DemoSize::LARGE] {
+        let full = generate(&size, Date::ymd(2026, 11, 21), SEED);
+        for (written, today) in days() {
+            let from = overview_from(&full, written);
+            let history = History::before(&full, from);
+            let part = slice(&full, from);
+            for m in &full.members {
+                assert_eq!(
+                    first_owed_on_slice(&part, &history, &m.id, today),
+                    first_owed(&full, &m.id, today).map(|a| a.id.clone()),
+                    "{} written {written} today {today}",
+                    m.id
+                );
+            }
+        }
+    }
+}

@@ -1119,3 +1119,83 @@ async fn replace_all_and_clear_all_carry_the_rules() {
     );
     finish(&name, store).await;
 }
+
+// ---------------------------------------------------------------------------------------------------------
+// The staged start of 概览 (load_overview, save_overview)
+
+#[wasm_bindgen_test]
+async fn overview_stage_and_the_rest_equal_load_all_and_any_write_retires_the_summary() {
+    use zhibu::domain::demo::{generate, DemoSize};
+    use zhibu::domain::overview::{overview_from, slice, History};
+    let (name, store) = fresh("overview").await;
+    let today = d(2026, 11, 21);
+    store
+        .replace_all(&generate(&DemoSize::DEMO, today, 20_260_101))
+        .await
+        .unwrap();
+    // No summary stored yet: the start reads everything.
+    assert_eq!(store.load_overview(today).await.unwrap(), None);
+
+    let (all, token) = store.load_all_with_token().await.unwrap();
+    assert_eq!(all, store.load_all().await.unwrap());
+    assert_eq!(
+        Some(token.clone()),
+        store.last_token(),
+        "replace_all wrote the token it remembers"
+    );
+    let from = overview_from(&all, today);
+    let history = History::before(&all, from);
+    assert!(history.activities_before > 0);
+    assert!(store.save_overview(&token, &history).await.unwrap());
+
+    let first = store.load_overview(today).await.unwrap().expect("the summary matches");
+    assert_eq!(first.history, history);
+    assert_eq!(
+        first.data,
+        slice(&all, from),
+        "stage 1 is the slice, in the store's order"
+    );
+    // The two stages together: stage 1 plus the older activities is load_all.
+    let older = store
+        .activities_between(d(1900, 1, 1), from.add_days(-1).unwrap())
+        .await
+        .unwrap();
+    assert_eq!(older.len() as u32, history.activities_before);
+    let mut joined = first.data.clone();
+    let mut activities = older;
+    activities.extend(joined.activities);
+    joined.activities = activities;
+    assert_eq!(joined, all);
+    // A later day of the same year, or of a later year: the summary still serves.
+    assert!(store.load_overview(d(2027, 2, 1)).await.unwrap().is_some());
+    // A day before the summary's start: it cannot.
+    assert_eq!(store.load_overview(d(from.year() - 1, 6, 1)).await.unwrap(), None);
+
+    // Any write of the data changes the token: the summary is no longer used, and a stale one is not stored.
+    let mut a = all.activities[0].clone();
+    a.theme.push_str("（改）");
+    store.put_activity(&a).await.unwrap();
+    assert_eq!(store.load_overview(today).await.unwrap(), None);
+    assert!(!store.save_overview(&token, &history).await.unwrap());
+    let newer = store.last_token().unwrap();
+    assert_ne!(newer, token);
+    let (all2, token2) = store.load_all_with_token().await.unwrap();
+    assert_eq!(token2, newer);
+    let history2 = History::before(&all2, overview_from(&all2, today));
+    assert!(store.save_overview(&newer, &history2).await.unwrap());
+    assert!(store.load_overview(today).await.unwrap().is_some());
+    // Rules, members and deletions retire it too; clearing removes it.
+    store.save_rules(&[]).await.unwrap();
+    assert_eq!(store.load_overview(today).await.unwrap(), None);
+    let (all3, token3) = store.load_all_with_token().await.unwrap();
+    assert!(store
+        .save_overview(&token3, &History::before(&all3, overview_from(&all3, today)))
+        .await
+        .unwrap());
+    store.put_member(&all3.members[0]).await.unwrap();
+    assert_eq!(store.load_overview(today).await.unwrap(), None);
+    store.clear_all().await.unwrap();
+    assert_eq!(store.load_overview(today).await.unwrap(), None);
+    assert_eq!(store.load_all().await.unwrap(), Dataset::default());
+    finish(&name, store).await;
+}

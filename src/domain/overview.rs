@@ -14,11 +14,12 @@
 //! alerts [`alerts`](super::compliance::alerts) gives on the full data (tests/domain_overview.rs checks
 //! this, and the grid, the lists and the counters, on the demo and LARGE branches).
 
+use super::activity::AttendanceStatus;
 use super::activity::{Activity, ActivityStatus};
 use super::compliance::{alerts_cutoff, alerts_with, Alert};
 use super::dataset::Dataset;
 use super::date::Date;
-use super::id::MemberId;
+use super::id::{ActivityId, MemberId};
 use super::member_stats::{absence_streaks, expected_entries_in, make_up_owed_counts, AbsenceStreak, MemberIndex};
 use super::rules::Rule;
 use serde::{Deserialize, Serialize};
@@ -90,6 +91,9 @@ pub struct History {
     pub runs: BTreeMap<MemberId, Run>,
     /// Per member: 请假/缺席 without a make-up in those held activities (only members who owe any).
     pub owed: BTreeMap<MemberId, u32>,
+    /// Per member: the oldest of those held activities at which they owe a make-up ([`first_owed`]).
+    #[serde(default)]
+    pub first_owed: BTreeMap<MemberId, ActivityId>,
 }
 
 impl History {
@@ -109,8 +113,62 @@ impl History {
                 .map(|(id, s)| (id.clone(), Run::from(s)))
                 .collect(),
             owed: make_up_owed_counts(&older, last).into_iter().collect(),
+            first_owed: first_owed_all(&older, last),
         }
     }
+}
+
+/// Whether `member` owes a make-up for `activity` (marked 请假/缺席 there without one), counting every entry of
+/// theirs on the roll.
+fn owes_at(activity: &Activity, member: &MemberId) -> bool {
+    activity.attendance.iter().any(|e| {
+        &e.member == member
+            && matches!(e.status, AttendanceStatus::Leave | AttendanceStatus::Absent)
+            && e.make_up.is_none()
+    })
+}
+
+/// The oldest held activity up to `cutoff` at which `member` was marked 请假/缺席 without a make-up (where
+/// the 补学 alert leads).
+pub fn first_owed<'a>(data: &'a Dataset, member: &MemberId, cutoff: Date) -> Option<&'a Activity> {
+    data.activities
+        .iter()
+        .filter(|a| a.status == ActivityStatus::Held && a.date <= cutoff)
+        .filter(|a| owes_at(a, member))
+        .min_by(|a, b| (a.date, a.start, &a.id).cmp(&(b.date, b.start, &b.id)))
+}
+
+/// [`first_owed`] for every member id on any roll who owes a make-up.
+fn first_owed_all(data: &Dataset, cutoff: Date) -> BTreeMap<MemberId, ActivityId> {
+    let mut best: BTreeMap<MemberId, &Activity> = BTreeMap::new();
+    for a in data
+        .activities
+        .iter()
+        .filter(|a| a.status == ActivityStatus::Held && a.date <= cutoff)
+    {
+        for e in &a.attendance {
+            if !owes_at(a, &e.member) {
+                continue;
+            }
+            let earlier = best
+                .get(&e.member)
+                .is_none_or(|b| (a.date, a.start, &a.id) < (b.date, b.start, &b.id));
+            if earlier {
+                best.insert(e.member.clone(), a);
+            }
+        }
+    }
+    best.into_iter().map(|(m, a)| (m, a.id.clone())).collect()
+}
+
+/// [`first_owed`] (its id) over the slice and the history together: the same as on the full data.
+pub fn first_owed_on_slice(slice: &Dataset, history: &History, member: &MemberId, cutoff: Date) -> Option<ActivityId> {
+    if history.from <= cutoff {
+        if let Some(id) = history.first_owed.get(member) {
+            return Some(id.clone());
+        }
+    }
+    first_owed(slice, member, cutoff).map(|a| a.id.clone())
 }
 
 /// Whether the slice (with its history) holds nothing at all: the first-run welcome.

@@ -15,6 +15,7 @@ pub mod schema;
 pub use error::StoreError;
 pub use schema::SchemaInfo;
 
+use crate::domain::overview::History;
 use crate::domain::rules::Rule;
 use crate::domain::{
     Activity, ActivityId, ActivityKind, Branch, Dataset, Date, GroupId, Member, MemberId, PartyGroup, StudyItem,
@@ -32,6 +33,7 @@ use schema::{
 };
 use serde::de::DeserializeOwned;
 use serde::{Deserialize, Serialize};
+use std::cell::RefCell;
 use wasm_bindgen::JsCast;
 
 /// The database the app uses.
@@ -47,6 +49,30 @@ pub const META_RULES: &str = "rules";
 
 /// The `meta` key holding the day (`YYYY-MM-DD`) of the last daily snapshot check ([`Store::daily_snapshot`]).
 pub const META_DAILY_SNAPSHOT: &str = "daily_snapshot";
+
+/// The `meta` key holding a token that every write of the branch's data (a data store or the rules) changes,
+/// in the same transaction: what the 概览 summary ([`META_OVERVIEW`]) is checked against.
+pub const META_DATA_TOKEN: &str = "data_token";
+
+/// The `meta` key holding the summary of the older activities that the 概览 page starts from (see
+/// [`Store::load_overview`]), with the [`META_DATA_TOKEN`] it was computed at.
+pub const META_OVERVIEW: &str = "overview";
+
+/// What is kept under [`META_OVERVIEW`].
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+struct OverviewCache {
+    token: String,
+    history: History,
+}
+
+/// The first stage of the start: what the 概览 page needs (see `domain::overview`).
+#[derive(Debug, Clone, PartialEq)]
+pub struct Overview {
+    /// Everything except the activities dated before `history.from`.
+    pub data: Dataset,
+    /// The summary of those older activities.
+    pub history: History,
+}
 
 /// How many automatic snapshots are kept.
 pub const SNAPSHOTS_KEPT: usize = 7;
@@ -105,13 +131,18 @@ impl SnapshotSummary {
 /// An open connection to one branch's database.
 pub struct Store {
     db: Database,
+    /// The [`META_DATA_TOKEN`] this connection last wrote (after its transaction committed).
+    last_token: RefCell<Option<String>>,
 }
 
 impl Store {
     /// Opens (creating or upgrading as needed) the database called `name`.
     pub async fn open(name: &str) -> Result<Store, StoreError> {
         let db = schema::open(name).await?;
-        Ok(Store { db })
+        Ok(Store {
+            db,
+            last_token: RefCell::new(None),
+        })
     }
 
     /// Closes the connection (needed before deleting or upgrading the database).
@@ -133,10 +164,86 @@ impl Store {
     /// Everything stored, as one value (read in one transaction). Activities and study items come in date
     /// order, groups and members in id order; the rules come from `meta` ([`META_RULES`]).
     pub async fn load_all(&self) -> Result<Dataset, StoreError> {
+        Ok(self.load_all_with_token().await?.0)
+    }
+
+    /// [`Store::load_all`], with the [`META_DATA_TOKEN`] read in the same transaction (empty when none was
+    /// ever written), for [`Store::save_overview`].
+    pub async fn load_all_with_token(&self) -> Result<(Dataset, String), StoreError> {
         let tx = self.begin(&data_and_meta(), TransactionMode::Readonly)?;
+        let token = read_token(&tx).await?;
         let data = read_all(&tx).await?;
         drop(tx);
-        Ok(data)
+        Ok((data, token))
+    }
+
+    /// The first stage of the start, in one transaction: if a summary of the older activities is stored
+    /// ([`Store::save_overview`]) and still matches the data (its token is the current one, the number of
+    /// older activities agrees) and starts no later than January 1 of `today`'s year, everything except the
+    /// activities dated before the summary's `from`, with the summary. `None` otherwise: then read everything
+    /// ([`Store::load_all`]). Together with the older activities this is exactly [`Store::load_all`]
+    /// (tests/store.rs).
+    pub async fn load_overview(&self, today: Date) -> Result<Option<Overview>, StoreError> {
+        let tx = self.begin(&data_and_meta(), TransactionMode::Readonly)?;
+        let token = read_token(&tx).await?;
+        // An unreadable summary (e.g. written by another version) is simply not used.
+        let cache: Option<OverviewCache> = match store(&tx, META)?.get(META_OVERVIEW).serde().map_err(read_err)?.await {
+            Ok(found) => found,
+            Err(_) => None,
+        };
+        let Some(cache) = cache.filter(|c| c.token == token && c.history.from <= Date::ymd(today.year(), 1, 1)) else {
+            return Ok(None);
+        };
+        let from = cache.history.from.to_string();
+        let activities_store = store(&tx, ACTIVITIES)?;
+        let by_date = activities_store.index(BY_DATE).map_err(read_err)?;
+        let before: u32 = by_date
+            .count()
+            .with_query(..from.clone())
+            .primitive()
+            .map_err(read_err)?
+            .await
+            .map_err(read_err)?;
+        if before != cache.history.activities_before {
+            return Ok(None);
+        }
+        let data = read_from(&tx, Some(from)).await?;
+        drop(tx);
+        Ok(Some(Overview {
+            data,
+            history: cache.history,
+        }))
+    }
+
+    /// Stores the summary of the older activities for [`Store::load_overview`], computed from the data read
+    /// with `token` ([`Store::load_all_with_token`], or [`Store::last_token`] after this connection's own
+    /// write), unless the data changed since (the token is no longer the current one). Returns whether it
+    /// was stored.
+    pub async fn save_overview(&self, token: &str, history: &History) -> Result<bool, StoreError> {
+        let tx = self.begin(&[META], TransactionMode::Readwrite)?;
+        if read_token(&tx).await? != token {
+            drop(tx);
+            return Ok(false);
+        }
+        let cache = OverviewCache {
+            token: token.to_owned(),
+            history: history.clone(),
+        };
+        put_with_key(&store(&tx, META)?, &cache, META_OVERVIEW)?;
+        commit(tx).await?;
+        Ok(true)
+    }
+
+    /// The [`META_DATA_TOKEN`] of this connection's last committed write of the data, if any.
+    pub fn last_token(&self) -> Option<String> {
+        self.last_token.borrow().clone()
+    }
+
+    /// Commits a write of the data that [`touch`] marked with `token`, and remembers the token.
+    async fn commit_touched(&self, tx: Transaction<'_>, token: String) -> Result<(), StoreError> {
+        commit(tx).await?;
+        *self.last_token.borrow_mut() = Some(token);
+        Ok(())
     }
 
     /// Stores the branch's rules (empty: back to the defaults). The caller validates them first
@@ -144,13 +251,15 @@ impl Store {
     pub async fn save_rules(&self, rules: &[Rule]) -> Result<(), StoreError> {
         let tx = self.begin(&[META], TransactionMode::Readwrite)?;
         put_rules(&store(&tx, META)?, rules)?;
-        commit(tx).await
+        let token = touch(&tx)?;
+        self.commit_touched(tx, token).await
     }
 
     pub async fn save_branch(&self, branch: &Branch) -> Result<(), StoreError> {
-        let tx = self.begin(&[BRANCH], TransactionMode::Readwrite)?;
+        let tx = self.begin(&[BRANCH, META], TransactionMode::Readwrite)?;
         put_with_key(&store(&tx, BRANCH)?, branch, BRANCH_KEY)?;
-        commit(tx).await
+        let token = touch(&tx)?;
+        self.commit_touched(tx, token).await
     }
 
     pub async fn put_group(&self, group: &PartyGroup) -> Result<(), StoreError> {
@@ -160,7 +269,7 @@ impl Store {
     /// Deletes a group and, in the same transaction, takes its members out of it (their `group` becomes
     /// `None`).
     pub async fn delete_group(&self, id: &GroupId) -> Result<(), StoreError> {
-        let tx = self.begin(&[GROUPS, MEMBERS], TransactionMode::Readwrite)?;
+        let tx = self.begin(&[GROUPS, MEMBERS, META], TransactionMode::Readwrite)?;
         delete_key(&store(&tx, GROUPS)?, id.as_str())?;
         let members = store(&tx, MEMBERS)?;
         let in_group: Vec<Member> = {
@@ -177,7 +286,8 @@ impl Store {
             member.group = None;
             put(&members, &member)?;
         }
-        commit(tx).await
+        let token = touch(&tx)?;
+        self.commit_touched(tx, token).await
     }
 
     pub async fn put_member(&self, member: &Member) -> Result<(), StoreError> {
@@ -299,7 +409,8 @@ impl Store {
             put(&study_items, item)?;
         }
         put_rules(&store(&tx, META)?, &data.rules)?;
-        commit(tx).await?;
+        let token = touch(&tx)?;
+        self.commit_touched(tx, token).await?;
         Ok(taken)
     }
 
@@ -321,7 +432,9 @@ impl Store {
             clear(&store(&tx, name)?)?;
         }
         delete_key(&store(&tx, META)?, META_RULES)?;
-        commit(tx).await?;
+        delete_key(&store(&tx, META)?, META_OVERVIEW)?;
+        let token = touch(&tx)?;
+        self.commit_touched(tx, token).await?;
         Ok(taken)
     }
 
@@ -411,25 +524,33 @@ impl Store {
     }
 
     async fn put_one<T: Serialize>(&self, name: &str, value: &T) -> Result<(), StoreError> {
-        let tx = self.begin(&[name], TransactionMode::Readwrite)?;
-        put(&store(&tx, name)?, value)?;
-        commit(tx).await
+        self.put_many(name, std::slice::from_ref(value)).await
     }
 
     async fn put_many<T: Serialize>(&self, name: &str, values: &[T]) -> Result<(), StoreError> {
-        let tx = self.begin(&[name], TransactionMode::Readwrite)?;
+        let tx = self.begin(&[name, META], TransactionMode::Readwrite)?;
         let s = store(&tx, name)?;
         for value in values {
             // An error here drops `tx`, which aborts it: the earlier puts are rolled back.
             put(&s, value)?;
         }
-        commit(tx).await
+        self.commit_write_of(tx, name).await
     }
 
     async fn delete_one(&self, name: &str, key: &str) -> Result<(), StoreError> {
-        let tx = self.begin(&[name], TransactionMode::Readwrite)?;
+        let tx = self.begin(&[name, META], TransactionMode::Readwrite)?;
         delete_key(&store(&tx, name)?, key)?;
-        commit(tx).await
+        self.commit_write_of(tx, name).await
+    }
+
+    /// Commits a write to the store `name`, marking it with a new token if `name` holds the branch's data.
+    async fn commit_write_of(&self, tx: Transaction<'_>, name: &str) -> Result<(), StoreError> {
+        if DATA_STORES.contains(&name) {
+            let token = touch(&tx)?;
+            self.commit_touched(tx, token).await
+        } else {
+            commit(tx).await
+        }
     }
 
     fn begin(&self, stores: &[&str], mode: TransactionMode) -> Result<Transaction<'_>, StoreError> {
@@ -458,8 +579,42 @@ fn everything() -> [&'static str; 7] {
     [a, b, c, d, e, META, SNAPSHOTS]
 }
 
+/// Queues writing a new [`META_DATA_TOKEN`] in `tx` (which covers `meta`) and returns it.
+fn touch(tx: &Transaction<'_>) -> Result<String, StoreError> {
+    thread_local! {
+        static SEQ: std::cell::Cell<u32> = const { std::cell::Cell::new(0) };
+    }
+    let seq = SEQ.with(|c| {
+        c.set(c.get().wrapping_add(1));
+        c.get()
+    });
+    let token = format!(
+        "{:x}-{:08x}-{seq:x}",
+        js_sys::Date::now() as u64,
+        (js_sys::Math::random() * f64::from(u32::MAX)) as u32
+    );
+    put_with_key(&store(tx, META)?, &token, META_DATA_TOKEN)?;
+    Ok(token)
+}
+
+/// The current [`META_DATA_TOKEN`] in `tx` (which covers `meta`); empty when none was ever written.
+async fn read_token(tx: &Transaction<'_>) -> Result<String, StoreError> {
+    let token: Option<String> = store(tx, META)?
+        .get(META_DATA_TOKEN)
+        .serde()
+        .map_err(read_err)?
+        .await
+        .map_err(read_err)?;
+    Ok(token.unwrap_or_default())
+}
+
 /// Reads everything in `tx` (which covers the data stores and `meta`) as one value.
 async fn read_all(tx: &Transaction<'_>) -> Result<Dataset, StoreError> {
+    read_from(tx, None).await
+}
+
+/// [`read_all`], but only the activities dated `from` or later (`YYYY-MM-DD`) when `from` is given.
+async fn read_from(tx: &Transaction<'_>, from: Option<String>) -> Result<Dataset, StoreError> {
     let branch: Option<Branch> = store(tx, BRANCH)?
         .get(BRANCH_KEY)
         .serde()
@@ -471,7 +626,10 @@ async fn read_all(tx: &Transaction<'_>) -> Result<Dataset, StoreError> {
     let activities = {
         let s = store(tx, ACTIVITIES)?;
         let by_date = s.index(BY_DATE).map_err(read_err)?;
-        collect(by_date.get_all().serde().map_err(read_err)?.await)?
+        match from {
+            Some(from) => collect(by_date.get_all().with_query(from..).serde().map_err(read_err)?.await)?,
+            None => collect(by_date.get_all().serde().map_err(read_err)?.await)?,
+        }
     };
     let study_items = {
         let s = store(tx, STUDY_ITEMS)?;

@@ -1,6 +1,7 @@
 //! The app's shared state: the branch's data held in a signal, loaded once from the store, and the
 //! actions that write to the store first and update the signal only when the write succeeded.
 
+use crate::domain::overview::{overview_from, History};
 use crate::domain::{Branch, Dataset, GroupId, Member, MemberId, PartyGroup};
 use crate::store::{
     Snapshot, SnapshotPlan, SnapshotSummary, Store, StoreError, DEFAULT_DB_NAME, META_LAST_BACKUP, SNAPSHOTS_KEPT,
@@ -37,11 +38,21 @@ pub enum LoadState {
 }
 
 /// Shared through Leptos context; cheap to copy.
+///
+/// The start is staged (see `domain::overview`): when a summary of the older activities is stored, `data`
+/// first holds everything except the activities before `history.from` (`history` is `Some`, `complete`
+/// false) and only the 概览 page is drawn from it; the rest is read right after, then `data` holds
+/// everything, `history` is `None` and `complete` true. Until then the other pages show 正在载入… (see
+/// [`WhenComplete`]) and every action waits ([`AppState::wait_complete`]).
 #[derive(Clone, Copy)]
 pub struct AppState {
-    /// Everything stored, kept in step with IndexedDB.
+    /// Everything stored, kept in step with IndexedDB (only a slice of it while `complete` is false).
     pub data: RwSignal<Dataset>,
     pub load: RwSignal<LoadState>,
+    /// Whether `data` holds everything stored.
+    pub complete: RwSignal<bool>,
+    /// While `complete` is false: the summary of the activities not in `data`.
+    pub history: RwSignal<Option<History>>,
     /// When the last backup was exported (`now_iso` text; [`META_LAST_BACKUP`]), if ever.
     pub last_backup: RwSignal<Option<String>>,
     /// The backup reminder stays hidden until this day (`YYYY-MM-DD`; [`META_REMINDER_SNOOZED`]).
@@ -57,6 +68,10 @@ pub struct AppState {
     /// Whether persistent storage was requested already ([`META_PERSIST_ASKED`]).
     persist_asked: StoredValue<bool>,
     channel: StoredValue<Option<web_sys::BroadcastChannel>, LocalStorage>,
+    /// Why the second stage of the start failed, if it did.
+    rest_failed: StoredValue<Option<StoreError>>,
+    /// Bumped by every write, so that only the last of several quick writes refreshes the 概览 summary.
+    summary_seq: StoredValue<u32>,
 }
 
 thread_local! {
@@ -88,6 +103,25 @@ impl AppState {
         self.store.try_get_value().flatten().ok_or(StoreError::Unavailable)
     }
 
+    /// Waits until all the data is loaded (see [`AppState`]): every action does, so that nothing is written
+    /// or computed from the partial data of the start. Fails if loading failed.
+    pub async fn wait_complete(&self) -> Result<(), StoreError> {
+        loop {
+            if self.complete.try_get_untracked().unwrap_or(false) {
+                return Ok(());
+            }
+            if let Some(e) = self.rest_failed.try_get_value().flatten() {
+                return Err(e);
+            }
+            match self.load.try_get_untracked() {
+                Some(LoadState::Failed(msg)) => return Err(StoreError::Read(msg)),
+                None => return Err(StoreError::Unavailable),
+                _ => {}
+            }
+            gloo_timers::future::TimeoutFuture::new(20).await;
+        }
+    }
+
     /// Runs one store write; on success applies `apply` to the in-memory data. Before the first write of the
     /// day the stored data is kept as the day's snapshot.
     pub async fn write<F, Fut>(&self, op: F, apply: impl FnOnce(&mut Dataset)) -> Result<(), StoreError>
@@ -95,6 +129,7 @@ impl AppState {
         F: FnOnce(Rc<Store>) -> Fut,
         Fut: std::future::Future<Output = Result<(), StoreError>>,
     {
+        self.wait_complete().await?;
         let store = self.store()?;
         self.daily_snapshot(&store).await;
         op(store).await?;
@@ -123,6 +158,44 @@ impl AppState {
         self.revision.try_update(|r| *r += 1);
         self.announce();
         self.ask_persistence_once();
+        self.refresh_summary_soon();
+    }
+
+    /// After this tab's last write settles: stores the 概览 summary of the data as written (checked against
+    /// the token of that write, so a write from another tab in between leaves it out).
+    fn refresh_summary_soon(&self) {
+        let seq = self.summary_seq.try_get_value().unwrap_or(0).wrapping_add(1);
+        self.summary_seq.try_set_value(seq);
+        let app = *self;
+        leptos::task::spawn_local(async move {
+            gloo_timers::future::TimeoutFuture::new(400).await;
+            if app.summary_seq.try_get_value() != Some(seq) {
+                return;
+            }
+            let Ok(store) = app.store() else { return };
+            if let Some(token) = store.last_token() {
+                app.save_summary(&store, &token, None).await;
+            }
+        });
+    }
+
+    /// Stores the 概览 summary ([`History`]) of the data in memory, which was read or written with `token`;
+    /// skipped when it equals `known` (the summary the start used). A failure only means a slower next start.
+    async fn save_summary(&self, store: &Store, token: &str, known: Option<&History>) {
+        if !self.complete.try_get_untracked().unwrap_or(false) {
+            return;
+        }
+        let day = today();
+        let Some(history) = self
+            .data
+            .try_with_untracked(|d| History::before(d, overview_from(d, day)))
+        else {
+            return;
+        };
+        if known == Some(&history) {
+            return;
+        }
+        let _ = store.save_overview(token, &history).await;
     }
 
     /// Posts on the BroadcastChannel that this tab changed the store.
@@ -155,10 +228,13 @@ impl AppState {
     /// Re-reads everything from the store (after a bulk change, or a change made in another tab).
     pub async fn reload(&self) -> Result<(), StoreError> {
         let store = self.store()?;
-        let data = store.load_all().await?;
+        let (data, token) = store.load_all_with_token().await?;
         self.data.try_set(data);
+        self.history.try_set(None);
+        self.complete.try_set(true);
         self.load_meta(&store).await;
         self.revision.try_update(|r| *r += 1);
+        self.save_summary(&store, &token, None).await;
         Ok(())
     }
 
@@ -178,6 +254,7 @@ impl AppState {
 
     /// Replaces all data, keeping what was stored as a snapshot labelled `reason`, in one transaction.
     pub async fn replace_all_because(&self, data: Dataset, reason: &str) -> Result<(), StoreError> {
+        self.wait_complete().await?;
         let store = self.store()?;
         store
             .replace_all_after_snapshot(&data, Some(&snapshot_plan(reason)))
@@ -212,6 +289,7 @@ impl AppState {
 
     /// Records that a backup was exported just now (for the backup reminder).
     pub async fn mark_backup_exported(&self) -> Result<(), StoreError> {
+        self.wait_complete().await?;
         let when = now_iso();
         self.store()?.set_meta(META_LAST_BACKUP, &when).await?;
         self.last_backup.try_set(Some(when));
@@ -222,6 +300,7 @@ impl AppState {
     /// Hides the backup reminder until `until` (`YYYY-MM-DD`).
     pub async fn snooze_backup_reminder(&self, until: String) -> Result<(), StoreError> {
         self.reminder_snoozed_until.try_set(Some(until.clone()));
+        self.wait_complete().await?;
         self.store()?.set_meta(META_REMINDER_SNOOZED, &until).await?;
         self.announce();
         Ok(())
@@ -294,6 +373,7 @@ impl AppState {
 
     /// Deletes everything stored on this device, keeping it as a snapshot (清空前) in the same transaction.
     pub async fn clear_all(&self) -> Result<(), StoreError> {
+        self.wait_complete().await?;
         let store = self.store()?;
         store.clear_all_after_snapshot(Some(&snapshot_plan("清空前"))).await?;
         self.data.try_set(Dataset::default());
@@ -388,6 +468,8 @@ pub fn provide_app_state() -> AppState {
     let state = AppState {
         data: RwSignal::new(Dataset::default()),
         load: RwSignal::new(LoadState::Loading),
+        complete: RwSignal::new(false),
+        history: RwSignal::new(None),
         last_backup: RwSignal::new(None),
         reminder_snoozed_until: RwSignal::new(None),
         closed: RwSignal::new(false),
@@ -396,6 +478,8 @@ pub fn provide_app_state() -> AppState {
         daily_checked: StoredValue::new(None),
         persist_asked: StoredValue::new(true),
         channel: StoredValue::new_local(web_sys::BroadcastChannel::new(CHANNEL_NAME).ok()),
+        rest_failed: StoredValue::new(None),
+        summary_seq: StoredValue::new(0),
     };
     provide_context(state);
     leptos::task::spawn_local(async move {
@@ -406,15 +490,37 @@ pub fn provide_app_state() -> AppState {
                     state.closed.try_set(true);
                 });
                 state.store.set_value(Some(store.clone()));
-                match store.load_all().await {
-                    Ok(data) => {
-                        let asked: Option<bool> = store.meta(META_PERSIST_ASKED).await.ok().flatten();
-                        state.persist_asked.try_set_value(asked.unwrap_or(false));
-                        state.load_meta(&store).await;
-                        state.data.try_set(data);
+                let asked: Option<bool> = store.meta(META_PERSIST_ASKED).await.ok().flatten();
+                state.persist_asked.try_set_value(asked.unwrap_or(false));
+                state.load_meta(&store).await;
+                // First stage: what 概览 needs, if a summary of the older activities is stored.
+                let known = match store.load_overview(today()).await {
+                    Ok(Some(first)) => {
+                        state.data.try_set(first.data);
+                        state.history.try_set(Some(first.history.clone()));
                         state.load.try_set(LoadState::Ready);
+                        // Let the page draw before reading the rest.
+                        gloo_timers::future::TimeoutFuture::new(0).await;
+                        Some(first.history)
+                    }
+                    Ok(None) => None,
+                    Err(e) => {
+                        state.load.try_set(LoadState::Failed(e.to_string()));
+                        return;
+                    }
+                };
+                match store.load_all_with_token().await {
+                    Ok((data, token)) => {
+                        state.data.try_set(data);
+                        state.history.try_set(None);
+                        state.complete.try_set(true);
+                        state.load.try_set(LoadState::Ready);
+                        // Keep the summary for the next start (after the page has drawn).
+                        gloo_timers::future::TimeoutFuture::new(200).await;
+                        state.save_summary(&store, &token, known.as_ref()).await;
                     }
                     Err(e) => {
+                        state.rest_failed.try_set_value(Some(e.clone()));
                         state.load.try_set(LoadState::Failed(e.to_string()));
                     }
                 }
@@ -429,6 +535,18 @@ pub fn provide_app_state() -> AppState {
 
 pub fn use_app() -> AppState {
     expect_context::<AppState>()
+}
+
+/// Shows `children` once all the data is loaded; before, a loading line (only 概览 is drawn from the first
+/// stage of the start, see [`AppState`]).
+#[component]
+pub fn WhenComplete(children: ChildrenFn) -> impl IntoView {
+    let app = use_app();
+    view! {
+        <Show when=move || app.complete.get() fallback=|| view! { <p class="loading">"正在载入…"</p> }>
+            {children()}
+        </Show>
+    }
 }
 
 /// Record-book actions (activities, roll, make-up study): each one store transaction.
@@ -515,6 +633,7 @@ impl AppState {
     /// store: not part of backups, kept when the data is cleared.
     pub async fn remember_member(&self, member: Option<MemberId>) -> Result<(), StoreError> {
         let value = member.map(|m| m.0).unwrap_or_default();
+        self.wait_complete().await?;
         self.store()?.set_meta(META_MY_MEMBER, &value).await
     }
 }

@@ -2,8 +2,9 @@
 //! most serious first, each with a link to what fixes it. Alerts describe; they never change anything.
 
 use crate::domain::compliance::{alerts, Alert, Severity};
+use crate::domain::overview::alerts_on_slice;
 use crate::ui::clock::today;
-use crate::ui::components::compliance_links::alert_link;
+use crate::ui::components::compliance_links::alert_link_with;
 use crate::ui::state::use_app;
 use leptos::prelude::*;
 
@@ -39,11 +40,17 @@ pub fn AlertsList(
     let lines = Memo::new(move |_| {
         let y = year.get();
         let day = today();
+        let history = app.history.get();
         app.data.with(|d| {
-            alerts(d, &d.effective_rules(), y, day)
-                .into_iter()
+            // While only the slice of the start is loaded, the older records come from its summary.
+            let rules = d.effective_rules();
+            let list = history
+                .as_ref()
+                .and_then(|h| alerts_on_slice(d, h, &rules, y, day))
+                .unwrap_or_else(|| alerts(d, &rules, y, day));
+            list.into_iter()
                 .map(|alert| {
-                    let (href, action) = alert_link(&alert.target, d, y, day);
+                    let (href, action) = alert_link_with(&alert.target, d, history.as_ref(), y, day);
                     Line { alert, href, action }
                 })
                 .collect::<Vec<_>>()

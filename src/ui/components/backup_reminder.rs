@@ -62,7 +62,10 @@ pub fn BackupReminder() -> impl IntoView {
     let app = use_app();
     let visible = move || {
         let day = today();
-        app.data.with(has_data)
+        // From the start's slice: its summary says whether older records exist.
+        let history = app.history.get();
+        app.data
+            .with(|d| crate::domain::overview::has_data(d, history.as_ref()))
             && BackupAge::of(app.last_backup.get().as_deref(), day).is_due()
             && !snoozed(app.reminder_snoozed_until.get().as_deref(), day)
     };

@@ -8,7 +8,8 @@
 //! - Several members (below the study hours): the 党员出勤 tab with them marked, `&members=<id>,<id>`.
 
 use crate::domain::compliance::AlertTarget;
-use crate::domain::{ActivityKind, ActivityStatus, AttendanceStatus, Dataset, Date, GroupId, MemberId};
+use crate::domain::overview::{first_owed_on_slice, History};
+use crate::domain::{ActivityKind, Dataset, Date, GroupId, MemberId};
 
 fn enc(text: &str) -> String {
     String::from(js_sys::encode_uri_component(text))
@@ -47,22 +48,22 @@ pub fn cutoff(year: i32, today: Date) -> Date {
 
 /// The oldest held activity up to `cutoff` at which `member` was marked 请假/缺席 without a make-up.
 pub fn first_owed_activity<'a>(data: &'a Dataset, member: &MemberId, cutoff: Date) -> Option<&'a str> {
-    data.activities
-        .iter()
-        .filter(|a| a.status == ActivityStatus::Held && a.date <= cutoff)
-        .filter(|a| {
-            a.attendance.iter().any(|e| {
-                &e.member == member
-                    && matches!(e.status, AttendanceStatus::Leave | AttendanceStatus::Absent)
-                    && e.make_up.is_none()
-            })
-        })
-        .min_by(|a, b| (a.date, a.start, &a.id).cmp(&(b.date, b.start, &b.id)))
-        .map(|a| a.id.as_str())
+    crate::domain::overview::first_owed(data, member, cutoff).map(|a| a.id.as_str())
 }
 
 /// Where an alert leads, and the words on its button.
 pub fn alert_link(target: &AlertTarget, data: &Dataset, year: i32, today: Date) -> (String, &'static str) {
+    alert_link_with(target, data, None, year, today)
+}
+
+/// [`alert_link`] from the slice of the start and its history (`domain::overview`), or the full data (`None`).
+pub fn alert_link_with(
+    target: &AlertTarget,
+    data: &Dataset,
+    history: Option<&History>,
+    year: i32,
+    today: Date,
+) -> (String, &'static str) {
     match target {
         AlertTarget::NewActivity {
             kind,
@@ -77,8 +78,11 @@ pub fn alert_link(target: &AlertTarget, data: &Dataset, year: i32, today: Date) 
             )
         }
         AlertTarget::Member(m) => (member_href(year, m), "查看出勤"),
-        AlertTarget::MakeUp(m) => match first_owed_activity(data, m, cutoff(year, today)) {
-            Some(id) => (activity_href(id), "登记补学"),
+        AlertTarget::MakeUp(m) => match history.map_or_else(
+            || first_owed_activity(data, m, cutoff(year, today)).map(str::to_owned),
+            |h| first_owed_on_slice(data, h, m, cutoff(year, today)).map(|id| id.0),
+        ) {
+            Some(id) => (activity_href(&id), "登记补学"),
             None => (member_href(year, m), "查看出勤"),
         },
         AlertTarget::Members(ms) => (members_href(year, ms), "查看名单"),

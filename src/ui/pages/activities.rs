@@ -89,6 +89,12 @@ struct Row {
 
 #[component]
 pub fn ActivitiesPage() -> impl IntoView {
+    // Drawn from all the data only (the start shows 概览 first, from a slice).
+    view! { <crate::ui::state::WhenComplete><ActivitiesPageBody/></crate::ui::state::WhenComplete> }
+}
+
+#[component]
+fn ActivitiesPageBody() -> impl IntoView {
     let app = use_app();
     let query = use_query_map();
     let this_year = today().year();

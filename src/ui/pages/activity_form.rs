@@ -75,6 +75,12 @@ fn KindChooser() -> impl IntoView {
 /// /activities/new?kind=…[&date=YYYY-MM-DD][&group=…]
 #[component]
 pub fn ActivityNewPage() -> impl IntoView {
+    // Drawn from all the data only (the start shows 概览 first, from a slice).
+    view! { <crate::ui::state::WhenComplete><ActivityNewPageBody/></crate::ui::state::WhenComplete> }
+}
+
+#[component]
+fn ActivityNewPageBody() -> impl IntoView {
     let query = use_query_map();
     let app = use_app();
     move || {
@@ -100,6 +106,12 @@ pub fn ActivityNewPage() -> impl IntoView {
 /// /activities/:id/edit[?hold=1] (hold: a planned activity being recorded as held).
 #[component]
 pub fn ActivityEditPage() -> impl IntoView {
+    // Drawn from all the data only (the start shows 概览 first, from a slice).
+    view! { <crate::ui::state::WhenComplete><ActivityEditPageBody/></crate::ui::state::WhenComplete> }
+}
+
+#[component]
+fn ActivityEditPageBody() -> impl IntoView {
     let params = use_params_map();
     let query = use_query_map();
     let app = use_app();

@@ -101,6 +101,12 @@ fn print_now() {
 /// /print/:id
 #[component]
 pub fn PrintRecordPage() -> impl IntoView {
+    // Drawn from all the data only (the start shows 概览 first, from a slice).
+    view! { <crate::ui::state::WhenComplete><PrintRecordPageBody/></crate::ui::state::WhenComplete> }
+}
+
+#[component]
+fn PrintRecordPageBody() -> impl IntoView {
     let app = use_app();
     let params = use_params_map();
     let sheet = Memo::new(move |_| {
@@ -159,6 +165,12 @@ fn pages_for(height: f64) -> usize {
 /// /print/year/:year[?kind=…] — the year's held records as a book.
 #[component]
 pub fn PrintYearPage() -> impl IntoView {
+    // Drawn from all the data only (the start shows 概览 first, from a slice).
+    view! { <crate::ui::state::WhenComplete><PrintYearPageBody/></crate::ui::state::WhenComplete> }
+}
+
+#[component]
+fn PrintYearPageBody() -> impl IntoView {
     let app = use_app();
     let params = use_params_map();
     let query = use_query_map();

@@ -13,6 +13,12 @@ use leptos_router::NavigateOptions;
 
 #[component]
 pub fn ActivityViewPage() -> impl IntoView {
+    // Drawn from all the data only (the start shows 概览 first, from a slice).
+    view! { <crate::ui::state::WhenComplete><ActivityViewPageBody/></crate::ui::state::WhenComplete> }
+}
+
+#[component]
+fn ActivityViewPageBody() -> impl IntoView {
     let app = use_app();
     let params = use_params_map();
     let query = use_query_map();

@@ -27,6 +27,12 @@ pub fn backup_file_name(branch_name: &str) -> String {
 
 #[component]
 pub fn DataPage() -> impl IntoView {
+    // Drawn from all the data only (the start shows 概览 first, from a slice).
+    view! { <crate::ui::state::WhenComplete><DataPageBody/></crate::ui::state::WhenComplete> }
+}
+
+#[component]
+fn DataPageBody() -> impl IntoView {
     view! {
         <div class="page data-page">
             <h1>"数据"</h1>

@@ -12,6 +12,12 @@ const TABS: [(&str, &str); 3] = [("roster", "党员名册"), ("groups", "党小�
 
 #[component]
 pub fn MembersPage() -> impl IntoView {
+    // Drawn from all the data only (the start shows 概览 first, from a slice).
+    view! { <crate::ui::state::WhenComplete><MembersPageBody/></crate::ui::state::WhenComplete> }
+}
+
+#[component]
+fn MembersPageBody() -> impl IntoView {
     let app = use_app();
     let query = use_query_map();
     // Without `?tab=`, start where the work is: the profile while the branch has no name, else the roster.

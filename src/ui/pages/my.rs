@@ -37,6 +37,12 @@ struct AttendanceLine {
 
 #[component]
 pub fn MyPage() -> impl IntoView {
+    // Drawn from all the data only (the start shows 概览 first, from a slice).
+    view! { <crate::ui::state::WhenComplete><MyPageBody/></crate::ui::state::WhenComplete> }
+}
+
+#[component]
+fn MyPageBody() -> impl IntoView {
     let app = use_app();
     let query = use_query_map();
     let now = today();

@@ -5,7 +5,7 @@
 
 use crate::domain::demo::{generate, DemoSize};
 use crate::domain::roll::tally;
-use crate::domain::{Activity, ActivityStatus, Dataset, MemberKind};
+use crate::domain::{Activity, Dataset, MemberKind};
 use crate::ui::clock::today;
 use crate::ui::components::compliance_dashboard::ComplianceDashboard;
 use crate::ui::components::form_field::FormAlert;
@@ -35,6 +35,12 @@ fn load_demo(app: AppState, busy: RwSignal<bool>, alert: RwSignal<Option<String>
     busy.set(true);
     alert.set(None);
     leptos::task::spawn_local(async move {
+        // Only on all the data (the start may still be reading the older records).
+        if let Err(e) = app.wait_complete().await {
+            busy.try_set(false);
+            alert.try_set(Some(e.to_string()));
+            return;
+        }
         // Let the browser paint the busy state before the (synchronous) generation.
         gloo_timers::future::TimeoutFuture::new(16).await;
         let data = generate(&DemoSize::DEMO, today(), DEMO_SEED);
@@ -65,7 +71,11 @@ pub fn OverviewPage() -> impl IntoView {
             load_demo(app, busy, alert);
         }
     });
-    let empty = Memo::new(move |_| app.data.with(nothing_stored));
+    let empty = Memo::new(move |_| {
+        let history = app.history.get();
+        app.data
+            .with(|d| crate::domain::overview::nothing_stored(d, history.as_ref()))
+    });
     view! {
         <div class="page overview-page">
             <Show when=move || !empty.get() fallback=move || view! { <Welcome busy=busy alert=alert/> }>
@@ -196,15 +206,8 @@ fn UpcomingActivities() -> impl IntoView {
     let items = Memo::new(move |_| {
         let day = today();
         app.data.with(|d| {
-            let mut planned: Vec<&Activity> = d
-                .activities
-                .iter()
-                .filter(|a| a.status == ActivityStatus::Planned && a.date >= day)
-                .collect();
-            planned.sort_by(|a, b| (a.date, a.start, &a.id).cmp(&(b.date, b.start, &b.id)));
-            planned
+            crate::domain::overview::upcoming(d, day)
                 .into_iter()
-                .take(5)
                 .map(|a| (a.id.0.clone(), day_label(a), activity_title(a, d), a.location.clone()))
                 .collect::<Vec<_>>()
         })
@@ -234,14 +237,8 @@ fn RecentRecords() -> impl IntoView {
     let app = use_app();
     let items = Memo::new(move |_| {
         app.data.with(|d| {
-            let mut held: Vec<&Activity> = d
-                .activities
-                .iter()
-                .filter(|a| a.status == ActivityStatus::Held)
-                .collect();
-            held.sort_by(|a, b| (b.date, b.start, &b.id).cmp(&(a.date, a.start, &a.id)));
-            held.into_iter()
-                .take(5)
+            crate::domain::overview::recent(d)
+                .into_iter()
                 .map(|a| {
                     let t = tally(a, d);
                     let counts = (t.expected > 0).then(|| format!("应到 {} 人，实到 {} 人", t.expected, t.attended));

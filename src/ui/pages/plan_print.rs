@@ -19,6 +19,12 @@ pub fn sheet_title(branch: &str, year: i32) -> String {
 
 #[component]
 pub fn SchedulePrintPage() -> impl IntoView {
+    // Drawn from all the data only (the start shows 概览 first, from a slice).
+    view! { <crate::ui::state::WhenComplete><SchedulePrintPageBody/></crate::ui::state::WhenComplete> }
+}
+
+#[component]
+fn SchedulePrintPageBody() -> impl IntoView {
     let app = use_app();
     let query = use_query_map();
     let year = Memo::new(move |_| {

@@ -141,6 +141,12 @@ fn csv_rows(files: &[Loaded]) -> Vec<Vec<String>> {
 
 #[component]
 pub fn RollupPage() -> impl IntoView {
+    // Drawn from all the data only (the start shows 概览 first, from a slice).
+    view! { <crate::ui::state::WhenComplete><RollupPageBody/></crate::ui::state::WhenComplete> }
+}
+
+#[component]
+fn RollupPageBody() -> impl IntoView {
     let files = RwSignal::new(Vec::<Loaded>::new());
     let problems = RwSignal::new(Vec::<(String, String)>::new());
     let reading = RwSignal::new(false);

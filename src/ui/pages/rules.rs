@@ -21,6 +21,12 @@ enum Asking {
 
 #[component]
 pub fn RulesPage() -> impl IntoView {
+    // Drawn from all the data only (the start shows 概览 first, from a slice).
+    view! { <crate::ui::state::WhenComplete><RulesPageBody/></crate::ui::state::WhenComplete> }
+}
+
+#[component]
+fn RulesPageBody() -> impl IntoView {
     let app = use_app();
     let rules = Memo::new(move |_| app.data.with(|d| d.effective_rules()));
     let customised = Memo::new(move |_| app.data.with(|d| !d.rules.is_empty()));

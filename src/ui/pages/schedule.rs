@@ -84,6 +84,12 @@ fn parse_month(s: &str) -> Option<(i32, u8)> {
 
 #[component]
 pub fn SchedulePage() -> impl IntoView {
+    // Drawn from all the data only (the start shows 概览 first, from a slice).
+    view! { <crate::ui::state::WhenComplete><SchedulePageBody/></crate::ui::state::WhenComplete> }
+}
+
+#[component]
+fn SchedulePageBody() -> impl IntoView {
     let app = use_app();
     let query = use_query_map();
     let now = today();

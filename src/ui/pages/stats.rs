@@ -87,6 +87,12 @@ pub fn query_year(text: Option<String>) -> i32 {
 
 #[component]
 pub fn StatsPage() -> impl IntoView {
+    // Drawn from all the data only (the start shows 概览 first, from a slice).
+    view! { <crate::ui::state::WhenComplete><StatsPageBody/></crate::ui::state::WhenComplete> }
+}
+
+#[component]
+fn StatsPageBody() -> impl IntoView {
     let app = use_app();
     let query = use_query_map();
     let navigate = use_navigate();

@@ -15,6 +15,12 @@ use leptos_router::NavigateOptions;
 
 #[component]
 pub fn StudyPage() -> impl IntoView {
+    // Drawn from all the data only (the start shows 概览 first, from a slice).
+    view! { <crate::ui::state::WhenComplete><StudyPageBody/></crate::ui::state::WhenComplete> }
+}
+
+#[component]
+fn StudyPageBody() -> impl IntoView {
     let app = use_app();
     let query = use_query_map();
     let this_year = today().year();

@@ -21,6 +21,12 @@ fn print_now() {
 
 #[component]
 pub fn SummaryPrintPage() -> impl IntoView {
+    // Drawn from all the data only (the start shows 概览 first, from a slice).
+    view! { <crate::ui::state::WhenComplete><SummaryPrintPageBody/></crate::ui::state::WhenComplete> }
+}
+
+#[component]
+fn SummaryPrintPageBody() -> impl IntoView {
     let params = use_params_map();
     let year = Memo::new(move |_| query_year(params.with(|p| p.get("year"))));
     let summary = use_year_summary(year.into());
