@@ -187,10 +187,12 @@ impl Store {
         let tx = self.begin(&data_and_meta(), TransactionMode::Readonly)?;
         let token = read_token(&tx).await?;
         // An unreadable summary (e.g. written by another version) is simply not used.
-        let cache: Option<OverviewCache> = match store(&tx, META)?.get(META_OVERVIEW).serde().map_err(read_err)?.await {
-            Ok(found) => found,
-            Err(_) => None,
-        };
+        let cache: Option<OverviewCache> = store(&tx, META)?
+            .get(META_OVERVIEW)
+            .serde()
+            .map_err(read_err)?
+            .await
+            .unwrap_or_default();
         let Some(cache) = cache.filter(|c| c.token == token && c.history.from <= Date::ymd(today.year(), 1, 1)) else {
             return Ok(None);
         };
