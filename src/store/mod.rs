@@ -184,37 +184,81 @@ impl Store {
     /// ([`Store::load_all`]). Together with the older activities this is exactly [`Store::load_all`]
     /// (tests/store.rs).
     pub async fn load_overview(&self, today: Date) -> Result<Option<Overview>, StoreError> {
+        Ok(self.load_overview_with_meta(today, &[]).await?.0)
+    }
+
+    /// [`Store::load_overview`], also reading the `meta` values under `keys` (as JSON values, `Null` when
+    /// absent or unreadable) in the same transaction. All requests are issued at once, in two rounds (the
+    /// second needs the summary's start), rather than one after the other.
+    pub async fn load_overview_with_meta(
+        &self,
+        today: Date,
+        keys: &[&str],
+    ) -> Result<(Option<Overview>, Vec<serde_json::Value>), StoreError> {
         let tx = self.begin(&data_and_meta(), TransactionMode::Readonly)?;
-        let token = read_token(&tx).await?;
-        // An unreadable summary (e.g. written by another version) is simply not used.
-        let cache: Option<OverviewCache> = store(&tx, META)?
-            .get(META_OVERVIEW)
-            .serde()
+        let meta = store(&tx, META)?;
+        let token = meta.get(META_DATA_TOKEN).serde().map_err(read_err)?;
+        let cache = meta.get(META_OVERVIEW).serde().map_err(read_err)?;
+        let values = keys
+            .iter()
+            .map(|k| meta.get(*k).serde().map_err(read_err))
+            .collect::<Result<Vec<_>, _>>()?;
+        let rules = meta.get(META_RULES).serde().map_err(read_err)?;
+        let branch = store(&tx, BRANCH)?.get(BRANCH_KEY).serde().map_err(read_err)?;
+        let groups = store(&tx, GROUPS)?.get_all().serde().map_err(read_err)?;
+        let members = store(&tx, MEMBERS)?.get_all().serde().map_err(read_err)?;
+        let study_store = store(&tx, STUDY_ITEMS)?;
+        let study_items = study_store
+            .index(BY_DATE)
             .map_err(read_err)?
-            .await
-            .unwrap_or_default();
+            .get_all()
+            .serde()
+            .map_err(read_err)?;
+
+        let token: String = token.await.map_err(read_err)?.unwrap_or_default();
+        // An unreadable summary (e.g. written by another version) is simply not used.
+        let cache: Option<OverviewCache> = cache.await.unwrap_or_default();
+        let mut read = Vec::with_capacity(keys.len());
+        for value in values {
+            let value: Option<serde_json::Value> = value.await.unwrap_or_default();
+            read.push(value.unwrap_or_default());
+        }
         let Some(cache) = cache.filter(|c| c.token == token && c.history.from <= Date::ymd(today.year(), 1, 1)) else {
-            return Ok(None);
+            return Ok((None, read));
         };
         let from = cache.history.from.to_string();
         let activities_store = store(&tx, ACTIVITIES)?;
         let by_date = activities_store.index(BY_DATE).map_err(read_err)?;
-        let before: u32 = by_date
+        let before = by_date
             .count()
             .with_query(..from.clone())
             .primitive()
-            .map_err(read_err)?
-            .await
             .map_err(read_err)?;
-        if before != cache.history.activities_before {
-            return Ok(None);
-        }
-        let data = read_from(&tx, Some(from)).await?;
+        let activities = by_date.get_all().with_query(from..).serde().map_err(read_err)?;
+
+        let rules: Option<Vec<Rule>> = rules.await.map_err(read_err)?;
+        let branch: Option<Branch> = branch.await.map_err(read_err)?;
+        let data = Dataset {
+            branch: branch.unwrap_or_default(),
+            groups: collect(groups.await)?,
+            members: collect(members.await)?,
+            activities: Vec::new(),
+            study_items: collect(study_items.await)?,
+            rules: rules.unwrap_or_default(),
+        };
+        let before: u32 = before.await.map_err(read_err)?;
+        let activities: Vec<Activity> = collect(activities.await)?;
         drop(tx);
-        Ok(Some(Overview {
-            data,
-            history: cache.history,
-        }))
+        if before != cache.history.activities_before {
+            return Ok((None, read));
+        }
+        Ok((
+            Some(Overview {
+                data: Dataset { activities, ..data },
+                history: cache.history,
+            }),
+            read,
+        ))
     }
 
     /// Stores the summary of the older activities for [`Store::load_overview`], computed from the data read

@@ -261,6 +261,10 @@ impl AppState {
             .await?;
         self.data.try_set(data);
         self.changed();
+        // The next start can then draw 概览 from a slice at once (checked against this write's token).
+        if let Some(token) = store.last_token() {
+            self.save_summary(&store, &token, None).await;
+        }
         Ok(())
     }
 
@@ -490,11 +494,27 @@ pub fn provide_app_state() -> AppState {
                     state.closed.try_set(true);
                 });
                 state.store.set_value(Some(store.clone()));
-                let asked: Option<bool> = store.meta(META_PERSIST_ASKED).await.ok().flatten();
-                state.persist_asked.try_set_value(asked.unwrap_or(false));
-                state.load_meta(&store).await;
-                // First stage: what 概览 needs, if a summary of the older activities is stored.
-                let known = match store.load_overview(today()).await {
+                // First stage: what 概览 needs, if a summary of the older activities is stored (with the `meta`
+                // values the page shows, in the same transaction).
+                let keys = [META_PERSIST_ASKED, META_LAST_BACKUP, META_REMINDER_SNOOZED];
+                let first = match store.load_overview_with_meta(today(), &keys).await {
+                    Ok((first, values)) => {
+                        let text = |i: usize| {
+                            values
+                                .get(i)
+                                .and_then(|v| v.as_str())
+                                .filter(|s| !s.is_empty())
+                                .map(str::to_owned)
+                        };
+                        let asked = values.first().and_then(|v| v.as_bool()).unwrap_or(false);
+                        state.persist_asked.try_set_value(asked);
+                        state.last_backup.try_set(text(1));
+                        state.reminder_snoozed_until.try_set(text(2));
+                        Ok(first)
+                    }
+                    Err(e) => Err(e),
+                };
+                let known = match first {
                     Ok(Some(first)) => {
                         state.data.try_set(first.data);
                         state.history.try_set(Some(first.history.clone()));
@@ -514,9 +534,12 @@ pub fn provide_app_state() -> AppState {
                         state.data.try_set(data);
                         state.history.try_set(None);
                         state.complete.try_set(true);
-                        state.load.try_set(LoadState::Ready);
+                        // Only if the first stage did not (setting it again would redraw every page).
+                        if state.load.try_get_untracked() != Some(LoadState::Ready) {
+                            state.load.try_set(LoadState::Ready);
+                        }
                         // Keep the summary for the next start (after the page has drawn).
-                        gloo_timers::future::TimeoutFuture::new(200).await;
+                        gloo_timers::future::TimeoutFuture::new(0).await;
                         state.save_summary(&store, &token, known.as_ref()).await;
                     }
                     Err(e) => {
