@@ -77,7 +77,8 @@ pub fn OverviewPage() -> impl IntoView {
             .with(|d| crate::domain::overview::nothing_stored(d, history.as_ref()))
     });
     view! {
-        <div class="page overview-page">
+        // `data-stage`: "first" while drawn from the start's slice (see `state::AppState`), then "all".
+        <div class="page overview-page" data-stage=move || if app.complete.get() { "all" } else { "first" }>
             <Show when=move || !empty.get() fallback=move || view! { <Welcome busy=busy alert=alert/> }>
                 <h1>"概览"</h1>
                 <crate::ui::components::backup_reminder::BackupReminder/>
