@@ -234,7 +234,7 @@ impl Store {
             .with_query(..from.clone())
             .primitive()
             .map_err(read_err)?;
-        let activities = by_date.get_all().with_query(from..).serde().map_err(read_err)?;
+        let activities = by_date.get_all().with_query(from..).primitive().map_err(read_err)?;
 
         let rules: Option<Vec<Rule>> = rules.await.map_err(read_err)?;
         let branch: Option<Branch> = branch.await.map_err(read_err)?;
@@ -247,7 +247,7 @@ impl Store {
             rules: rules.unwrap_or_default(),
         };
         let before: u32 = before.await.map_err(read_err)?;
-        let activities: Vec<Activity> = collect(activities.await)?;
+        let activities: Vec<Activity> = via_json(activities.await)?;
         drop(tx);
         if before != cache.history.activities_before {
             return Ok((None, read));
@@ -673,8 +673,15 @@ async fn read_from(tx: &Transaction<'_>, from: Option<String>) -> Result<Dataset
         let s = store(tx, ACTIVITIES)?;
         let by_date = s.index(BY_DATE).map_err(read_err)?;
         match from {
-            Some(from) => collect(by_date.get_all().with_query(from..).serde().map_err(read_err)?.await)?,
-            None => collect(by_date.get_all().serde().map_err(read_err)?.await)?,
+            Some(from) => via_json(
+                by_date
+                    .get_all()
+                    .with_query(from..)
+                    .primitive()
+                    .map_err(read_err)?
+                    .await,
+            )?,
+            None => via_json(by_date.get_all().primitive().map_err(read_err)?.await)?,
         }
     };
     let study_items = {
@@ -771,6 +778,25 @@ fn clear(store: &ObjectStore<'_>) -> Result<(), StoreError> {
 
 async fn get_all<T: DeserializeOwned>(store: &ObjectStore<'_>) -> Result<Vec<T>, StoreError> {
     collect(store.get_all().serde().map_err(read_err)?.await)
+}
+
+/// Reads the records of a `get_all` answer through JSON: the browser's `JSON.stringify` of them all, then
+/// `serde_json` in one go. For the activities (with their rolls, most of the data) this is faster than
+/// serde-wasm-bindgen's property-by-property reading. The records hold only what JSON can say (strings,
+/// numbers, booleans, arrays, plain objects; an absent property for `None`), so the result is the same.
+fn via_json<T, I>(answer: Result<I, Error>) -> Result<Vec<T>, StoreError>
+where
+    T: DeserializeOwned,
+    I: IntoIterator<Item = Result<wasm_bindgen::JsValue, Error>>,
+{
+    let array = js_sys::Array::new();
+    for record in answer.map_err(read_err)? {
+        array.push(&record.map_err(read_err)?);
+    }
+    let text: String = js_sys::JSON::stringify(&array)
+        .map_err(|e| StoreError::Read(format!("{e:?}")))?
+        .into();
+    serde_json::from_str(&text).map_err(|e| StoreError::Read(e.to_string()))
 }
 
 /// Collects a `get_all` answer, turning any request or deserialisation error into [`StoreError::Read`].
