@@ -206,13 +206,13 @@ impl Store {
         let rules = meta.get(META_RULES).serde().map_err(read_err)?;
         let branch = store(&tx, BRANCH)?.get(BRANCH_KEY).serde().map_err(read_err)?;
         let groups = store(&tx, GROUPS)?.get_all().serde().map_err(read_err)?;
-        let members = store(&tx, MEMBERS)?.get_all().serde().map_err(read_err)?;
+        let members = store(&tx, MEMBERS)?.get_all().primitive().map_err(read_err)?;
         let study_store = store(&tx, STUDY_ITEMS)?;
         let study_items = study_store
             .index(BY_DATE)
             .map_err(read_err)?
             .get_all()
-            .serde()
+            .primitive()
             .map_err(read_err)?;
 
         let token: String = token.await.map_err(read_err)?.unwrap_or_default();
@@ -241,9 +241,9 @@ impl Store {
         let data = Dataset {
             branch: branch.unwrap_or_default(),
             groups: collect(groups.await)?,
-            members: collect(members.await)?,
+            members: via_json(members.await)?,
             activities: Vec::new(),
-            study_items: collect(study_items.await)?,
+            study_items: via_json(study_items.await)?,
             rules: rules.unwrap_or_default(),
         };
         let before: u32 = before.await.map_err(read_err)?;
@@ -668,7 +668,7 @@ async fn read_from(tx: &Transaction<'_>, from: Option<String>) -> Result<Dataset
         .await
         .map_err(read_err)?;
     let groups = get_all::<PartyGroup>(&store(tx, GROUPS)?).await?;
-    let members = get_all::<Member>(&store(tx, MEMBERS)?).await?;
+    let members: Vec<Member> = via_json(store(tx, MEMBERS)?.get_all().primitive().map_err(read_err)?.await)?;
     let activities = {
         let s = store(tx, ACTIVITIES)?;
         let by_date = s.index(BY_DATE).map_err(read_err)?;
@@ -687,7 +687,7 @@ async fn read_from(tx: &Transaction<'_>, from: Option<String>) -> Result<Dataset
     let study_items = {
         let s = store(tx, STUDY_ITEMS)?;
         let by_date = s.index(BY_DATE).map_err(read_err)?;
-        collect(by_date.get_all().serde().map_err(read_err)?.await)?
+        via_json(by_date.get_all().primitive().map_err(read_err)?.await)?
     };
     let rules: Option<Vec<Rule>> = store(tx, META)?
         .get(META_RULES)
