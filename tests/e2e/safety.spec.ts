@@ -82,7 +82,7 @@ test("clearing keeps a snapshot; it can be downloaded and restored", async ({ pa
   await dialog.getByLabel(/请输入/).fill(branch);
   await dialog.getByRole("button", { name: "清空" }).click();
   await expect(main(page).locator(".alert-ok", { hasText: "已清空" })).toBeVisible();
-  await expect(page.locator(".topbar .branch-name")).toHaveText("支部台账");
+  await expect(page.locator(".topbar .branch-name")).toHaveText("");
   const item = card.locator("li.snapshot");
   await expect(item).toHaveCount(1);
   await expect(item.locator(".snapshot-reason")).toHaveText("清空前");
