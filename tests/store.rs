@@ -21,7 +21,10 @@ use zhibu::domain::{
     StudyFormat, StudyItem, StudyItemId, Time, Vote,
 };
 use zhibu::store::schema::{self, Upgrade};
-use zhibu::store::{Snapshot, SnapshotPlan, Store, StoreError, META_DAILY_SNAPSHOT, META_LAST_BACKUP};
+use zhibu::store::{
+    Snapshot, SnapshotPlan, SnapshotSummary, Store, StoreError, META_DAILY_SNAPSHOT, META_LAST_BACKUP,
+    META_SNAPSHOT_INDEX,
+};
 
 wasm_bindgen_test_configure!(run_in_browser);
 
@@ -883,6 +886,68 @@ async fn clear_all_keeps_the_data_as_a_snapshot_and_summaries_come_newest_first(
         .unwrap();
     assert_eq!(store.load_all().await.unwrap(), data);
     assert_eq!(store.snapshot("2026-02-03T09:00").await.unwrap().unwrap().data, smaller);
+    finish(&name, store).await;
+}
+
+#[wasm_bindgen_test]
+async fn the_snapshot_list_is_kept_beside_the_snapshots_and_rebuilt_when_it_does_not_match() {
+    let (name, store) = fresh("snap-index").await;
+    let data = sample_dataset();
+    store.replace_all(&data).await.unwrap();
+    let snap = |i: u32| plan(&format!("2026-04-01T10:{i:02}"), "导入前", 2);
+    // Snapshots taken while there is no list (as in a database from before it): the list is built from them once.
+    for i in 0..3 {
+        store.replace_all_after_snapshot(&data, Some(&snap(i))).await.unwrap();
+    }
+    assert_eq!(
+        store.meta::<Vec<SnapshotSummary>>(META_SNAPSHOT_INDEX).await.unwrap(),
+        None
+    );
+    let list = store.snapshot_summaries().await.unwrap();
+    let ids: Vec<&str> = list.iter().map(|s| s.id.as_str()).collect();
+    assert_eq!(ids, ["2026-04-01T10:02", "2026-04-01T10:01"]);
+    assert_eq!(list[0].members, data.members.len());
+    let mut stored = store
+        .meta::<Vec<SnapshotSummary>>(META_SNAPSHOT_INDEX)
+        .await
+        .unwrap()
+        .unwrap();
+    stored.sort_by(|a, b| b.id.cmp(&a.id));
+    assert_eq!(stored, list);
+
+    // From then on the list comes from the stored list, not from the snapshots' data.
+    stored[0].reason = "改过的原因".to_owned();
+    store.set_meta(META_SNAPSHOT_INDEX, &stored).await.unwrap();
+    assert_eq!(store.snapshot_summaries().await.unwrap()[0].reason, "改过的原因");
+
+    // Taking one (the oldest is dropped to keep 2) and deleting one keep it in step.
+    let mut smaller = data.clone();
+    smaller.members.pop();
+    store
+        .replace_all_after_snapshot(&smaller, Some(&snap(3)))
+        .await
+        .unwrap();
+    let list = store.snapshot_summaries().await.unwrap();
+    let ids: Vec<&str> = list.iter().map(|s| s.id.as_str()).collect();
+    assert_eq!(ids, ["2026-04-01T10:03", "2026-04-01T10:02"]);
+    assert_eq!(list[0].members, data.members.len());
+    assert_eq!(list[1].reason, "改过的原因");
+    store.delete_snapshot("2026-04-01T10:03").await.unwrap();
+    let list = store.snapshot_summaries().await.unwrap();
+    assert_eq!(list.len(), 1);
+    assert_eq!(list[0].reason, "改过的原因");
+
+    // A list naming other snapshots than are stored is rebuilt from the snapshots.
+    store
+        .set_meta(META_SNAPSHOT_INDEX, &Vec::<SnapshotSummary>::new())
+        .await
+        .unwrap();
+    let list = store.snapshot_summaries().await.unwrap();
+    assert_eq!(list.len(), 1);
+    assert_eq!(
+        (list[0].id.as_str(), list[0].reason.as_str()),
+        ("2026-04-01T10:02", "导入前")
+    );
     finish(&name, store).await;
 }
 

@@ -50,6 +50,12 @@ pub const META_RULES: &str = "rules";
 /// The `meta` key holding the day (`YYYY-MM-DD`) of the last daily snapshot check ([`Store::daily_snapshot`]).
 pub const META_DAILY_SNAPSHOT: &str = "daily_snapshot";
 
+/// The `meta` key holding the list of snapshots without their data ([`SnapshotSummary`], any order), kept in
+/// step with the `snapshots` store in the same transactions, so the list on 数据 never reads a snapshot's data.
+/// A database whose list is missing or does not match the stored ids (written before the list existed) gets
+/// it rebuilt from the snapshots once, by [`Store::snapshot_summaries`].
+pub const META_SNAPSHOT_INDEX: &str = "snapshot_index";
+
 /// The `meta` key holding a token that every write of the branch's data (a data store or the rules) changes,
 /// in the same transaction: what the 概览 summary ([`META_OVERVIEW`]) is checked against.
 pub const META_DATA_TOKEN: &str = "data_token";
@@ -100,8 +106,8 @@ pub struct SnapshotPlan {
     pub keep: usize,
 }
 
-/// What the snapshot list shows of one snapshot (without its data).
-#[derive(Debug, Clone, PartialEq, Eq)]
+/// What the snapshot list shows of one snapshot (without its data); also what [`META_SNAPSHOT_INDEX`] holds.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct SnapshotSummary {
     pub id: String,
     pub taken_at: String,
@@ -507,11 +513,28 @@ impl Store {
         Ok(taken)
     }
 
-    /// The stored snapshots without their data, newest first.
+    /// The stored snapshots without their data, newest first: from [`META_SNAPSHOT_INDEX`] when it matches
+    /// the stored ids (reading no snapshot's data), else rebuilt from the snapshots and written back.
     pub async fn snapshot_summaries(&self) -> Result<Vec<SnapshotSummary>, StoreError> {
-        let tx = self.begin(&[SNAPSHOTS], TransactionMode::Readonly)?;
-        let all = get_all::<Snapshot>(&store(&tx, SNAPSHOTS)?).await?;
-        let mut list: Vec<SnapshotSummary> = all.iter().map(SnapshotSummary::of).collect();
+        let tx = self.begin(&[SNAPSHOTS, META], TransactionMode::Readwrite)?;
+        let snapshots = store(&tx, SNAPSHOTS)?;
+        let meta = store(&tx, META)?;
+        let index = read_snapshot_index(&meta).await?;
+        let mut ids: Vec<String> = collect(snapshots.get_all_keys().serde().map_err(read_err)?.await)?;
+        ids.sort();
+        let mut list = match index {
+            Some(list) if same_ids(&list, &ids) => {
+                commit(tx).await?;
+                list
+            }
+            _ => {
+                let all = get_all::<Snapshot>(&snapshots).await?;
+                let list: Vec<SnapshotSummary> = all.iter().map(SnapshotSummary::of).collect();
+                put_with_key(&meta, &list, META_SNAPSHOT_INDEX)?;
+                commit(tx).await?;
+                list
+            }
+        };
         list.sort_by(|a, b| b.id.cmp(&a.id));
         Ok(list)
     }
@@ -546,8 +569,8 @@ impl Store {
     /// Stores an automatic backup and, in the same transaction, deletes the oldest ones (smallest ids) so
     /// that at most `keep` remain (at least this one).
     pub async fn put_snapshot(&self, snapshot: &Snapshot, keep: usize) -> Result<(), StoreError> {
-        let tx = self.begin(&[SNAPSHOTS], TransactionMode::Readwrite)?;
-        put_snapshot_in(&store(&tx, SNAPSHOTS)?, snapshot, keep).await?;
+        let tx = self.begin(&[SNAPSHOTS, META], TransactionMode::Readwrite)?;
+        put_snapshot_in(&tx, snapshot, keep).await?;
         commit(tx).await
     }
 
@@ -566,7 +589,14 @@ impl Store {
     }
 
     pub async fn delete_snapshot(&self, id: &str) -> Result<(), StoreError> {
-        self.delete_one(SNAPSHOTS, id).await
+        let tx = self.begin(&[SNAPSHOTS, META], TransactionMode::Readwrite)?;
+        delete_key(&store(&tx, SNAPSHOTS)?, id)?;
+        let meta = store(&tx, META)?;
+        if let Some(mut list) = read_snapshot_index(&meta).await? {
+            list.retain(|s| s.id != id);
+            put_with_key(&meta, &list, META_SNAPSHOT_INDEX)?;
+        }
+        commit(tx).await
     }
 
     async fn put_one<T: Serialize>(&self, name: &str, value: &T) -> Result<(), StoreError> {
@@ -718,24 +748,49 @@ async fn snapshot_in(tx: &Transaction<'_>, plan: &SnapshotPlan) -> Result<bool, 
         reason: plan.reason.clone(),
         data,
     };
-    put_snapshot_in(&store(tx, SNAPSHOTS)?, &snapshot, plan.keep).await?;
+    put_snapshot_in(tx, &snapshot, plan.keep).await?;
     Ok(true)
 }
 
-/// Queues storing `snapshot` and deleting the oldest ones (smallest ids) so that at most `keep` remain (at
-/// least this one).
-async fn put_snapshot_in(snapshots: &ObjectStore<'_>, snapshot: &Snapshot, keep: usize) -> Result<(), StoreError> {
-    put(snapshots, snapshot)?;
+/// Inside a read-write transaction over `snapshots` and `meta`: queues storing `snapshot` and deleting the
+/// oldest ones (smallest ids) so that at most `keep` remain (at least this one), and updates
+/// [`META_SNAPSHOT_INDEX`] to match. A missing index stays missing (the list rebuilds it).
+async fn put_snapshot_in(tx: &Transaction<'_>, snapshot: &Snapshot, keep: usize) -> Result<(), StoreError> {
+    let snapshots = store(tx, SNAPSHOTS)?;
+    let meta = store(tx, META)?;
+    put(&snapshots, snapshot)?;
     let mut ids: Vec<String> = collect(snapshots.get_all_keys().serde().map_err(write_err)?.await)?;
     if !ids.contains(&snapshot.id) {
         ids.push(snapshot.id.clone());
         ids.sort();
     }
     let excess = ids.len().saturating_sub(keep.max(1));
-    for id in ids.iter().filter(|id| **id != snapshot.id).take(excess) {
-        delete_key(snapshots, id)?;
+    let dropped: Vec<&String> = ids.iter().filter(|id| **id != snapshot.id).take(excess).collect();
+    for id in &dropped {
+        delete_key(&snapshots, id)?;
+    }
+    if let Some(mut list) = read_snapshot_index(&meta).await? {
+        list.retain(|s| s.id != snapshot.id && !dropped.contains(&&s.id));
+        list.push(SnapshotSummary::of(snapshot));
+        put_with_key(&meta, &list, META_SNAPSHOT_INDEX)?;
     }
     Ok(())
+}
+
+/// [`META_SNAPSHOT_INDEX`], if there is one.
+async fn read_snapshot_index(meta: &ObjectStore<'_>) -> Result<Option<Vec<SnapshotSummary>>, StoreError> {
+    meta.get(META_SNAPSHOT_INDEX)
+        .serde()
+        .map_err(read_err)?
+        .await
+        .map_err(read_err)
+}
+
+/// Whether the index lists exactly the stored snapshot ids (`ids` sorted).
+fn same_ids(list: &[SnapshotSummary], ids: &[String]) -> bool {
+    let mut listed: Vec<&str> = list.iter().map(|s| s.id.as_str()).collect();
+    listed.sort_unstable();
+    listed.len() == ids.len() && listed.iter().zip(ids).all(|(a, b)| *a == b.as_str())
 }
 
 /// Queues writing the rules to `meta`: empty (the defaults) deletes the key.
