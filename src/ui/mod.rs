@@ -3,12 +3,13 @@
 pub mod clock;
 pub mod components;
 pub mod pages;
+pub mod routes;
 pub mod state;
 
 use leptos::prelude::*;
 use leptos_router::components::{Route, Router, Routes};
 use leptos_router::hooks::use_location;
-use leptos_router::path;
+use leptos_router::{path, Lazy};
 use state::{provide_app_state, LoadState};
 
 /// Mounts the app on `<body>`; a share link (`#/s/…`) gets the read-only schedule instead, which never
@@ -16,7 +17,7 @@ use state::{provide_app_state, LoadState};
 pub fn start() {
     console_error_panic_hook::set_once();
     if pages::shared_schedule::is_share_address() {
-        leptos::mount::mount_to_body(pages::shared_schedule::SharedScheduleApp);
+        leptos::task::spawn_local(routes::mount_shared_schedule());
     } else {
         pages::shared_schedule::reload_on_share_link();
         leptos::mount::mount_to_body(App);
@@ -98,22 +99,22 @@ pub fn App() -> impl IntoView {
                     LoadState::Ready => view! {
                         <Routes fallback=|| view! { <p>"页面不存在。"<a href="/">"回到概览"</a></p> }>
                             <Route path=path!("/") view=pages::overview::OverviewPage/>
-                            <Route path=path!("/activities") view=pages::activities::ActivitiesPage/>
-                            <Route path=path!("/activities/new") view=pages::activity_form::ActivityNewPage/>
-                            <Route path=path!("/activities/:id/edit") view=pages::activity_form::ActivityEditPage/>
-                            <Route path=path!("/activities/:id") view=pages::activity_view::ActivityViewPage/>
-                            <Route path=path!("/print/year/:year") view=pages::activity_print::PrintYearPage/>
-                            <Route path=path!("/print/:id") view=pages::activity_print::PrintRecordPage/>
-                            <Route path=path!("/members") view=pages::members::MembersPage/>
-                            <Route path=path!("/study") view=pages::study::StudyPage/>
-                            <Route path=path!("/schedule") view=pages::schedule::SchedulePage/>
-                            <Route path=path!("/schedule/print") view=pages::plan_print::SchedulePrintPage/>
-                            <Route path=path!("/my") view=pages::my::MyPage/>
-                            <Route path=path!("/stats") view=pages::stats::StatsPage/>
-                            <Route path=path!("/stats/print/:year") view=pages::summary_print::SummaryPrintPage/>
-                            <Route path=path!("/rules") view=pages::rules::RulesPage/>
-                            <Route path=path!("/rollup") view=pages::rollup::RollupPage/>
-                            <Route path=path!("/data") view=pages::data::DataPage/>
+                            <Route path=path!("/activities") view={Lazy::<routes::Activities>::new()}/>
+                            <Route path=path!("/activities/new") view={Lazy::<routes::ActivityNew>::new()}/>
+                            <Route path=path!("/activities/:id/edit") view={Lazy::<routes::ActivityEdit>::new()}/>
+                            <Route path=path!("/activities/:id") view={Lazy::<routes::ActivityView>::new()}/>
+                            <Route path=path!("/print/year/:year") view={Lazy::<routes::PrintYear>::new()}/>
+                            <Route path=path!("/print/:id") view={Lazy::<routes::PrintRecord>::new()}/>
+                            <Route path=path!("/members") view={Lazy::<routes::Members>::new()}/>
+                            <Route path=path!("/study") view={Lazy::<routes::Study>::new()}/>
+                            <Route path=path!("/schedule") view={Lazy::<routes::Schedule>::new()}/>
+                            <Route path=path!("/schedule/print") view={Lazy::<routes::SchedulePrint>::new()}/>
+                            <Route path=path!("/my") view={Lazy::<routes::My>::new()}/>
+                            <Route path=path!("/stats") view={Lazy::<routes::Stats>::new()}/>
+                            <Route path=path!("/stats/print/:year") view={Lazy::<routes::SummaryPrint>::new()}/>
+                            <Route path=path!("/rules") view={Lazy::<routes::Rules>::new()}/>
+                            <Route path=path!("/rollup") view={Lazy::<routes::Rollup>::new()}/>
+                            <Route path=path!("/data") view={Lazy::<routes::Data>::new()}/>
                         </Routes>
                     }.into_any(),
                 }}
