@@ -87,8 +87,11 @@ if (args.includes("--pages")) {
   for (const label of NAV) {
     const before = fetched.length;
     await page.getByRole("navigation", { name: "主导航" }).getByRole("link", { name: label, exact: true }).click();
-    await page.waitForFunction(() => document.querySelector("main.content h1, main.content h2, #welcome-title"));
-    await page.waitForTimeout(300);
+    // Each page's first heading is its navigation label (概览 of an empty database: the welcome card).
+    const want = label === "概览" ? "欢迎使用支部台账" : label;
+    await page.waitForFunction((w) => document.querySelector("main.content h1, main.content h2")?.textContent === w, want, {
+      timeout: 60_000,
+    });
     const heading = await page.locator("main.content h1, main.content h2").first().textContent();
     const chunks = fetched.slice(before).filter((p) => p.endsWith(".wasm"));
     let chunkGz = 0;
