@@ -68,7 +68,8 @@ const optParams = (attr("data-wasm-opt-params") || "").split(/\s+/).filter(Boole
 // 1. cargo build
 const meta = JSON.parse(output("cargo", ["metadata", "--format-version", "1", "--no-deps"]));
 const targetDir = meta.target_directory;
-const cargoArgs = ["build", "--target", "wasm32-unknown-unknown", "--bin", NAME];
+// `--offline` as trunk would pass it (Trunk.toml `offline = true`; scripts/setup.sh runs `cargo fetch`).
+const cargoArgs = ["build", "--offline", "--target", "wasm32-unknown-unknown", "--bin", NAME];
 if (profile === "release") cargoArgs.push("--release");
 log(`cargo ${cargoArgs.join(" ")}`);
 // Keep the symbols in the linked module (the release profile says `strip = true` for the other builds):

@@ -9,7 +9,7 @@ pub mod state;
 use leptos::prelude::*;
 use leptos_router::components::{Route, Router, Routes};
 use leptos_router::hooks::use_location;
-use leptos_router::{path, Lazy};
+use leptos_router::path;
 use state::{provide_app_state, LoadState};
 
 /// Mounts the app on `<body>`; a share link (`#/s/…`) gets the read-only schedule instead, which never
@@ -17,7 +17,8 @@ use state::{provide_app_state, LoadState};
 pub fn start() {
     console_error_panic_hook::set_once();
     if pages::shared_schedule::is_share_address() {
-        leptos::task::spawn_local(routes::mount_shared_schedule());
+        // Not `leptos::task::spawn_local`: its executor is set up by the mount, which has not run yet.
+        wasm_bindgen_futures::spawn_local(routes::mount_shared_schedule());
     } else {
         pages::shared_schedule::reload_on_share_link();
         leptos::mount::mount_to_body(App);
@@ -99,22 +100,22 @@ pub fn App() -> impl IntoView {
                     LoadState::Ready => view! {
                         <Routes fallback=|| view! { <p>"页面不存在。"<a href="/">"回到概览"</a></p> }>
                             <Route path=path!("/") view=pages::overview::OverviewPage/>
-                            <Route path=path!("/activities") view={Lazy::<routes::Activities>::new()}/>
-                            <Route path=path!("/activities/new") view={Lazy::<routes::ActivityNew>::new()}/>
-                            <Route path=path!("/activities/:id/edit") view={Lazy::<routes::ActivityEdit>::new()}/>
-                            <Route path=path!("/activities/:id") view={Lazy::<routes::ActivityView>::new()}/>
-                            <Route path=path!("/print/year/:year") view={Lazy::<routes::PrintYear>::new()}/>
-                            <Route path=path!("/print/:id") view={Lazy::<routes::PrintRecord>::new()}/>
-                            <Route path=path!("/members") view={Lazy::<routes::Members>::new()}/>
-                            <Route path=path!("/study") view={Lazy::<routes::Study>::new()}/>
-                            <Route path=path!("/schedule") view={Lazy::<routes::Schedule>::new()}/>
-                            <Route path=path!("/schedule/print") view={Lazy::<routes::SchedulePrint>::new()}/>
-                            <Route path=path!("/my") view={Lazy::<routes::My>::new()}/>
-                            <Route path=path!("/stats") view={Lazy::<routes::Stats>::new()}/>
-                            <Route path=path!("/stats/print/:year") view={Lazy::<routes::SummaryPrint>::new()}/>
-                            <Route path=path!("/rules") view={Lazy::<routes::Rules>::new()}/>
-                            <Route path=path!("/rollup") view={Lazy::<routes::Rollup>::new()}/>
-                            <Route path=path!("/data") view={Lazy::<routes::Data>::new()}/>
+                            <Route path=path!("/activities") view=routes::Activities/>
+                            <Route path=path!("/activities/new") view=routes::ActivityNew/>
+                            <Route path=path!("/activities/:id/edit") view=routes::ActivityEdit/>
+                            <Route path=path!("/activities/:id") view=routes::ActivityView/>
+                            <Route path=path!("/print/year/:year") view=routes::PrintYear/>
+                            <Route path=path!("/print/:id") view=routes::PrintRecord/>
+                            <Route path=path!("/members") view=routes::Members/>
+                            <Route path=path!("/study") view=routes::Study/>
+                            <Route path=path!("/schedule") view=routes::Schedule/>
+                            <Route path=path!("/schedule/print") view=routes::SchedulePrint/>
+                            <Route path=path!("/my") view=routes::My/>
+                            <Route path=path!("/stats") view=routes::Stats/>
+                            <Route path=path!("/stats/print/:year") view=routes::SummaryPrint/>
+                            <Route path=path!("/rules") view=routes::Rules/>
+                            <Route path=path!("/rollup") view=routes::Rollup/>
+                            <Route path=path!("/data") view=routes::Data/>
                         </Routes>
                     }.into_any(),
                 }}

@@ -2,71 +2,84 @@
 //! their own wasm chunks, which the browser fetches the first time they are needed (and the service worker
 //! precaches in the background).
 //!
-//! `#[lazy_route]` / `#[lazy]` (Leptos 0.8, crate `wasm_split_helpers`) turn a function into an import that
-//! scripts/build-wasm.sh's `wasm-split-cli` step resolves: it moves the function and everything only it uses
-//! into a separate `.wasm` file and writes the JavaScript loader that fetches it. A wasm built with these
+//! `#[lazy]` (Leptos 0.8, crate `wasm_split_helpers`) turns a function into an `async` one that calls an import,
+//! which scripts/build-wasm.mjs's `wasm-split-cli` step resolves: it moves the function and everything only it
+//! uses into a separate `.wasm` file and writes the JavaScript loader that fetches it. A wasm built with these
 //! macros must therefore go through that script (the trunk build hook); a plain `wasm-bindgen` run would leave
-//! the loader import unresolved. Native builds (tests of `domain` etc.) call the functions directly.
+//! the loader import unresolved.
 
 use crate::domain::demo::{generate, DemoSize};
 use crate::domain::{Dataset, Date};
 use crate::ui::pages;
+use leptos::__reexports::send_wrapper::SendWrapper;
 use leptos::prelude::*;
-use leptos_router::{lazy_route, LazyRoute};
+use std::future::Future;
+use std::pin::Pin;
 
-/// A route whose page component is loaded on first use. `data()` has nothing to prepare: every page reads the
-/// already loaded dataset from the app state.
+/// Shows a page whose code is in a chunk: 「正在载入页面…」 (class `loading`, like the app's own start, so
+/// whoever waits for the app to be ready also waits for the page) until the chunk has been fetched, then the
+/// page. Leptos's own `LazyRoute` shows nothing at all while the first page of a visit loads, and keeps the old
+/// page on screen during a navigation. One non-generic function for every route keeps the main module small.
+fn lazy_page_view(load: Pin<Box<dyn Future<Output = AnyView>>>) -> AnyView {
+    // `Suspend` wants a `Send` future; the chunk loader's is not, but the app runs on the browser's one thread.
+    let page = SendWrapper::new(load);
+    view! {
+        <Suspense fallback=|| view! { <p class="loading">"正在载入页面…"</p> }>
+            {Suspend::new(page)}
+        </Suspense>
+    }
+    .into_any()
+}
+
+/// A route view (`view=routes::Activities`) whose page component is in a chunk, loaded on first use. The
+/// second name is the `#[lazy]` function's: it must differ for every page, since it names the chunk.
 macro_rules! lazy_page {
-    ($($(#[$doc:meta])* $name:ident => $page:path;)*) => {$(
+    ($($(#[$doc:meta])* $name:ident / $lazy:ident => $page:path;)*) => {$(
         $(#[$doc])*
-        pub struct $name;
-
-        #[lazy_route]
-        impl LazyRoute for $name {
-            fn data() -> Self {
-                Self
-            }
-
-            fn view(_this: Self) -> AnyView {
+        #[allow(non_snake_case)]
+        pub fn $name() -> impl IntoView {
+            #[leptos::lazy]
+            fn $lazy() -> AnyView {
                 untrack(|| $page().into_any())
             }
+            lazy_page_view(Box::pin($lazy()))
         }
     )*};
 }
 
 lazy_page! {
     /// 活动记录: the list.
-    Activities => pages::activities::ActivitiesPage;
+    Activities / activities_page => pages::activities::ActivitiesPage;
     /// A new record.
-    ActivityNew => pages::activity_form::ActivityNewPage;
+    ActivityNew / activity_new_page => pages::activity_form::ActivityNewPage;
     /// Editing a record.
-    ActivityEdit => pages::activity_form::ActivityEditPage;
+    ActivityEdit / activity_edit_page => pages::activity_form::ActivityEditPage;
     /// One record, read-only.
-    ActivityView => pages::activity_view::ActivityViewPage;
+    ActivityView / activity_view_page => pages::activity_view::ActivityViewPage;
     /// The printed records of a year.
-    PrintYear => pages::activity_print::PrintYearPage;
+    PrintYear / print_year_page => pages::activity_print::PrintYearPage;
     /// One printed record.
-    PrintRecord => pages::activity_print::PrintRecordPage;
+    PrintRecord / print_record_page => pages::activity_print::PrintRecordPage;
     /// 党员.
-    Members => pages::members::MembersPage;
+    Members / members_page => pages::members::MembersPage;
     /// 学习计划.
-    Study => pages::study::StudyPage;
+    Study / study_page => pages::study::StudyPage;
     /// 日程.
-    Schedule => pages::schedule::SchedulePage;
+    Schedule / schedule_page => pages::schedule::SchedulePage;
     /// The printed schedule.
-    SchedulePrint => pages::plan_print::SchedulePrintPage;
+    SchedulePrint / schedule_print_page => pages::plan_print::SchedulePrintPage;
     /// 我的.
-    My => pages::my::MyPage;
+    My / my_page => pages::my::MyPage;
     /// 统计.
-    Stats => pages::stats::StatsPage;
+    Stats / stats_page => pages::stats::StatsPage;
     /// The printed annual summary.
-    SummaryPrint => pages::summary_print::SummaryPrintPage;
+    SummaryPrint / summary_print_page => pages::summary_print::SummaryPrintPage;
     /// 规则.
-    Rules => pages::rules::RulesPage;
+    Rules / rules_page => pages::rules::RulesPage;
     /// 汇总.
-    Rollup => pages::rollup::RollupPage;
+    Rollup / rollup_page => pages::rollup::RollupPage;
     /// 数据.
-    Data => pages::data::DataPage;
+    Data / data_page => pages::data::DataPage;
 }
 
 /// The demo branch (概览's 「载入示例支部」), generated in its own chunk: only an empty database ever needs it.
