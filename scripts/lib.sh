@@ -5,6 +5,9 @@ ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 export PATH="$ROOT/node_modules/.bin:$HOME/.cargo/bin:$PATH"
 
 TRUNK_VERSION="0.21.14"
+# crate wasm_split_cli_support (binary wasm-split-cli): must understand the wasm_split_helpers version in
+# Cargo.lock (0.2.x), which Leptos's #[lazy] / #[lazy_route] use.
+WASM_SPLIT_VERSION="0.2.4"
 CHROMIUM_BIN="${CHROMIUM:-/usr/bin/chromium}"
 CHROMEDRIVER_BIN="${CHROMEDRIVER:-/usr/bin/chromedriver}"
 

@@ -28,4 +28,6 @@ $(say "building and serving; first build takes a few minutes, then open:")
     http://127.0.0.1:$PORT/?demo=1     载入示例支部，或在「概览」页点击「载入示例支部」
 $(say "stop with Ctrl-C; after editing code, reload the page (auto-reload is off: it would need inline script)")
 MSG
+# Trunk.toml's [watch] ignore = ["target"] (the build hook writes there) must name an existing directory.
+mkdir -p "$ROOT/target"
 exec trunk serve "${MODE[@]}" --address 127.0.0.1 "$@"

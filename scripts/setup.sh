@@ -87,6 +87,16 @@ else
   cargo install wasm-bindgen-cli --version "$WBG" --force --quiet
 fi
 
+# 4b. wasm-split-cli: splits the wasm into lazily loaded chunks (scripts/build-wasm.mjs, a trunk hook).
+# (It has no --version: ask cargo which version it installed.)
+if command -v wasm-split-cli >/dev/null \
+  && cargo install --list | grep -qx "wasm_split_cli_support v$WASM_SPLIT_VERSION:"; then
+  say "wasm-split-cli $WASM_SPLIT_VERSION: present"
+else
+  say "installing wasm-split-cli $WASM_SPLIT_VERSION with cargo (about 3 minutes, once)…"
+  cargo install wasm_split_cli_support --version "$WASM_SPLIT_VERSION" --features build-binary --locked --quiet
+fi
+
 # 5. The crates themselves: trunk runs `cargo build --offline` (Trunk.toml offline = true), so fetch first.
 say "fetching crates (cargo fetch)…"
 cargo fetch --locked --quiet

@@ -4,6 +4,7 @@ pub mod action;
 pub mod clock;
 pub mod components;
 pub mod pages;
+pub mod routes;
 pub mod state;
 
 use leptos::prelude::*;
@@ -17,7 +18,8 @@ use state::{provide_app_state, LoadState};
 pub fn start() {
     console_error_panic_hook::set_once();
     if pages::shared_schedule::is_share_address() {
-        leptos::mount::mount_to_body(pages::shared_schedule::SharedScheduleApp);
+        // Not `leptos::task::spawn_local`: its executor is set up by the mount, which has not run yet.
+        wasm_bindgen_futures::spawn_local(routes::mount_shared_schedule());
     } else {
         pages::shared_schedule::reload_on_share_link();
         leptos::mount::mount_to_body(App);
@@ -93,22 +95,22 @@ pub fn App() -> impl IntoView {
                     LoadState::Ready => view! {
                         <Routes fallback=|| view! { <p>"页面不存在。"<a href="/">"回到概览"</a></p> }>
                             <Route path=path!("/") view=pages::overview::OverviewPage/>
-                            <Route path=path!("/activities") view=pages::activities::ActivitiesPage/>
-                            <Route path=path!("/activities/new") view=pages::activity_form::ActivityNewPage/>
-                            <Route path=path!("/activities/:id/edit") view=pages::activity_form::ActivityEditPage/>
-                            <Route path=path!("/activities/:id") view=pages::activity_view::ActivityViewPage/>
-                            <Route path=path!("/print/year/:year") view=pages::activity_print::PrintYearPage/>
-                            <Route path=path!("/print/:id") view=pages::activity_print::PrintRecordPage/>
-                            <Route path=path!("/members") view=pages::members::MembersPage/>
-                            <Route path=path!("/study") view=pages::study::StudyPage/>
-                            <Route path=path!("/schedule") view=pages::schedule::SchedulePage/>
-                            <Route path=path!("/schedule/print") view=pages::plan_print::SchedulePrintPage/>
-                            <Route path=path!("/my") view=pages::my::MyPage/>
-                            <Route path=path!("/stats") view=pages::stats::StatsPage/>
-                            <Route path=path!("/stats/print/:year") view=pages::summary_print::SummaryPrintPage/>
-                            <Route path=path!("/rules") view=pages::rules::RulesPage/>
-                            <Route path=path!("/rollup") view=pages::rollup::RollupPage/>
-                            <Route path=path!("/data") view=pages::data::DataPage/>
+                            <Route path=path!("/activities") view=routes::Activities/>
+                            <Route path=path!("/activities/new") view=routes::ActivityNew/>
+                            <Route path=path!("/activities/:id/edit") view=routes::ActivityEdit/>
+                            <Route path=path!("/activities/:id") view=routes::ActivityView/>
+                            <Route path=path!("/print/year/:year") view=routes::PrintYear/>
+                            <Route path=path!("/print/:id") view=routes::PrintRecord/>
+                            <Route path=path!("/members") view=routes::Members/>
+                            <Route path=path!("/study") view=routes::Study/>
+                            <Route path=path!("/schedule") view=routes::Schedule/>
+                            <Route path=path!("/schedule/print") view=routes::SchedulePrint/>
+                            <Route path=path!("/my") view=routes::My/>
+                            <Route path=path!("/stats") view=routes::Stats/>
+                            <Route path=path!("/stats/print/:year") view=routes::SummaryPrint/>
+                            <Route path=path!("/rules") view=routes::Rules/>
+                            <Route path=path!("/rollup") view=routes::Rollup/>
+                            <Route path=path!("/data") view=routes::Data/>
                         </Routes>
                     }.into_any(),
                 }}

@@ -3,7 +3,6 @@
 //!
 //! Each block is its own component so that later panels (e.g. compliance checks) slot in beside them.
 
-use crate::domain::demo::{generate, DemoSize};
 use crate::domain::roll::tally;
 use crate::domain::{Activity, Dataset, MemberKind};
 use crate::ui::clock::today;
@@ -43,7 +42,7 @@ fn load_demo(app: AppState, busy: RwSignal<bool>, alert: RwSignal<Option<String>
         }
         // Let the browser paint the busy state before the (synchronous) generation.
         gloo_timers::future::TimeoutFuture::new(16).await;
-        let data = generate(&DemoSize::DEMO, today(), DEMO_SEED);
+        let data = crate::ui::routes::demo_dataset(today(), DEMO_SEED).await;
         let result = if app.data.with_untracked(nothing_stored) {
             app.replace_all(data).await
         } else {

@@ -1,0 +1,37 @@
+#!/usr/bin/env node
+// Trunk `post_build` hook (Trunk.toml [[hooks]]), after trunk has written index.html into the staging dir:
+//   1. replaces index.html's `<link data-trunk rel="rust" data-trunk-skip …>` (which trunk leaves as it is,
+//      since scripts/build-wasm.mjs builds the wasm) with the tag public/boot.js reads:
+//        <script type="application/json" id="zhibu-boot" data-js="/zhibu-….js" data-wasm="/zhibu-…_bg.wasm">
+//      (no inline code: the page's CSP forbids it), using the names build-wasm.mjs left in .zhibu-boot.json;
+//   2. then runs scripts/precache.mjs (the service worker's file list), which must see the final files.
+// Trunk runs the hooks of one stage at the same time, so both steps live in this one hook.
+// Usage outside trunk: node scripts/post-build.mjs <dist dir> [public url, default "/"]
+import { execFileSync } from "node:child_process";
+import { readFile, rm, writeFile } from "node:fs/promises";
+import { dirname, join } from "node:path";
+import { fileURLToPath } from "node:url";
+
+const ROOT = join(dirname(fileURLToPath(import.meta.url)), "..");
+const dir = process.argv[2] || process.env.TRUNK_STAGING_DIR;
+const base = process.argv[3] || process.env.TRUNK_PUBLIC_URL || "/";
+if (!dir) {
+  console.error("post-build: no build directory (TRUNK_STAGING_DIR unset and no argument)");
+  process.exit(1);
+}
+const bootFile = join(dir, ".zhibu-boot.json");
+const boot = JSON.parse(await readFile(bootFile, "utf8"));
+const esc = (s) => s.replace(/&/g, "&amp;").replace(/"/g, "&quot;").replace(/</g, "&lt;");
+const tag =
+  `<script type="application/json" id="zhibu-boot" data-js="${esc(base + boot.js)}" ` +
+  `data-wasm="${esc(base + boot.wasm)}"></script>`;
+const indexPath = join(dir, "index.html");
+const html = await readFile(indexPath, "utf8");
+const link = /<link\b[^>]*\brel="rust"[^>]*>/s;
+if (!link.test(html)) {
+  console.error(`post-build: ${indexPath} has no <link … rel="rust" …> to replace`);
+  process.exit(1);
+}
+await writeFile(indexPath, html.replace(link, tag));
+await rm(bootFile);
+execFileSync(process.execPath, [join(ROOT, "scripts/precache.mjs"), dir], { stdio: "inherit" });
