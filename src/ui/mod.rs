@@ -19,7 +19,11 @@ pub fn start() {
     console_error_panic_hook::set_once();
     if pages::shared_schedule::is_share_address() {
         // Not `leptos::task::spawn_local`: its executor is set up by the mount, which has not run yet.
-        wasm_bindgen_futures::spawn_local(routes::mount_shared_schedule());
+        wasm_bindgen_futures::spawn_local(async {
+            if let Err(e) = routes::mount_shared_schedule().await {
+                routes::mount_chunk_failed(e);
+            }
+        });
     } else {
         pages::shared_schedule::reload_on_share_link();
         leptos::mount::mount_to_body(App);

@@ -42,7 +42,14 @@ fn load_demo(app: AppState, busy: RwSignal<bool>, alert: RwSignal<Option<String>
         }
         // Let the browser paint the busy state before the (synchronous) generation.
         gloo_timers::future::TimeoutFuture::new(16).await;
-        let data = crate::ui::routes::demo_dataset(today(), DEMO_SEED).await;
+        let data = match crate::ui::routes::demo_dataset(today(), DEMO_SEED).await {
+            Ok(data) => data,
+            Err(e) => {
+                busy.try_set(false);
+                alert.try_set(Some(e.to_string()));
+                return;
+            }
+        };
         let result = if app.data.with_untracked(nothing_stored) {
             app.replace_all(data).await
         } else {

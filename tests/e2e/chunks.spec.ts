@@ -1,0 +1,43 @@
+// Pages other than 概览 live in wasm chunks fetched on first use (src/ui/routes.rs). A chunk that cannot be
+// fetched (offline before the service worker kept a copy, or a tab left on an old version after a deploy) must
+// give a Chinese message and a way to try again, never stop the app.
+import { test, expect, openApp, waitForApp, shot } from "./helpers";
+
+// The chunk loader reports the failed fetch on the console; that is expected here.
+test.use({ allowConsoleErrors: [/wasm|chunk|split|fetch|Failed to load|ERR_FAILED|net::/i], serviceWorkers: "block" });
+
+const CHUNK = /\/(chunk_|split_)[^/]*\.wasm$/;
+
+test("a page whose chunk cannot be fetched says so, the app keeps working, and 重新载入 brings the page", async ({
+  page,
+}, testInfo) => {
+  await openApp(page, "/");
+  let refused = 0;
+  await page.route(CHUNK, (route) => {
+    refused++;
+    return route.abort("failed");
+  });
+  await page.locator("nav.mainnav a", { hasText: "党员" }).click();
+  const failed = page.locator("main .chunk-failed");
+  await expect(failed).toBeVisible();
+  await expect(failed).toHaveAttribute("role", "alert");
+  await expect(failed).toContainText("这部分程序未能载入");
+  await expect(failed).toContainText("本机数据不受影响");
+  expect(refused).toBeGreaterThan(0);
+  await shot(page, testInfo, "chunks-01-failed");
+
+  // The app itself still runs: 概览 (in the main module) works.
+  await page.locator("nav.mainnav a", { hasText: "概览" }).click();
+  await expect(page.locator("main .overview-page")).toBeVisible();
+
+  // With the network back, 重新载入 loads the page.
+  await page.locator("nav.mainnav a", { hasText: "党员" }).click();
+  await expect(failed).toBeVisible();
+  await page.unroute(CHUNK);
+  await failed.getByRole("button", { name: "重新载入" }).click();
+  await waitForApp(page);
+  await expect(page.locator("main .chunk-failed")).toHaveCount(0);
+  await expect(page.locator("main h1, main h2").first()).toBeVisible();
+  await expect(page).toHaveURL(/\/members$/);
+  await expect(page.locator("main")).toContainText("党员名册");
+});
