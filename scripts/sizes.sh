@@ -52,7 +52,7 @@ while IFS= read -r -d '' f; do
   ch_gz=$((ch_gz + g))
   printf '%s %s %s\n' "$g" "$raw" "${f#"$DIST"/}" >>"$chunks"
 done < <(find "$DIST" -maxdepth 1 -name '*.wasm' ! -name '*_bg.wasm' -print0)
-sort -rn "$chunks" | head -5 | while read -r g raw f; do row chunk "$f" "$(kb "$raw")" "$(kb "$g")"; done
+sort -rn "$chunks" | awk 'NR <= 5' | while read -r g raw f; do row chunk "$f" "$(kb "$raw")" "$(kb "$g")"; done
 rm -f "$chunks"
 tot_raw=$((tot_raw + ch_raw))
 tot_gz=$((tot_gz + ch_gz))
