@@ -3,7 +3,8 @@
 //! Shown on 概览 (with a link to 数据 and 7天内不再提醒) when there is data to lose; the 数据 page shows the
 //! same fact as a line in its 导出备份 card ([`BackupLine`]).
 
-use crate::domain::{Dataset, Date};
+use crate::domain::overview::has_data;
+use crate::domain::Date;
 use crate::ui::clock::today;
 use crate::ui::state::use_app;
 use leptos::prelude::*;
@@ -47,11 +48,6 @@ impl BackupAge {
     }
 }
 
-/// Whether there is anything a backup would save.
-pub fn has_data(d: &Dataset) -> bool {
-    *d != Dataset::default()
-}
-
 /// Whether the reminder is hidden on `today` by a snooze until `until` (`YYYY-MM-DD`).
 fn snoozed(until: Option<&str>, today: Date) -> bool {
     until.and_then(|u| Date::parse(u).ok()).is_some_and(|u| today < u)
@@ -64,8 +60,7 @@ pub fn BackupReminder() -> impl IntoView {
         let day = today();
         // From the start's slice: its summary says whether older records exist.
         let history = app.history.get();
-        app.data
-            .with(|d| crate::domain::overview::has_data(d, history.as_ref()))
+        app.data.with(|d| has_data(d, history.as_ref()))
             && BackupAge::of(app.last_backup.get().as_deref(), day).is_due()
             && !snoozed(app.reminder_snoozed_until.get().as_deref(), day)
     };
@@ -98,7 +93,7 @@ pub fn BackupLine() -> impl IntoView {
     let app = use_app();
     let age = move || BackupAge::of(app.last_backup.get().as_deref(), today());
     let class = move || {
-        if age().is_due() && app.data.with(has_data) {
+        if age().is_due() && app.data.with(|d| has_data(d, None)) {
             "backup-line due"
         } else {
             "backup-line"
@@ -110,7 +105,7 @@ pub fn BackupLine() -> impl IntoView {
         if let Some(last) = app.last_backup.get() {
             t.push_str(&format!("（{}）", last.get(..10).unwrap_or(&last)));
         }
-        if a.is_due() && app.data.with(has_data) {
+        if a.is_due() && app.data.with(|d| has_data(d, None)) {
             t.push_str("，建议现在导出一份。");
         } else {
             t.push('。');

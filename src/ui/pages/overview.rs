@@ -3,6 +3,7 @@
 //!
 //! Each block is its own component so that later panels (e.g. compliance checks) slot in beside them.
 
+use crate::domain::overview::nothing_stored;
 use crate::domain::roll::tally;
 use crate::domain::{Activity, Dataset, MemberKind};
 use crate::ui::clock::today;
@@ -16,19 +17,9 @@ use leptos_router::hooks::use_query_map;
 /// The seed of the demo branch: the same names every time.
 const DEMO_SEED: u64 = 20_260_101;
 
-/// True when nothing at all is stored: the only state in which the demo may be loaded.
-pub fn nothing_stored(d: &Dataset) -> bool {
-    d.branch.name.is_empty()
-        && d.branch.parent_org.is_empty()
-        && d.groups.is_empty()
-        && d.members.is_empty()
-        && d.activities.is_empty()
-        && d.study_items.is_empty()
-}
-
 /// Loads the demo branch, but only into an empty database.
 fn load_demo(app: AppState, busy: RwSignal<bool>, alert: RwSignal<Option<String>>) {
-    if busy.get_untracked() || !app.data.with_untracked(nothing_stored) {
+    if busy.get_untracked() || !app.data.with_untracked(|d| nothing_stored(d, None)) {
         return;
     }
     busy.set(true);
@@ -50,7 +41,7 @@ fn load_demo(app: AppState, busy: RwSignal<bool>, alert: RwSignal<Option<String>
                 return;
             }
         };
-        let result = if app.data.with_untracked(nothing_stored) {
+        let result = if app.data.with_untracked(|d| nothing_stored(d, None)) {
             app.replace_all(data).await
         } else {
             Ok(())
@@ -79,8 +70,7 @@ pub fn OverviewPage() -> impl IntoView {
     });
     let empty = Memo::new(move |_| {
         let history = app.history.get();
-        app.data
-            .with(|d| crate::domain::overview::nothing_stored(d, history.as_ref()))
+        app.data.with(|d| nothing_stored(d, history.as_ref()))
     });
     view! {
         // `data-stage`: "first" while drawn from the start's slice (see `state::AppState`), then "all".
