@@ -514,23 +514,22 @@ impl Store {
     }
 
     /// The stored snapshots without their data, newest first: from [`META_SNAPSHOT_INDEX`] when it matches
-    /// the stored ids (reading no snapshot's data), else rebuilt from the snapshots and written back.
+    /// the stored ids (a read-only look that reads no snapshot's data), else rebuilt from the snapshots and
+    /// written back.
     pub async fn snapshot_summaries(&self) -> Result<Vec<SnapshotSummary>, StoreError> {
-        let tx = self.begin(&[SNAPSHOTS, META], TransactionMode::Readwrite)?;
-        let snapshots = store(&tx, SNAPSHOTS)?;
-        let meta = store(&tx, META)?;
-        let index = read_snapshot_index(&meta).await?;
-        let mut ids: Vec<String> = collect(snapshots.get_all_keys().serde().map_err(read_err)?.await)?;
-        ids.sort();
-        let mut list = match index {
-            Some(list) if same_ids(&list, &ids) => {
-                commit(tx).await?;
-                list
-            }
-            _ => {
-                let all = get_all::<Snapshot>(&snapshots).await?;
+        let current = {
+            let tx = self.begin(&[SNAPSHOTS, META], TransactionMode::Readonly)?;
+            let index = read_snapshot_index(&store(&tx, META)?).await?;
+            let ids = sorted_snapshot_ids(&store(&tx, SNAPSHOTS)?).await?;
+            index.filter(|list| same_ids(list, &ids))
+        };
+        let mut list = match current {
+            Some(list) => list,
+            None => {
+                let tx = self.begin(&[SNAPSHOTS, META], TransactionMode::Readwrite)?;
+                let all = get_all::<Snapshot>(&store(&tx, SNAPSHOTS)?).await?;
                 let list: Vec<SnapshotSummary> = all.iter().map(SnapshotSummary::of).collect();
-                put_with_key(&meta, &list, META_SNAPSHOT_INDEX)?;
+                put_with_key(&store(&tx, META)?, &list, META_SNAPSHOT_INDEX)?;
                 commit(tx).await?;
                 list
             }
@@ -577,8 +576,7 @@ impl Store {
     /// The ids of the stored snapshots, oldest (smallest) first.
     pub async fn snapshot_ids(&self) -> Result<Vec<String>, StoreError> {
         let tx = self.begin(&[SNAPSHOTS], TransactionMode::Readonly)?;
-        let snapshots = store(&tx, SNAPSHOTS)?;
-        collect(snapshots.get_all_keys().serde().map_err(read_err)?.await)
+        sorted_snapshot_ids(&store(&tx, SNAPSHOTS)?).await
     }
 
     pub async fn snapshot(&self, id: &str) -> Result<Option<Snapshot>, StoreError> {
@@ -784,6 +782,11 @@ async fn read_snapshot_index(meta: &ObjectStore<'_>) -> Result<Option<Vec<Snapsh
         .map_err(read_err)?
         .await
         .map_err(read_err)
+}
+
+/// The stored snapshot ids, smallest (oldest) first: IndexedDB returns keys in key order.
+async fn sorted_snapshot_ids(snapshots: &ObjectStore<'_>) -> Result<Vec<String>, StoreError> {
+    collect(snapshots.get_all_keys().serde().map_err(read_err)?.await)
 }
 
 /// Whether the index lists exactly the stored snapshot ids (`ids` sorted).
