@@ -21,6 +21,7 @@ pub mod plan;
 pub mod roll;
 pub mod rules;
 pub mod schedule;
+pub mod sort;
 pub mod study;
 pub mod summary;
 pub mod templates;
