@@ -14,6 +14,10 @@ fn by_key(a: &(u8, usize), b: &(u8, usize)) -> Ordering {
     a.0.cmp(&b.0)
 }
 
+fn by_key_desc(a: &(u8, usize), b: &(u8, usize)) -> Ordering {
+    b.0.cmp(&a.0)
+}
+
 fn check_sort_by(keys: &[u8]) {
     let mut ours = tagged(keys);
     let mut std = ours.clone();
@@ -59,7 +63,12 @@ fn stable_for_ties() {
 
 #[test]
 fn sort_by_key_reverse_and_owned_keys() {
-    let mut v = vec![(1, "x".to_string()), (3, "y".to_string()), (2, "z".to_string()), (3, "w".to_string())];
+    let mut v = vec![
+        (1, "x".to_string()),
+        (3, "y".to_string()),
+        (2, "z".to_string()),
+        (3, "w".to_string()),
+    ];
     sort_by_key(&mut v, |a| std::cmp::Reverse(a.0));
     assert_eq!(v.iter().map(|a| a.1.as_str()).collect::<Vec<_>>(), ["y", "w", "z", "x"]);
     sort_by_key(&mut v, |a| a.1.clone());
@@ -90,8 +99,8 @@ proptest! {
     fn sort_by_reverse_matches_std(keys in prop::collection::vec(any::<u8>(), 0..100)) {
         let mut ours = tagged(&keys);
         let mut std = ours.clone();
-        sort_by(&mut ours, |a, b| b.0.cmp(&a.0));
-        std.sort_by(|a, b| b.0.cmp(&a.0));
+        sort_by(&mut ours, by_key_desc);
+        std.sort_by(by_key_desc);
         prop_assert_eq!(ours, std);
     }
 

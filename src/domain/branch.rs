@@ -1,6 +1,7 @@
 //! The branch (党支部) profile, its committee (支委会) and its party groups (党小组).
 
 use super::id::{GroupId, MemberId};
+use super::sort::sort_by_key;
 use serde::{Deserialize, Serialize};
 
 /// A seat on the branch committee.
@@ -63,7 +64,7 @@ impl Branch {
         self.committee.retain(|s| s.role != role);
         if let Some(member) = member {
             self.committee.push(CommitteeSeat { role, member });
-            self.committee.sort_by_key(|s| s.role);
+            sort_by_key(&mut self.committee, |s| s.role);
         }
     }
 

@@ -36,6 +36,7 @@ use super::member_stats::{
     self, absence_streaks, active_months, held_between, hours_and_talks_between, make_up_owed_counts, ABSENCE_MONTHS,
 };
 use super::rules::{format_number, Period, Rule, RuleKind, Scope};
+use super::sort::{sort_by, sort_by_key};
 use serde::{Deserialize, Serialize};
 use std::collections::HashMap;
 
@@ -409,7 +410,9 @@ pub(crate) fn year_grid_with_sheet(
     }
     let active = ActiveMonths::new(data, year);
     let mut held_year: Vec<&Activity> = held_between(data, Date::ymd(year, 1, 1), Date::ymd(year, 12, 31)).collect();
-    held_year.sort_by(|a, b| (a.date, a.start, &a.id).cmp(&(b.date, b.start, &b.id)));
+    sort_by(&mut held_year, |a, b| {
+        (a.date, a.start, &a.id).cmp(&(b.date, b.start, &b.id))
+    });
     let owned_sheet = std::cell::OnceCell::new();
     let mut members_ctx = MemberContext {
         sheet_order: sheet.map(|s| s.iter().map(|s| &s.member).collect()),
@@ -686,7 +689,7 @@ pub fn alerts_with(
         .iter()
         .filter(|m| member_stats::is_active_on(m, cutoff))
         .collect();
-    members.sort_by(|a, b| a.name.cmp(&b.name).then_with(|| a.id.cmp(&b.id)));
+    sort_by(&mut members, |a, b| a.name.cmp(&b.name).then_with(|| a.id.cmp(&b.id)));
     for m in &members {
         if let Some(streak) = streaks.get(&m.id) {
             if streak.months >= ABSENCE_MONTHS {
@@ -723,6 +726,6 @@ pub fn alerts_with(
         }
     }
     // Stable: keeps rule/period order within a severity.
-    out.sort_by_key(|a| std::cmp::Reverse(a.severity));
+    sort_by_key(&mut out, |a| std::cmp::Reverse(a.severity));
     out
 }

@@ -33,6 +33,7 @@ use super::date::{days_in_month, Date, Time, Weekday, MAX_YEAR, MIN_YEAR};
 use super::id::{ActivityId, GroupId, MemberId, StudyItemId};
 use super::member::{Excusal, Member, MemberKind};
 use super::roll::{default_roll, tally};
+use super::sort::{sort_by, sort_by_key};
 use super::study::{StudyFormat, StudyItem};
 use super::templates::default_study_hours;
 use std::collections::{BTreeMap, BTreeSet, HashMap};
@@ -1115,7 +1116,9 @@ impl Gen {
         }
 
         // Order members by group then name, then number them.
-        people.sort_by(|(a, _), (b, _)| (&a.group, &a.name).cmp(&(&b.group, &b.name)));
+        sort_by(&mut people, |(a, _), (b, _)| {
+            (&a.group, &a.name).cmp(&(&b.group, &b.name))
+        });
         for (i, (m, _)) in people.iter_mut().enumerate() {
             m.id = MemberId(format!("m-demo-{:03}", i + 1));
         }
@@ -2042,14 +2045,15 @@ impl Gen {
                 .and_then(|g| groups.iter().position(|x| &x.id == g))
                 .unwrap_or(0)
         };
-        self.data.activities.sort_by_key(|a| (a.date, a.start, a.kind, rank(a)));
+        sort_by_key(&mut self.data.activities, |a| (a.date, a.start, a.kind, rank(a)));
         let mut renamed: HashMap<ActivityId, ActivityId> = HashMap::new();
         for (i, a) in self.data.activities.iter_mut().enumerate() {
             let id = ActivityId(format!("a-demo-{:04}", i + 1));
             renamed.insert(std::mem::replace(&mut a.id, id.clone()), id);
         }
-        self.study_items
-            .sort_by(|a, b| (a.date, &a.topic).cmp(&(b.date, &b.topic)));
+        sort_by(&mut self.study_items, |a, b| {
+            (a.date, &a.topic).cmp(&(b.date, &b.topic))
+        });
         for (i, s) in self.study_items.iter_mut().enumerate() {
             s.id = StudyItemId(format!("s-demo-{:04}", i + 1));
             s.activity = s.activity.as_ref().and_then(|a| renamed.get(a).cloned());

@@ -25,6 +25,7 @@ use super::dataset::Dataset;
 use super::date::{days_in_month, Date};
 use super::id::{ActivityId, MemberId};
 use super::member::{Member, MemberKind};
+use super::sort::sort_by;
 use std::collections::{BTreeMap, HashMap};
 use std::hash::{BuildHasherDefault, Hasher};
 
@@ -427,7 +428,9 @@ pub fn year_member_stats(data: &Dataset, year: i32) -> Vec<MemberStats> {
     }
     let index = MemberIndex::new(data);
     let mut held: Vec<&Activity> = held_between(data, from, to).collect();
-    held.sort_by(|a, b| (a.date, a.start, &a.id).cmp(&(b.date, b.start, &b.id)));
+    sort_by(&mut held, |a, b| {
+        (a.date, a.start, &a.id).cmp(&(b.date, b.start, &b.id))
+    });
     let mut talks: FastMap<&MemberId, u32> = FastMap::default();
     for a in held {
         for_each_talker(a, |id| *talks.entry(id).or_default() += 1);
@@ -471,7 +474,7 @@ pub fn year_member_stats(data: &Dataset, year: i32) -> Vec<MemberStats> {
             .unwrap_or(usize::MAX)
     };
     let mut out: Vec<MemberStats> = by_id.into_values().collect();
-    out.sort_by(|a, b| {
+    sort_by(&mut out, |a, b| {
         group_rank(&a.member)
             .cmp(&group_rank(&b.member))
             .then_with(|| a.name.cmp(&b.name))

@@ -22,6 +22,7 @@ use super::date::Date;
 use super::id::{ActivityId, MemberId};
 use super::member_stats::{absence_streaks, expected_entries_in, make_up_owed_counts, AbsenceStreak, MemberIndex};
 use super::rules::Rule;
+use super::sort::sort_by;
 use serde::{Deserialize, Serialize};
 use std::collections::{BTreeMap, HashMap, HashSet};
 
@@ -40,7 +41,7 @@ pub fn overview_from(data: &Dataset, today: Date) -> Date {
         .filter(|a| a.status == ActivityStatus::Held)
         .map(|a| a.date)
         .collect();
-    held.sort_unstable_by(|a, b| b.cmp(a));
+    sort_by(&mut held, |a, b| b.cmp(a));
     match held.get(RECENT_SHOWN - 1) {
         Some(&d) if d < jan1 => d,
         _ => jan1,
@@ -265,7 +266,9 @@ pub fn upcoming(data: &Dataset, today: Date) -> Vec<&Activity> {
         .iter()
         .filter(|a| a.status == ActivityStatus::Planned && a.date >= today)
         .collect();
-    planned.sort_by(|a, b| (a.date, a.start, &a.id).cmp(&(b.date, b.start, &b.id)));
+    sort_by(&mut planned, |a, b| {
+        (a.date, a.start, &a.id).cmp(&(b.date, b.start, &b.id))
+    });
     planned.truncate(UPCOMING_SHOWN);
     planned
 }
@@ -277,7 +280,9 @@ pub fn recent(data: &Dataset) -> Vec<&Activity> {
         .iter()
         .filter(|a| a.status == ActivityStatus::Held)
         .collect();
-    held.sort_by(|a, b| (b.date, b.start, &b.id).cmp(&(a.date, a.start, &a.id)));
+    sort_by(&mut held, |a, b| {
+        (b.date, b.start, &b.id).cmp(&(a.date, a.start, &a.id))
+    });
     held.truncate(RECENT_SHOWN);
     held
 }

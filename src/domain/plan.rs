@@ -34,6 +34,7 @@ use super::dataset::Dataset;
 use super::date::{Date, Time, Weekday, MAX_YEAR, MIN_YEAR};
 use super::id::{ActivityId, GroupId};
 use super::roll::default_roll;
+use super::sort::{sort_by, sort_by_key};
 use super::templates::{default_agenda, default_study_hours};
 use thiserror::Error;
 
@@ -229,7 +230,7 @@ pub fn generate_skeleton(
             .unwrap_or(0);
         out.push((kind_rank, group_rank, a));
     }
-    out.sort_by_key(|a| (a.2.date, a.0, a.1));
+    sort_by_key(&mut out, |a| (a.2.date, a.0, a.1));
     out.into_iter().map(|(_, _, a)| a).collect()
 }
 
@@ -326,7 +327,7 @@ pub fn overdue(data: &Dataset, today: Date) -> Vec<&Activity> {
         .iter()
         .filter(|a| a.status == ActivityStatus::Planned && a.date < today)
         .collect();
-    out.sort_by(|a, b| (a.date, a.start, &a.id).cmp(&(b.date, b.start, &b.id)));
+    sort_by(&mut out, |a, b| (a.date, a.start, &a.id).cmp(&(b.date, b.start, &b.id)));
     out
 }
 

@@ -15,6 +15,7 @@ use super::dataset::Dataset;
 use super::date::Date;
 use super::id::GroupId;
 use super::member::{Member, MemberKind};
+use super::sort::sort_by;
 use std::cmp::Ordering;
 
 /// Whether `member` falls within the scope of an activity of `kind` (ignoring dates): a group meeting
@@ -81,11 +82,13 @@ pub fn default_roll(data: &Dataset, kind: ActivityKind, date: Date, group: Optio
             .then_with(|| a.id.cmp(&b.id))
     };
     if kind == ActivityKind::CommitteeMeeting {
-        party.sort_by(|a, b| seat_rank(a).cmp(&seat_rank(b)).then_with(|| by_group_then_name(a, b)));
+        sort_by(&mut party, |a, b| {
+            seat_rank(a).cmp(&seat_rank(b)).then_with(|| by_group_then_name(a, b))
+        });
     } else {
-        party.sort_by(by_group_then_name);
+        sort_by(&mut party, by_group_then_name);
     }
-    observers.sort_by(by_group_then_name);
+    sort_by(&mut observers, by_group_then_name);
 
     let entry = |m: &Member, status: AttendanceStatus| AttendanceEntry {
         member: m.id.clone(),
@@ -220,7 +223,9 @@ pub fn make_up_owed(data: &Dataset) -> Vec<(&Activity, &AttendanceEntry)> {
         .iter()
         .filter(|a| a.status == ActivityStatus::Held)
         .collect();
-    activities.sort_by(|a, b| (b.date, b.start, &b.id).cmp(&(a.date, a.start, &a.id)));
+    sort_by(&mut activities, |a, b| {
+        (b.date, b.start, &b.id).cmp(&(a.date, a.start, &a.id))
+    });
     activities
         .into_iter()
         .flat_map(|a| a.attendance.iter().map(move |e| (a, e)))

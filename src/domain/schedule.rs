@@ -12,6 +12,7 @@ use super::dataset::Dataset;
 use super::date::Date;
 use super::id::MemberId;
 use super::roll::in_scope;
+use super::sort::sort_by;
 use std::cmp::Ordering;
 
 /// Whose schedule.
@@ -68,7 +69,7 @@ pub fn items_between<'d>(
         .filter(|a| include_cancelled || a.status != ActivityStatus::Cancelled)
         .filter(|a| concerns(data, audience, a))
         .collect();
-    out.sort_by(|a, b| schedule_order(data, a, b));
+    sort_by(&mut out, |a, b| schedule_order(data, a, b));
     out
 }
 
@@ -92,7 +93,7 @@ pub fn year_items<'d>(
         .filter(|a| include_cancelled || a.status != ActivityStatus::Cancelled)
         .filter(|a| concerns(data, audience, a))
         .collect();
-    out.sort_by(|a, b| schedule_order(data, a, b));
+    sort_by(&mut out, |a, b| schedule_order(data, a, b));
     out
 }
 

@@ -27,6 +27,7 @@ use super::date::Date;
 use super::id::ActivityId;
 use super::member_stats::{expected_and_attended, percent, year_member_stats, MemberIndex, MemberStats};
 use super::rules::{Period, Rule, RuleKind};
+use super::sort::sort_by;
 
 /// One row of the summary table.
 #[derive(Debug, Clone, PartialEq)]
@@ -176,7 +177,9 @@ fn build(data: &Dataset, rules: &[Rule], year: i32, today: Option<Date>) -> Annu
         .iter()
         .filter(|a| a.status == ActivityStatus::Held && a.date.year() == year)
         .collect();
-    held.sort_by(|a, b| (a.date, a.start, &a.id).cmp(&(b.date, b.start, &b.id)));
+    sort_by(&mut held, |a, b| {
+        (a.date, a.start, &a.id).cmp(&(b.date, b.start, &b.id))
+    });
     // (应到, 实到) of each, as `tally` counts them, with one member index for all.
     let index = MemberIndex::new(data);
     let tallies: Vec<Counted> = held
