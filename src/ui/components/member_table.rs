@@ -3,6 +3,7 @@
 use super::confirm::{ConfirmDialog, NoticeDialog};
 use super::form_field::FormAlert;
 use super::member_form::MemberForm;
+use crate::domain::sort::sort_by_key;
 use crate::domain::{Member, MemberId, MemberKind};
 use crate::ui::action::run_action;
 use crate::ui::clock::today;
@@ -85,7 +86,7 @@ pub fn MemberRoster() -> impl IntoView {
                     (group_pos, row)
                 })
                 .collect();
-            rows.sort_by_key(|(g, r)| (*g, r.kind as u8));
+            sort_by_key(&mut rows, |(g, r)| (*g, r.kind as u8));
             rows.into_iter().map(|(_, r)| r).collect::<Vec<_>>()
         })
     });

@@ -5,6 +5,7 @@
 
 use crate::domain::date::Time;
 use crate::domain::plan::{generate_skeleton, PlanError, SkeletonOptions, SKELETON_KINDS};
+use crate::domain::sort::sort_by_key;
 use crate::domain::{Activity, ActivityId, ActivityKind, Dataset};
 use crate::ui::action::run_action;
 use crate::ui::clock::new_activity_id;
@@ -194,7 +195,7 @@ pub fn PlanGenerator(
                 ks.retain(|x| *x != k);
                 if on {
                     ks.push(k);
-                    ks.sort_by_key(|x| SKELETON_KINDS.iter().position(|y| y == x));
+                    sort_by_key(ks, |x| SKELETON_KINDS.iter().position(|y| y == x));
                 }
             });
         }

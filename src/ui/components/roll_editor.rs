@@ -4,6 +4,7 @@
 //! 列席; people who are not expected (列席) can be taken off the roll again.
 
 use crate::domain::roll::is_expected;
+use crate::domain::sort::sort_by;
 use crate::domain::{ActivityKind, AttendanceEntry, AttendanceStatus, Date, GroupId, MemberId, MemberKind};
 use crate::ui::state::use_app;
 use leptos::prelude::*;
@@ -81,7 +82,7 @@ pub fn RollEditor(
                         (m.id.clone(), label)
                     })
                     .collect();
-                list.sort_by(|a, b| a.1.cmp(&b.1));
+                sort_by(&mut list, |a, b| a.1.cmp(&b.1));
                 list
             })
         })

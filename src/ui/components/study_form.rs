@@ -2,6 +2,7 @@
 //! (领学人), study hours, the activity where it is studied, done. Every message shows next to its field;
 //! nothing is saved until the item is valid.
 
+use crate::domain::sort::sort_by_key;
 use crate::domain::validate::{message_for, validate_study_item, FieldError, Invalid};
 use crate::domain::{ActivityId, Date, MemberId, MemberKind, StudyFormat, StudyItem};
 use crate::ui::action::run_action;
@@ -107,7 +108,9 @@ pub fn StudyItemForm(
                 .iter()
                 .filter(|a| a.date.year() == day.year() && a.status != crate::domain::ActivityStatus::Cancelled)
                 .collect();
-            list.sort_by_key(|a| ((a.date.to_days() - day.to_days()).abs(), a.date, a.id.clone()));
+            sort_by_key(&mut list, |a| {
+                ((a.date.to_days() - day.to_days()).abs(), a.date, a.id.clone())
+            });
             list.into_iter()
                 .take(40)
                 .map(|a| {

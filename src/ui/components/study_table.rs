@@ -2,6 +2,7 @@
 //! activity where it is studied and whether it is done; add, change, tick done, delete.
 
 use crate::domain::plan::study_completion;
+use crate::domain::sort::sort_by;
 use crate::domain::{ActivityStatus, StudyFormat, StudyItem, StudyItemId};
 use crate::ui::action::run_action;
 use crate::ui::clock::{new_study_item_id, today};
@@ -57,7 +58,7 @@ pub fn StudyTable(#[prop(into)] year: Signal<i32>) -> impl IntoView {
         let y = year.get();
         app.data.with(|d| {
             let mut items: Vec<&StudyItem> = d.study_items.iter().filter(|s| s.date.year() == y).collect();
-            items.sort_by(|a, b| (a.date, &a.id).cmp(&(b.date, &b.id)));
+            sort_by(&mut items, |a, b| (a.date, &a.id).cmp(&(b.date, &b.id)));
             items
                 .into_iter()
                 .map(|s| {

@@ -3,6 +3,7 @@
 
 use crate::domain::numbering::number_in_year;
 use crate::domain::roll::{make_up_owed, tally};
+use crate::domain::sort::sort_by;
 use crate::domain::{ActivityId, ActivityKind, ActivityStatus, GroupId, MemberId};
 use crate::ui::clock::today;
 use crate::ui::components::makeup_form::MakeUpForm;
@@ -129,7 +130,7 @@ fn ActivitiesPageBody() -> impl IntoView {
     let years = Memo::new(move |_| {
         let mut ys: Vec<i32> = app.data.with(|d| d.activities.iter().map(|a| a.date.year()).collect());
         ys.push(this_year);
-        ys.sort_unstable_by(|a, b| b.cmp(a));
+        sort_by(&mut ys, |a, b| b.cmp(a));
         ys.dedup();
         ys
     });
@@ -154,7 +155,9 @@ fn ActivitiesPageBody() -> impl IntoView {
                         || a.agenda.iter().any(|x| x.to_lowercase().contains(&kw))
                 })
                 .collect();
-            list.sort_by(|a, b| (b.date, b.start, &b.id).cmp(&(a.date, a.start, &a.id)));
+            sort_by(&mut list, |a, b| {
+                (b.date, b.start, &b.id).cmp(&(a.date, a.start, &a.id))
+            });
             list.into_iter()
                 .map(|a| {
                     let t = tally(a, d);

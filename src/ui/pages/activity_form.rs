@@ -4,6 +4,7 @@
 
 use crate::domain::date::DateError;
 use crate::domain::roll::{default_roll, tally};
+use crate::domain::sort::sort;
 use crate::domain::templates::{default_agenda, default_study_hours};
 use crate::domain::validate::{message_for, validate_activity, FieldError, Invalid};
 use crate::domain::{
@@ -460,7 +461,7 @@ fn eligible_people(d: &Dataset, date: Option<Date>) -> Vec<(MemberId, String)> {
             (rank, m.name.clone(), m.id.clone(), label)
         })
         .collect();
-    people.sort();
+    sort(&mut people);
     people.into_iter().map(|(_, _, id, label)| (id, label)).collect()
 }
 

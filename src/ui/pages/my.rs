@@ -6,6 +6,7 @@
 use crate::domain::member_stats::{expected_entries, held_between, member_stats, Mark};
 use crate::domain::rules::{default_rule, format_number, ids};
 use crate::domain::schedule::{upcoming, Audience};
+use crate::domain::sort::{sort, sort_by};
 use crate::domain::{Activity, ActivityStatus, Date, MemberId, MemberKind};
 use crate::ui::clock::today;
 use crate::ui::components::calendar_month::{day_short, item_title, status_badge, time_text};
@@ -104,7 +105,7 @@ fn MyPageBody() -> impl IntoView {
                     (rank, m.name.clone(), m.id.0.clone(), kind)
                 })
                 .collect();
-            list.sort();
+            sort(&mut list);
             list.into_iter()
                 .map(|(_, name, id, kind)| (id, format!("{name}{kind}")))
                 .collect::<Vec<_>>()
@@ -227,7 +228,9 @@ fn MyFigures(member: MemberId, year: RwSignal<i32>, today: Date) -> impl IntoVie
         };
         app.data.with(|d| {
             let mut held: Vec<&Activity> = held_between(d, from, to).collect();
-            held.sort_by(|a, b| (a.date, a.start, &a.id).cmp(&(b.date, b.start, &b.id)));
+            sort_by(&mut held, |a, b| {
+                (a.date, a.start, &a.id).cmp(&(b.date, b.start, &b.id))
+            });
             held.into_iter()
                 .filter_map(|a| {
                     let entries = expected_entries(a, d);

@@ -6,6 +6,7 @@
 //! file is listed with its reason and the others still load.
 
 use crate::domain::member_stats::percent;
+use crate::domain::sort::sort;
 use crate::domain::ActivityKind;
 use crate::export::csv::write_csv;
 use crate::export::summary_json::{from_json, SummaryDoc, MAX_SUMMARY_BYTES};
@@ -218,7 +219,7 @@ fn RollupPageBody() -> impl IntoView {
         files.with(|all| {
             let mut w = Vec::new();
             let mut years: Vec<i32> = all.iter().map(|f| f.doc.year).collect();
-            years.sort_unstable();
+            sort(&mut years);
             years.dedup();
             if years.len() > 1 {
                 let list: Vec<String> = years.iter().map(|y| format!("{y}年")).collect();

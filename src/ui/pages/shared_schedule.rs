@@ -7,6 +7,7 @@
 //! (a downloaded .ics file) or print the one-page schedule; both are their explicit choice.
 
 use crate::domain::schedule::{upcoming, Audience};
+use crate::domain::sort::sort_by;
 use crate::domain::{Activity, ActivityId, ActivityKind, Dataset, Date, GroupId, PartyGroup};
 use crate::export::ics;
 use crate::export::share::{self, SharedSchedule};
@@ -180,7 +181,7 @@ fn SharedSchedulePage(schedule: SharedSchedule) -> impl IntoView {
                 })
                 .filter(|a| keep(a, d))
                 .collect();
-            list.sort_by(|a, b| crate::domain::schedule::schedule_order(d, a, b));
+            sort_by(&mut list, |a, b| crate::domain::schedule::schedule_order(d, a, b));
             list.into_iter().map(|a| AgendaRow::of(a, d, false)).collect::<Vec<_>>()
         })
     });

@@ -3,6 +3,7 @@
 //! - 年度计划: the year's organisational life as planned: completion per kind, 生成年度计划 (the skeleton in
 //!   one action), and the entries one by one to fill in themes and lecturers.
 
+use crate::domain::sort::sort_by;
 use crate::ui::clock::today;
 use crate::ui::components::plan_completion::PlanCompletion;
 use crate::ui::components::plan_entries::PlanEntries;
@@ -58,7 +59,7 @@ fn StudyPageBody() -> impl IntoView {
                 .collect()
         });
         ys.extend([this_year, this_year + 1, year.get()]);
-        ys.sort_unstable_by(|a, b| b.cmp(a));
+        sort_by(&mut ys, |a, b| b.cmp(a));
         ys.dedup();
         ys
     });
