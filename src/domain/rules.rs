@@ -147,14 +147,76 @@ impl Rule {
     }
 }
 
-/// "32", "1.5": a number without a trailing ".0".
+/// "32", "1.5": a number without a trailing ".0" (rounded to one decimal, half to even on the exact value).
+///
+/// Gives exactly what `format!("{x:.1}")` with the trailing ".0" cut would, but with integer arithmetic only:
+/// this runs on 概览 (rule descriptions, alerts), and `{:.1}` would pull core's exact float formatting (several
+/// KB) into the main wasm module.
 pub fn format_number(x: f64) -> String {
     if x.fract() == 0.0 && x.abs() < 1e15 {
-        format!("{}", x as i64)
-    } else {
-        let s = format!("{x:.1}");
-        s.trim_end_matches('0').trim_end_matches('.').to_owned()
+        return format!("{}", x as i64);
     }
+    if x.is_nan() {
+        return "NaN".to_owned();
+    }
+    let sign = if x < 0.0 { "-" } else { "" };
+    if x.is_infinite() {
+        return format!("{sign}inf");
+    }
+    // |x| = m * 2^e exactly.
+    let bits = x.to_bits();
+    let biased = ((bits >> 52) & 0x7ff) as i32;
+    let fraction = bits & ((1 << 52) - 1);
+    let (m, e) = if biased == 0 {
+        (fraction, -1074)
+    } else {
+        (fraction | 1 << 52, biased - 1075)
+    };
+    if e >= 0 {
+        return format!("{sign}{}", shifted_decimal(m, e as u32));
+    }
+    // Tenths of |x|, rounded half to even: m * 10 / 2^s with m * 10 < 2^57.
+    let s = e.unsigned_abs();
+    let n = m * 10;
+    let tenths = if s > 57 {
+        0
+    } else {
+        let (q, r, half) = (n >> s, n & ((1 << s) - 1), 1 << (s - 1));
+        if r > half || (r == half && q & 1 == 1) {
+            q + 1
+        } else {
+            q
+        }
+    };
+    match tenths % 10 {
+        0 => format!("{sign}{}", tenths / 10),
+        d => format!("{sign}{}.{d}", tenths / 10),
+    }
+}
+
+/// The decimal digits of `m * 2^e` (an integer of any size an `f64` holds), in base-10^9 limbs.
+fn shifted_decimal(m: u64, e: u32) -> String {
+    const BASE: u64 = 1_000_000_000;
+    let mut limbs = vec![m % BASE, m / BASE % BASE, m / BASE / BASE];
+    for _ in 0..e {
+        let mut carry = 0;
+        for l in &mut limbs {
+            let v = *l * 2 + carry;
+            *l = v % BASE;
+            carry = v / BASE;
+        }
+        if carry > 0 {
+            limbs.push(carry);
+        }
+    }
+    while limbs.len() > 1 && limbs.last() == Some(&0) {
+        limbs.pop();
+    }
+    let mut out = limbs.pop().unwrap_or(0).to_string();
+    for l in limbs.iter().rev() {
+        out.push_str(&format!("{l:09}"));
+    }
+    out
 }
 
 /// The id of each default rule.
