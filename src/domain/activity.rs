@@ -233,6 +233,18 @@ pub struct Activity {
     pub study_hours: f64,
 }
 
+/// Time order of activities: date, then start time (none first), then id; the order of the record book and of
+/// 本年第N次. Takes `&&Activity` so that every `Vec<&Activity>` sorted with it shares one instance of
+/// [`super::sort::sort_by`].
+pub fn chronological(a: &&Activity, b: &&Activity) -> std::cmp::Ordering {
+    (a.date, a.start, &a.id).cmp(&(b.date, b.start, &b.id))
+}
+
+/// [`chronological`] reversed: newest first.
+pub fn newest_first(a: &&Activity, b: &&Activity) -> std::cmp::Ordering {
+    chronological(b, a)
+}
+
 impl Activity {
     /// A new held activity of `kind` on `date` with everything else empty.
     pub fn new(id: ActivityId, kind: ActivityKind, date: Date) -> Activity {

@@ -27,6 +27,7 @@
 //!   active on the cut-off day (today, or December 31 for a past year); members excused that day are not
 //!   warned. Owed make-ups are counted for held activities up to the cut-off, in any year.
 
+use super::activity::chronological;
 use super::activity::{Activity, ActivityKind};
 use super::dataset::Dataset;
 use super::date::{days_in_month, Date};
@@ -410,9 +411,7 @@ pub(crate) fn year_grid_with_sheet(
     }
     let active = ActiveMonths::new(data, year);
     let mut held_year: Vec<&Activity> = held_between(data, Date::ymd(year, 1, 1), Date::ymd(year, 12, 31)).collect();
-    sort_by(&mut held_year, |a, b| {
-        (a.date, a.start, &a.id).cmp(&(b.date, b.start, &b.id))
-    });
+    sort_by(&mut held_year, chronological);
     let owned_sheet = std::cell::OnceCell::new();
     let mut members_ctx = MemberContext {
         sheet_order: sheet.map(|s| s.iter().map(|s| &s.member).collect()),

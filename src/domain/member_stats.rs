@@ -20,6 +20,7 @@
 //!   `compliance`, pro-rated study hours and whether a party group existed.
 //! - The six-month absence streak (党章第九条): see [`absence_streak`].
 
+use super::activity::chronological;
 use super::activity::{Activity, ActivityKind, ActivityStatus, AttendanceEntry, AttendanceStatus};
 use super::dataset::Dataset;
 use super::date::{days_in_month, Date};
@@ -428,9 +429,7 @@ pub fn year_member_stats(data: &Dataset, year: i32) -> Vec<MemberStats> {
     }
     let index = MemberIndex::new(data);
     let mut held: Vec<&Activity> = held_between(data, from, to).collect();
-    sort_by(&mut held, |a, b| {
-        (a.date, a.start, &a.id).cmp(&(b.date, b.start, &b.id))
-    });
+    sort_by(&mut held, chronological);
     let mut talks: FastMap<&MemberId, u32> = FastMap::default();
     for a in held {
         for_each_talker(a, |id| *talks.entry(id).or_default() += 1);

@@ -28,6 +28,7 @@
 //! ## Completion
 //! See [`completion`] and [`study_completion`] for the exact definitions ("主题党日 8/12", "学习计划完成 9/12").
 
+use super::activity::chronological;
 use super::activity::{Activity, ActivityKind, ActivityStatus};
 use super::branch::CommitteeRole;
 use super::dataset::Dataset;
@@ -327,7 +328,7 @@ pub fn overdue(data: &Dataset, today: Date) -> Vec<&Activity> {
         .iter()
         .filter(|a| a.status == ActivityStatus::Planned && a.date < today)
         .collect();
-    sort_by(&mut out, |a, b| (a.date, a.start, &a.id).cmp(&(b.date, b.start, &b.id)));
+    sort_by(&mut out, chronological);
     out
 }
 

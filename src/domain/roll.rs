@@ -10,6 +10,7 @@
 //! - Quorum of a 党员大会 or 支委会: more than half of those with a vote (full members; probationary
 //!   members have no vote) present at the meeting.
 
+use super::activity::newest_first;
 use super::activity::{Activity, ActivityKind, ActivityStatus, AttendanceEntry, AttendanceStatus};
 use super::dataset::Dataset;
 use super::date::Date;
@@ -223,9 +224,7 @@ pub fn make_up_owed(data: &Dataset) -> Vec<(&Activity, &AttendanceEntry)> {
         .iter()
         .filter(|a| a.status == ActivityStatus::Held)
         .collect();
-    sort_by(&mut activities, |a, b| {
-        (b.date, b.start, &b.id).cmp(&(a.date, a.start, &a.id))
-    });
+    sort_by(&mut activities, newest_first);
     activities
         .into_iter()
         .flat_map(|a| a.attendance.iter().map(move |e| (a, e)))

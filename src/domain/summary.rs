@@ -20,6 +20,7 @@
 //!   讲党课, 开展主题党日, 组织集中学习, 召开组织生活会 (…并开展民主评议党员 when a review was held), 开展谈心谈话,
 //!   then 党员平均参会率 when anyone was expected.
 
+use super::activity::chronological;
 use super::activity::{ActivityKind, ActivityStatus};
 use super::compliance::{self, counts_for, CellStatus, Grid, Row};
 use super::dataset::Dataset;
@@ -177,9 +178,7 @@ fn build(data: &Dataset, rules: &[Rule], year: i32, today: Option<Date>) -> Annu
         .iter()
         .filter(|a| a.status == ActivityStatus::Held && a.date.year() == year)
         .collect();
-    sort_by(&mut held, |a, b| {
-        (a.date, a.start, &a.id).cmp(&(b.date, b.start, &b.id))
-    });
+    sort_by(&mut held, chronological);
     // (应到, 实到) of each, as `tally` counts them, with one member index for all.
     let index = MemberIndex::new(data);
     let tallies: Vec<Counted> = held

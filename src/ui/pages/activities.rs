@@ -1,6 +1,7 @@
 //! 活动记录: the ledger of every activity, filtered by year, kind, group, status and keyword, newest first;
 //! and the 待补学 list of who still owes make-up study, each with a quick way to record it.
 
+use crate::domain::activity::newest_first;
 use crate::domain::numbering::number_in_year;
 use crate::domain::roll::{make_up_owed, tally};
 use crate::domain::sort::sort_by;
@@ -155,9 +156,7 @@ fn ActivitiesPageBody() -> impl IntoView {
                         || a.agenda.iter().any(|x| x.to_lowercase().contains(&kw))
                 })
                 .collect();
-            sort_by(&mut list, |a, b| {
-                (b.date, b.start, &b.id).cmp(&(a.date, a.start, &a.id))
-            });
+            sort_by(&mut list, newest_first);
             list.into_iter()
                 .map(|a| {
                     let t = tally(a, d);

@@ -2,6 +2,7 @@
 //! bound book (cover, contents with page numbers, then each record on its own page), with a running header
 //! (branch name and year) and page numbers printed in the page margins.
 
+use crate::domain::activity::chronological;
 use crate::domain::sort::sort_by;
 use crate::domain::{ActivityId, ActivityKind, ActivityStatus};
 use crate::ui::components::record_page::{RecordPage, RecordSheet};
@@ -189,9 +190,7 @@ fn PrintYearPageBody() -> impl IntoView {
                 .filter(|a| a.status == ActivityStatus::Held && a.date.year() == y)
                 .filter(|a| kind.is_none_or(|k| a.kind == k))
                 .collect();
-            sort_by(&mut list, |a, b| {
-                (a.date, a.start, &a.id).cmp(&(b.date, b.start, &b.id))
-            });
+            sort_by(&mut list, chronological);
             (
                 d.branch.name.clone(),
                 d.branch.parent_org.clone(),

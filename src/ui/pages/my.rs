@@ -3,6 +3,7 @@
 //! [`META_MY_MEMBER`](crate::ui::state::META_MY_MEMBER), never in a backup); then your upcoming items, your
 //! attendance this year, the 补学 you still owe, and your study hours against the yearly requirement.
 
+use crate::domain::activity::chronological;
 use crate::domain::member_stats::{expected_entries, held_between, member_stats, Mark};
 use crate::domain::rules::{default_rule, format_number, ids};
 use crate::domain::schedule::{upcoming, Audience};
@@ -228,9 +229,7 @@ fn MyFigures(member: MemberId, year: RwSignal<i32>, today: Date) -> impl IntoVie
         };
         app.data.with(|d| {
             let mut held: Vec<&Activity> = held_between(d, from, to).collect();
-            sort_by(&mut held, |a, b| {
-                (a.date, a.start, &a.id).cmp(&(b.date, b.start, &b.id))
-            });
+            sort_by(&mut held, chronological);
             held.into_iter()
                 .filter_map(|a| {
                     let entries = expected_entries(a, d);
