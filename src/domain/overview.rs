@@ -15,7 +15,7 @@
 //! this, and the grid, the lists and the counters, on the demo and LARGE branches).
 
 use super::activity::AttendanceStatus;
-use super::activity::{Activity, ActivityStatus};
+use super::activity::{chronological, newest_first, Activity, ActivityStatus};
 use super::compliance::{alerts_cutoff, alerts_with, Alert};
 use super::dataset::Dataset;
 use super::date::Date;
@@ -109,11 +109,12 @@ impl History {
         History {
             from,
             activities_before: older.activities.len() as u32,
-            runs: absence_streaks(&older, last)
-                .iter()
-                .map(|(id, s)| (id.clone(), Run::from(s)))
-                .collect(),
-            owed: make_up_owed_counts(&older, last).into_iter().collect(),
+            runs: btree(
+                absence_streaks(&older, last)
+                    .iter()
+                    .map(|(id, s)| (id.clone(), Run::from(s))),
+            ),
+            owed: btree(make_up_owed_counts(&older, last)),
             first_owed: first_owed_all(&older, last),
         }
     }
@@ -159,7 +160,15 @@ fn first_owed_all(data: &Dataset, cutoff: Date) -> BTreeMap<MemberId, ActivityId
             }
         }
     }
-    best.into_iter().map(|(m, a)| (m, a.id.clone())).collect()
+    btree(best.into_iter().map(|(m, a)| (m, a.id.clone())))
+}
+
+/// The map of `items`, built by inserting: `collect()` into a `BTreeMap` sorts its input first, with its own
+/// instance of std's sort for every key and value type (this runs on 概览, in the main wasm module).
+fn btree<K: Ord, V>(items: impl IntoIterator<Item = (K, V)>) -> BTreeMap<K, V> {
+    let mut map = BTreeMap::new();
+    map.extend(items);
+    map
 }
 
 /// [`first_owed`] (its id) over the slice and the history together: the same as on the full data.
@@ -266,9 +275,7 @@ pub fn upcoming(data: &Dataset, today: Date) -> Vec<&Activity> {
         .iter()
         .filter(|a| a.status == ActivityStatus::Planned && a.date >= today)
         .collect();
-    sort_by(&mut planned, |a, b| {
-        (a.date, a.start, &a.id).cmp(&(b.date, b.start, &b.id))
-    });
+    sort_by(&mut planned, chronological);
     planned.truncate(UPCOMING_SHOWN);
     planned
 }
@@ -280,9 +287,7 @@ pub fn recent(data: &Dataset) -> Vec<&Activity> {
         .iter()
         .filter(|a| a.status == ActivityStatus::Held)
         .collect();
-    sort_by(&mut held, |a, b| {
-        (b.date, b.start, &b.id).cmp(&(a.date, a.start, &a.id))
-    });
+    sort_by(&mut held, newest_first);
     held.truncate(RECENT_SHOWN);
     held
 }
