@@ -85,6 +85,31 @@ fn sort_of_references_and_strings() {
     assert_eq!(refs, expected);
 }
 
+#[test]
+fn large_input_matches_std() {
+    // 200 000 elements with many ties, from a simple linear congruential generator.
+    let mut x: u32 = 12345;
+    let keys: Vec<u8> = (0..200_000)
+        .map(|_| {
+            x = x.wrapping_mul(1_103_515_245).wrapping_add(12_345);
+            (x >> 24) as u8
+        })
+        .collect();
+    check_sort_by(&keys);
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(64))]
+    #[test]
+    fn long_vectors_match_std(keys in prop::collection::vec(any::<u8>(), 0..3000)) {
+        let mut ours = tagged(&keys);
+        let mut std = ours.clone();
+        sort_by(&mut ours, by_key);
+        std.sort_by(by_key);
+        prop_assert_eq!(ours, std);
+    }
+}
+
 proptest! {
     #[test]
     fn sort_by_matches_std(keys in prop::collection::vec(0u8..8, 0..200)) {
