@@ -1264,3 +1264,52 @@ async fn overview_stage_and_the_rest_equal_load_all_and_any_write_retires_the_su
     assert_eq!(store.load_all().await.unwrap(), Dataset::default());
     finish(&name, store).await;
 }
+
+// ---------------------------------------------------------------------------------------------------------
+// The start's first look (peek): whether anything is stored, without reading a record
+
+#[wasm_bindgen_test]
+async fn peek_says_empty_only_when_no_store_holds_anything_and_returns_the_meta_values_asked_for() {
+    let (name, store) = fresh("peek").await;
+    let keys = [META_LAST_BACKUP, "absent"];
+    let peek = store.peek(&keys).await.unwrap();
+    assert!(peek.empty, "a new database is empty");
+    assert_eq!(peek.meta.len(), 2);
+    assert!(
+        peek.meta.iter().all(|v| v.is_undefined()),
+        "nothing stored under the keys"
+    );
+
+    // A meta value alone (not the branch's data) leaves it empty, and is returned as stored.
+    store
+        .set_meta(META_LAST_BACKUP, &"2026-11-21T19:32:00+08:00".to_owned())
+        .await
+        .unwrap();
+    let peek = store.peek(&keys).await.unwrap();
+    assert!(peek.empty);
+    assert_eq!(peek.meta[0].as_string().as_deref(), Some("2026-11-21T19:32:00+08:00"));
+    assert!(peek.meta[1].is_undefined());
+
+    // Any one kind of record, or edited rules, makes it non-empty.
+    let sample = sample_dataset();
+    store.put_member(&sample.members[0]).await.unwrap();
+    assert!(!store.peek(&[]).await.unwrap().empty, "a member");
+    store.delete_member(&sample.members[0].id).await.unwrap();
+    assert!(store.peek(&[]).await.unwrap().empty, "the member deleted again");
+    store.put_activity(&sample.activities[0]).await.unwrap();
+    assert!(!store.peek(&[]).await.unwrap().empty, "an activity");
+    store.clear_all().await.unwrap();
+    assert!(store.peek(&[]).await.unwrap().empty, "cleared");
+    store.save_branch(&sample.branch).await.unwrap();
+    assert!(!store.peek(&[]).await.unwrap().empty, "the branch");
+    store.clear_all().await.unwrap();
+    let mut rules = zhibu::domain::rules::default_rules();
+    rules[0].minimum += 1.0;
+    store.save_rules(&rules).await.unwrap();
+    assert!(!store.peek(&[]).await.unwrap().empty, "edited rules");
+    store.save_rules(&[]).await.unwrap();
+    assert!(store.peek(&[]).await.unwrap().empty, "rules back to the defaults");
+    store.replace_all(&sample).await.unwrap();
+    assert!(!store.peek(&[]).await.unwrap().empty, "a whole dataset");
+    finish(&name, store).await;
+}

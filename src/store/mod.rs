@@ -17,6 +17,7 @@ pub use schema::SchemaInfo;
 
 use crate::domain::overview::History;
 use crate::domain::rules::Rule;
+use crate::domain::sort::{sort, sort_by};
 use crate::domain::{
     Activity, ActivityId, ActivityKind, Branch, Dataset, Date, GroupId, Member, MemberId, PartyGroup, StudyItem,
     StudyItemId,
@@ -69,6 +70,15 @@ pub const META_OVERVIEW: &str = "overview";
 struct OverviewCache {
     token: String,
     history: History,
+}
+
+/// What the start looks at first ([`Store::peek`]).
+#[derive(Debug, Clone, PartialEq)]
+pub struct Peek {
+    /// Nothing is stored: no record in any data store and no edited rules.
+    pub empty: bool,
+    /// The `meta` values asked for, in the order of the keys.
+    pub meta: Vec<wasm_bindgen::JsValue>,
 }
 
 /// The first stage of the start: what the 概览 page needs (see `domain::overview`).
@@ -183,35 +193,52 @@ impl Store {
         Ok((data, token))
     }
 
+    /// What the start looks at before anything else, in one read-only transaction that deserialises no record
+    /// (so that the main wasm module, which draws an empty database's welcome page, needs no record code):
+    /// whether nothing is stored, and the `meta` values under `keys` as they are stored (`undefined` when
+    /// absent).
+    pub async fn peek(&self, keys: &[&str]) -> Result<Peek, StoreError> {
+        let tx = self.begin(&data_and_meta(), TransactionMode::Readonly)?;
+        let counts = DATA_STORES
+            .iter()
+            .map(|name| store(&tx, name)?.count().primitive().map_err(read_err))
+            .collect::<Result<Vec<_>, _>>()?;
+        let meta = store(&tx, META)?;
+        let rules = meta.get(META_RULES).primitive().map_err(read_err)?;
+        let values = keys
+            .iter()
+            .map(|k| meta.get(*k).primitive().map_err(read_err))
+            .collect::<Result<Vec<_>, _>>()?;
+        let mut empty = true;
+        for count in counts {
+            let count: u32 = count.await.map_err(read_err)?;
+            empty &= count == 0;
+        }
+        let rules: Option<wasm_bindgen::JsValue> = rules.await.map_err(read_err)?;
+        empty &= rules.is_none_or(|r| r.is_undefined() || r.is_null());
+        let mut meta = Vec::with_capacity(keys.len());
+        for value in values {
+            let value: Option<wasm_bindgen::JsValue> = value.await.ok().flatten();
+            meta.push(value.unwrap_or(wasm_bindgen::JsValue::UNDEFINED));
+        }
+        Ok(Peek { empty, meta })
+    }
+
     /// The first stage of the start, in one transaction: if a summary of the older activities is stored
     /// ([`Store::save_overview`]) and still matches the data (its token is the current one, the number of
     /// older activities agrees) and starts no later than January 1 of `today`'s year, everything except the
     /// activities dated before the summary's `from`, with the summary. `None` otherwise: then read everything
     /// ([`Store::load_all`]). Together with the older activities this is exactly [`Store::load_all`]
-    /// (tests/store.rs).
+    /// (tests/store.rs). All requests are issued at once, in two rounds (the second needs the summary's
+    /// start), rather than one after the other.
     pub async fn load_overview(&self, today: Date) -> Result<Option<Overview>, StoreError> {
-        Ok(self.load_overview_with_meta(today, &[]).await?.0)
-    }
-
-    /// [`Store::load_overview`], also reading the `meta` values under `keys` (as JSON values, `Null` when
-    /// absent or unreadable) in the same transaction. All requests are issued at once, in two rounds (the
-    /// second needs the summary's start), rather than one after the other.
-    pub async fn load_overview_with_meta(
-        &self,
-        today: Date,
-        keys: &[&str],
-    ) -> Result<(Option<Overview>, Vec<serde_json::Value>), StoreError> {
         let tx = self.begin(&data_and_meta(), TransactionMode::Readonly)?;
         let meta = store(&tx, META)?;
-        let token = meta.get(META_DATA_TOKEN).serde().map_err(read_err)?;
-        let cache = meta.get(META_OVERVIEW).serde().map_err(read_err)?;
-        let values = keys
-            .iter()
-            .map(|k| meta.get(*k).serde().map_err(read_err))
-            .collect::<Result<Vec<_>, _>>()?;
-        let rules = meta.get(META_RULES).serde().map_err(read_err)?;
-        let branch = store(&tx, BRANCH)?.get(BRANCH_KEY).serde().map_err(read_err)?;
-        let groups = store(&tx, GROUPS)?.get_all().serde().map_err(read_err)?;
+        let token = meta.get(META_DATA_TOKEN).primitive().map_err(read_err)?;
+        let cache = meta.get(META_OVERVIEW).primitive().map_err(read_err)?;
+        let rules = meta.get(META_RULES).primitive().map_err(read_err)?;
+        let branch = store(&tx, BRANCH)?.get(BRANCH_KEY).primitive().map_err(read_err)?;
+        let groups = store(&tx, GROUPS)?.get_all().primitive().map_err(read_err)?;
         let members = store(&tx, MEMBERS)?.get_all().primitive().map_err(read_err)?;
         let study_store = store(&tx, STUDY_ITEMS)?;
         let study_items = study_store
@@ -221,16 +248,11 @@ impl Store {
             .primitive()
             .map_err(read_err)?;
 
-        let token: String = token.await.map_err(read_err)?.unwrap_or_default();
+        let token: String = from_json(token.await.map_err(read_err)?)?.unwrap_or_default();
         // An unreadable summary (e.g. written by another version) is simply not used.
-        let cache: Option<OverviewCache> = cache.await.unwrap_or_default();
-        let mut read = Vec::with_capacity(keys.len());
-        for value in values {
-            let value: Option<serde_json::Value> = value.await.unwrap_or_default();
-            read.push(value.unwrap_or_default());
-        }
+        let cache: Option<OverviewCache> = cache.await.ok().and_then(|v| from_json(v).ok()).flatten();
         let Some(cache) = cache.filter(|c| c.token == token && c.history.from <= Date::ymd(today.year(), 1, 1)) else {
-            return Ok((None, read));
+            return Ok(None);
         };
         let from = cache.history.from.to_string();
         let activities_store = store(&tx, ACTIVITIES)?;
@@ -242,11 +264,11 @@ impl Store {
             .map_err(read_err)?;
         let activities = by_date.get_all().with_query(from..).primitive().map_err(read_err)?;
 
-        let rules: Option<Vec<Rule>> = rules.await.map_err(read_err)?;
-        let branch: Option<Branch> = branch.await.map_err(read_err)?;
+        let rules: Option<Vec<Rule>> = from_json(rules.await.map_err(read_err)?)?;
+        let branch: Option<Branch> = from_json(branch.await.map_err(read_err)?)?;
         let data = Dataset {
             branch: branch.unwrap_or_default(),
-            groups: collect(groups.await)?,
+            groups: via_json(groups.await)?,
             members: via_json(members.await)?,
             activities: Vec::new(),
             study_items: via_json(study_items.await)?,
@@ -256,15 +278,12 @@ impl Store {
         let activities: Vec<Activity> = via_json(activities.await)?;
         drop(tx);
         if before != cache.history.activities_before {
-            return Ok((None, read));
+            return Ok(None);
         }
-        Ok((
-            Some(Overview {
-                data: Dataset { activities, ..data },
-                history: cache.history,
-            }),
-            read,
-        ))
+        Ok(Some(Overview {
+            data: Dataset { activities, ..data },
+            history: cache.history,
+        }))
     }
 
     /// Stores the summary of the older activities for [`Store::load_overview`], computed from the data read
@@ -329,10 +348,10 @@ impl Store {
             let found = by_group
                 .get_all()
                 .with_query(id.as_str())
-                .serde()
+                .primitive()
                 .map_err(write_err)?
                 .await;
-            collect(found)?
+            via_json(found)?
         };
         for mut member in in_group {
             member.group = None;
@@ -363,10 +382,10 @@ impl Store {
         let found = by_group
             .get_all()
             .with_query(group.as_str())
-            .serde()
+            .primitive()
             .map_err(read_err)?
             .await;
-        collect(found)
+        via_json(found)
     }
 
     pub async fn put_activity(&self, activity: &Activity) -> Result<(), StoreError> {
@@ -393,10 +412,10 @@ impl Store {
         let found = by_date
             .get_all()
             .with_query(from.to_string()..=to.to_string())
-            .serde()
+            .primitive()
             .map_err(read_err)?
             .await;
-        collect(found)
+        via_json(found)
     }
 
     /// Activities of one kind, in id order.
@@ -407,10 +426,10 @@ impl Store {
         let found = by_kind
             .get_all()
             .with_query(kind.code())
-            .serde()
+            .primitive()
             .map_err(read_err)?
             .await;
-        collect(found)
+        via_json(found)
     }
 
     pub async fn put_study_item(&self, item: &StudyItem) -> Result<(), StoreError> {
@@ -499,7 +518,7 @@ impl Store {
         let meta = store(&tx, META)?;
         let done: Option<String> = meta
             .get(META_DAILY_SNAPSHOT)
-            .serde()
+            .primitive()
             .map_err(write_err)?
             .await
             .map_err(read_err)?;
@@ -534,7 +553,7 @@ impl Store {
                 list
             }
         };
-        list.sort_by(|a, b| b.id.cmp(&a.id));
+        sort_by(&mut list, |a, b| b.id.cmp(&a.id));
         Ok(list)
     }
 
@@ -554,8 +573,7 @@ impl Store {
     pub async fn meta<T: DeserializeOwned>(&self, key: &str) -> Result<Option<T>, StoreError> {
         let tx = self.begin(&[META], TransactionMode::Readonly)?;
         let meta = store(&tx, META)?;
-        let value: Option<T> = meta.get(key).serde().map_err(read_err)?.await.map_err(read_err)?;
-        Ok(value)
+        from_json(meta.get(key).primitive().map_err(read_err)?.await.map_err(read_err)?)
     }
 
     /// Sets a value in `meta`.
@@ -582,8 +600,14 @@ impl Store {
     pub async fn snapshot(&self, id: &str) -> Result<Option<Snapshot>, StoreError> {
         let tx = self.begin(&[SNAPSHOTS], TransactionMode::Readonly)?;
         let snapshots = store(&tx, SNAPSHOTS)?;
-        let found: Option<Snapshot> = snapshots.get(id).serde().map_err(read_err)?.await.map_err(read_err)?;
-        Ok(found)
+        from_json(
+            snapshots
+                .get(id)
+                .primitive()
+                .map_err(read_err)?
+                .await
+                .map_err(read_err)?,
+        )
     }
 
     pub async fn delete_snapshot(&self, id: &str) -> Result<(), StoreError> {
@@ -675,7 +699,7 @@ fn touch(tx: &Transaction<'_>) -> Result<String, StoreError> {
 async fn read_token(tx: &Transaction<'_>) -> Result<String, StoreError> {
     let token: Option<String> = store(tx, META)?
         .get(META_DATA_TOKEN)
-        .serde()
+        .primitive()
         .map_err(read_err)?
         .await
         .map_err(read_err)?;
@@ -689,13 +713,15 @@ async fn read_all(tx: &Transaction<'_>) -> Result<Dataset, StoreError> {
 
 /// [`read_all`], but only the activities dated `from` or later (`YYYY-MM-DD`) when `from` is given.
 async fn read_from(tx: &Transaction<'_>, from: Option<String>) -> Result<Dataset, StoreError> {
-    let branch: Option<Branch> = store(tx, BRANCH)?
-        .get(BRANCH_KEY)
-        .serde()
-        .map_err(read_err)?
-        .await
-        .map_err(read_err)?;
-    let groups = get_all::<PartyGroup>(&store(tx, GROUPS)?).await?;
+    let branch: Option<Branch> = from_json(
+        store(tx, BRANCH)?
+            .get(BRANCH_KEY)
+            .primitive()
+            .map_err(read_err)?
+            .await
+            .map_err(read_err)?,
+    )?;
+    let groups: Vec<PartyGroup> = via_json(store(tx, GROUPS)?.get_all().primitive().map_err(read_err)?.await)?;
     let members: Vec<Member> = via_json(store(tx, MEMBERS)?.get_all().primitive().map_err(read_err)?.await)?;
     let activities = {
         let s = store(tx, ACTIVITIES)?;
@@ -717,12 +743,14 @@ async fn read_from(tx: &Transaction<'_>, from: Option<String>) -> Result<Dataset
         let by_date = s.index(BY_DATE).map_err(read_err)?;
         via_json(by_date.get_all().primitive().map_err(read_err)?.await)?
     };
-    let rules: Option<Vec<Rule>> = store(tx, META)?
-        .get(META_RULES)
-        .serde()
-        .map_err(read_err)?
-        .await
-        .map_err(read_err)?;
+    let rules: Option<Vec<Rule>> = from_json(
+        store(tx, META)?
+            .get(META_RULES)
+            .primitive()
+            .map_err(read_err)?
+            .await
+            .map_err(read_err)?,
+    )?;
     Ok(Dataset {
         branch: branch.unwrap_or_default(),
         groups,
@@ -757,10 +785,10 @@ async fn put_snapshot_in(tx: &Transaction<'_>, snapshot: &Snapshot, keep: usize)
     let snapshots = store(tx, SNAPSHOTS)?;
     let meta = store(tx, META)?;
     put(&snapshots, snapshot)?;
-    let mut ids: Vec<String> = collect(snapshots.get_all_keys().serde().map_err(write_err)?.await)?;
+    let mut ids: Vec<String> = collect(snapshots.get_all_keys().primitive().map_err(write_err)?.await)?;
     if !ids.contains(&snapshot.id) {
         ids.push(snapshot.id.clone());
-        ids.sort();
+        sort(&mut ids);
     }
     let excess = ids.len().saturating_sub(keep.max(1));
     let dropped: Vec<&String> = ids.iter().filter(|id| **id != snapshot.id).take(excess).collect();
@@ -777,22 +805,24 @@ async fn put_snapshot_in(tx: &Transaction<'_>, snapshot: &Snapshot, keep: usize)
 
 /// [`META_SNAPSHOT_INDEX`], if there is one.
 async fn read_snapshot_index(meta: &ObjectStore<'_>) -> Result<Option<Vec<SnapshotSummary>>, StoreError> {
-    meta.get(META_SNAPSHOT_INDEX)
-        .serde()
-        .map_err(read_err)?
-        .await
-        .map_err(read_err)
+    from_json(
+        meta.get(META_SNAPSHOT_INDEX)
+            .primitive()
+            .map_err(read_err)?
+            .await
+            .map_err(read_err)?,
+    )
 }
 
 /// The stored snapshot ids, smallest (oldest) first: IndexedDB returns keys in key order.
 async fn sorted_snapshot_ids(snapshots: &ObjectStore<'_>) -> Result<Vec<String>, StoreError> {
-    collect(snapshots.get_all_keys().serde().map_err(read_err)?.await)
+    collect(snapshots.get_all_keys().primitive().map_err(read_err)?.await)
 }
 
 /// Whether the index lists exactly the stored snapshot ids (`ids` sorted).
 fn same_ids(list: &[SnapshotSummary], ids: &[String]) -> bool {
     let mut listed: Vec<&str> = list.iter().map(|s| s.id.as_str()).collect();
-    listed.sort_unstable();
+    sort(&mut listed);
     listed.len() == ids.len() && listed.iter().zip(ids).all(|(a, b)| *a == b.as_str())
 }
 
@@ -835,7 +865,7 @@ fn clear(store: &ObjectStore<'_>) -> Result<(), StoreError> {
 }
 
 async fn get_all<T: DeserializeOwned>(store: &ObjectStore<'_>) -> Result<Vec<T>, StoreError> {
-    collect(store.get_all().serde().map_err(read_err)?.await)
+    via_json(store.get_all().primitive().map_err(read_err)?.await)
 }
 
 /// Reads the records of a `get_all` answer through JSON: the browser's `JSON.stringify` of them all, then
@@ -855,6 +885,19 @@ where
         .map_err(|e| StoreError::Read(format!("{e:?}")))?
         .into();
     serde_json::from_str(&text).map_err(|e| StoreError::Read(e.to_string()))
+}
+
+/// One stored value read through JSON like [`via_json`]; absent (`undefined`) is `None`.
+fn from_json<T: DeserializeOwned>(value: Option<wasm_bindgen::JsValue>) -> Result<Option<T>, StoreError> {
+    let Some(value) = value.filter(|v| !v.is_undefined() && !v.is_null()) else {
+        return Ok(None);
+    };
+    let text: String = js_sys::JSON::stringify(&value)
+        .map_err(|e| StoreError::Read(format!("{e:?}")))?
+        .into();
+    serde_json::from_str(&text)
+        .map(Some)
+        .map_err(|e| StoreError::Read(e.to_string()))
 }
 
 /// Collects a `get_all` answer, turning any request or deserialisation error into [`StoreError::Read`].

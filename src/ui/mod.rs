@@ -73,6 +73,13 @@ fn MainNav() -> impl IntoView {
     }
 }
 
+/// Reloads the page (fetching the current version's files): the way out of a failed start.
+pub fn reload_page() {
+    if let Some(w) = web_sys::window() {
+        let _ = w.location().reload();
+    }
+}
+
 #[component]
 pub fn App() -> impl IntoView {
     let state = provide_app_state();
@@ -94,6 +101,7 @@ pub fn App() -> impl IntoView {
                         <div class="error-banner" role="alert">
                             <h2>"无法打开本地数据"</h2>
                             <p>{msg}</p>
+                            <button type="button" class="btn" on:click=|_| reload_page()>"重新载入"</button>
                         </div>
                     }.into_any(),
                     LoadState::Ready => view! {

@@ -1,21 +1,32 @@
-//! Lazily loaded code: every page except 概览, the read-only shared schedule and the demo generator live in
-//! their own wasm chunks, which the browser fetches the first time they are needed (and the service worker
-//! precaches in the background).
+//! Lazily loaded code. The main module holds what an empty database's first visit needs: the shell (top bar,
+//! navigation, router), the start's first look at the store and 概览's welcome page. Everything else is in
+//! wasm chunks that the browser fetches the first time they are needed (and the service worker precaches in
+//! the background): each section of the navigation, 概览 with data, the reading of the records at the
+//! start, the demo branch and the read-only shared schedule.
 //!
-//! `#[lazy]` (Leptos 0.8, crate `wasm_split_helpers`) turns a function into an `async` one that calls an import,
-//! which scripts/build-wasm.mjs's `wasm-split-cli` step resolves: it moves the function and everything only it
-//! uses into a separate `.wasm` file and writes the JavaScript loader that fetches it. A wasm built with these
-//! macros must therefore go through that script (the trunk build hook); a plain `wasm-bindgen` run would leave
-//! the loader import unresolved.
+//! `wasm_split` (Leptos 0.8's `#[lazy]` underneath, crate `wasm_split_helpers`) turns a function into an
+//! `async` one that calls an import, which scripts/build-wasm.mjs's `wasm-split-cli` step resolves: it moves
+//! every function of one chunk name, and everything only they use, into a separate `.wasm` file (code that
+//! several chunks use goes into shared chunks) and writes the JavaScript loader that fetches them. A wasm built
+//! with these macros must therefore go through that script (the trunk build hook); a plain `wasm-bindgen` run
+//! would leave the loader imports unresolved.
+//!
+//! Call the split functions only from main-module code, never from code in a chunk: the browser tests
+//! (tests/store.rs) link the crate without the split step, and the chunks' exports keep their code alive
+//! there, so an import reached from a chunk would stop the test module from loading.
 
 use crate::domain::demo::{generate, DemoSize};
-use crate::domain::{Dataset, Date};
+use crate::domain::overview::nothing_stored;
+use crate::domain::Date;
+use crate::store::{Store, StoreError};
 use crate::ui::pages;
+use crate::ui::state::AppState;
 use leptos::__reexports::send_wrapper::SendWrapper;
 use leptos::prelude::*;
 use leptos::wasm_split::SplitLoaderError;
 use std::future::Future;
 use std::pin::Pin;
+use std::rc::Rc;
 use thiserror::Error;
 
 /// A chunk could not be fetched: the network is down before the service worker has kept a copy, or a newer
@@ -34,15 +45,10 @@ impl From<SplitLoaderError> for ChunkError {
 /// What a page whose chunk failed to load shows: the reason and a way to try again (a reload fetches the
 /// current version's files).
 fn chunk_failed(e: ChunkError) -> AnyView {
-    let reload = |_| {
-        if let Some(w) = web_sys::window() {
-            let _ = w.location().reload();
-        }
-    };
     view! {
         <div class="alert-error chunk-failed" role="alert">
             <p>{e.to_string()}</p>
-            <button type="button" class="btn" on:click=reload>"重新载入"</button>
+            <button type="button" class="btn" on:click=|_| crate::ui::reload_page()>"重新载入"</button>
         </div>
     }
     .into_any()
@@ -64,14 +70,16 @@ fn lazy_page_view(load: Pin<Box<dyn Future<Output = Result<AnyView, ChunkError>>
 }
 
 /// A route view (`view=routes::Activities`) whose page component is in a chunk, loaded on first use. The
-/// second name is the split function's: it must differ for every page, since it names the chunk. (Leptos's
-/// `#[lazy]` is the same split without `fallible`: a failed fetch would panic.)
+/// second name is the chunk's: the pages of one section of the navigation share one, so that the section's
+/// first visit fetches its code at once, and the build makes fewer, larger chunks (see
+/// scripts/build-wasm.mjs); the third names the split function and must differ for every page. (Leptos's `#[lazy]` is the same split without `fallible`: a failed fetch would
+/// panic.)
 macro_rules! lazy_page {
-    ($($(#[$doc:meta])* $name:ident / $lazy:ident => $page:path;)*) => {$(
+    ($($(#[$doc:meta])* $name:ident / $chunk:ident / $lazy:ident => $page:path;)*) => {$(
         $(#[$doc])*
         #[allow(non_snake_case)]
         pub fn $name() -> impl IntoView {
-            #[leptos::wasm_split::wasm_split($lazy, wasm_split_path = ::leptos::wasm_split, fallible)]
+            #[leptos::wasm_split::wasm_split($chunk, wasm_split_path = ::leptos::wasm_split, fallible)]
             fn $lazy() -> Result<AnyView, ChunkError> {
                 Ok(untrack(|| $page().into_any()))
             }
@@ -82,43 +90,93 @@ macro_rules! lazy_page {
 
 lazy_page! {
     /// 活动记录: the list.
-    Activities / activities_page => pages::activities::ActivitiesPage;
+    Activities / records_chunk / activities_page => pages::activities::ActivitiesPage;
     /// A new record.
-    ActivityNew / activity_new_page => pages::activity_form::ActivityNewPage;
+    ActivityNew / records_chunk / activity_new_page => pages::activity_form::ActivityNewPage;
     /// Editing a record.
-    ActivityEdit / activity_edit_page => pages::activity_form::ActivityEditPage;
+    ActivityEdit / records_chunk / activity_edit_page => pages::activity_form::ActivityEditPage;
     /// One record, read-only.
-    ActivityView / activity_view_page => pages::activity_view::ActivityViewPage;
+    ActivityView / records_chunk / activity_view_page => pages::activity_view::ActivityViewPage;
     /// The printed records of a year.
-    PrintYear / print_year_page => pages::activity_print::PrintYearPage;
+    PrintYear / records_chunk / print_year_page => pages::activity_print::PrintYearPage;
     /// One printed record.
-    PrintRecord / print_record_page => pages::activity_print::PrintRecordPage;
+    PrintRecord / records_chunk / print_record_page => pages::activity_print::PrintRecordPage;
     /// 党员.
-    Members / members_page => pages::members::MembersPage;
+    Members / members_chunk / members_page => pages::members::MembersPage;
     /// 学习计划.
-    Study / study_page => pages::study::StudyPage;
+    Study / study_chunk / study_page => pages::study::StudyPage;
     /// 日程.
-    Schedule / schedule_page => pages::schedule::SchedulePage;
+    Schedule / schedule_chunk / schedule_page => pages::schedule::SchedulePage;
     /// The printed schedule.
-    SchedulePrint / schedule_print_page => pages::plan_print::SchedulePrintPage;
+    SchedulePrint / schedule_chunk / schedule_print_page => pages::plan_print::SchedulePrintPage;
     /// 我的.
-    My / my_page => pages::my::MyPage;
+    My / my_chunk / my_page => pages::my::MyPage;
     /// 统计.
-    Stats / stats_page => pages::stats::StatsPage;
+    Stats / stats_chunk / stats_page => pages::stats::StatsPage;
     /// The printed annual summary.
-    SummaryPrint / summary_print_page => pages::summary_print::SummaryPrintPage;
+    SummaryPrint / stats_chunk / summary_print_page => pages::summary_print::SummaryPrintPage;
     /// 规则.
-    Rules / rules_page => pages::rules::RulesPage;
+    Rules / stats_chunk / rules_page => pages::rules::RulesPage;
     /// 汇总.
-    Rollup / rollup_page => pages::rollup::RollupPage;
+    Rollup / stats_chunk / rollup_page => pages::rollup::RollupPage;
     /// 数据.
-    Data / data_page => pages::data::DataPage;
+    Data / data_chunk / data_page => pages::data::DataPage;
 }
 
-/// The demo branch (概览's 「载入示例支部」), generated in its own chunk: only an empty database ever needs it.
-#[leptos::wasm_split::wasm_split(demo_dataset_chunk, wasm_split_path = ::leptos::wasm_split, fallible)]
-pub fn demo_dataset(today: Date, seed: u64) -> Result<Dataset, ChunkError> {
-    Ok(generate(&DemoSize::DEMO, today, seed))
+/// 概览 when something is stored (the welcome page of an empty database is in the main module).
+#[allow(non_snake_case)]
+pub fn OverviewDashboard() -> impl IntoView {
+    lazy_page_view(Box::pin(overview_dashboard_page()))
+}
+
+#[leptos::wasm_split::wasm_split(
+    overview_chunk,
+    wasm_split_path = ::leptos::wasm_split,
+    fallible,
+    preload(overview_dashboard_preload)
+)]
+fn overview_dashboard_page() -> Result<AnyView, ChunkError> {
+    Ok(untrack(|| pages::overview_dashboard::OverviewDashboard().into_any()))
+}
+
+/// Starts fetching [`OverviewDashboard`]'s chunk (the start does, while it reads the data). A failure shows
+/// when the page asks for the chunk again.
+pub fn preload_overview_dashboard() {
+    leptos::task::spawn_local(async {
+        let _ = overview_dashboard_preload().await;
+    });
+}
+
+/// A future run on the browser's one thread, as split functions return it (they cannot be `async`).
+pub type Task<T> = Pin<Box<dyn Future<Output = T>>>;
+
+/// 概览's 「载入示例支部」: generates the demo branch and stores it, in its own chunk (only an empty database
+/// ever needs the generator, or the code that replaces all data).
+#[leptos::wasm_split::wasm_split(demo_chunk, wasm_split_path = ::leptos::wasm_split, fallible)]
+pub fn load_demo(app: AppState, today: Date, seed: u64) -> Result<Task<Result<(), StoreError>>, ChunkError> {
+    Ok(Box::pin(async move {
+        let data = generate(&DemoSize::DEMO, today, seed);
+        // Only into an empty database (another tab may have written meanwhile).
+        if app.data.with_untracked(|d| nothing_stored(d, None)) {
+            app.replace_all(data).await
+        } else {
+            Ok(())
+        }
+    }))
+}
+
+/// The start of a database with something in it ([`AppState::load_stages`]): the code that reads and
+/// deserialises the records is not needed for an empty database's welcome page (the first visit), so it is
+/// in a chunk.
+#[leptos::wasm_split::wasm_split(start_chunk, wasm_split_path = ::leptos::wasm_split, fallible)]
+pub fn load_start(app: AppState, store: Rc<Store>) -> Result<Task<()>, ChunkError> {
+    Ok(Box::pin(app.load_stages(store)))
+}
+
+/// [`AppState::reload`] for the main module (another tab's write), in the same chunk as the start's reading.
+#[leptos::wasm_split::wasm_split(start_chunk, wasm_split_path = ::leptos::wasm_split, fallible)]
+pub fn reload_all(app: AppState) -> Result<Task<Result<(), StoreError>>, ChunkError> {
+    Ok(Box::pin(app.reload()))
 }
 
 /// The read-only schedule of a share link (`#/s/…`), mounted instead of the app (see [`super::start`]): its

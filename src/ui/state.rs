@@ -225,8 +225,9 @@ impl AppState {
         });
     }
 
-    /// Re-reads everything from the store (after a bulk change, or a change made in another tab).
-    pub async fn reload(&self) -> Result<(), StoreError> {
+    /// Re-reads everything from the store (after a bulk change, or a change made in another tab). From the
+    /// main module call [`crate::ui::routes::reload_all`] instead, which fetches this code's chunk.
+    pub async fn reload(self) -> Result<(), StoreError> {
         let store = self.store()?;
         let (data, token) = store.load_all_with_token().await?;
         self.data.try_set(data);
@@ -487,73 +488,90 @@ pub fn provide_app_state() -> AppState {
     };
     provide_context(state);
     leptos::task::spawn_local(async move {
-        match Store::open(DEFAULT_DB_NAME).await {
-            Ok(store) => {
-                let store = Rc::new(store);
-                store.on_version_change(move || {
-                    state.closed.try_set(true);
-                });
-                state.store.set_value(Some(store.clone()));
-                // First stage: what 概览 needs, if a summary of the older activities is stored (with the `meta`
-                // values the page shows, in the same transaction).
-                let keys = [META_PERSIST_ASKED, META_LAST_BACKUP, META_REMINDER_SNOOZED];
-                let first = match store.load_overview_with_meta(today(), &keys).await {
-                    Ok((first, values)) => {
-                        let text = |i: usize| {
-                            values
-                                .get(i)
-                                .and_then(|v| v.as_str())
-                                .filter(|s| !s.is_empty())
-                                .map(str::to_owned)
-                        };
-                        let asked = values.first().and_then(|v| v.as_bool()).unwrap_or(false);
-                        state.persist_asked.try_set_value(asked);
-                        state.last_backup.try_set(text(1));
-                        state.reminder_snoozed_until.try_set(text(2));
-                        Ok(first)
-                    }
-                    Err(e) => Err(e),
-                };
-                let known = match first {
-                    Ok(Some(first)) => {
-                        state.data.try_set(first.data);
-                        state.history.try_set(Some(first.history.clone()));
-                        state.load.try_set(LoadState::Ready);
-                        // Let the page draw before reading the rest.
-                        gloo_timers::future::TimeoutFuture::new(0).await;
-                        Some(first.history)
-                    }
-                    Ok(None) => None,
-                    Err(e) => {
-                        state.load.try_set(LoadState::Failed(e.to_string()));
-                        return;
-                    }
-                };
-                match store.load_all_with_token().await {
-                    Ok((data, token)) => {
-                        state.data.try_set(data);
-                        state.history.try_set(None);
-                        state.complete.try_set(true);
-                        // Only if the first stage did not (setting it again would redraw every page).
-                        if state.load.try_get_untracked() != Some(LoadState::Ready) {
-                            state.load.try_set(LoadState::Ready);
-                        }
-                        // Keep the summary for the next start (after the page has drawn).
-                        gloo_timers::future::TimeoutFuture::new(0).await;
-                        state.save_summary(&store, &token, known.as_ref()).await;
-                    }
-                    Err(e) => {
-                        state.rest_failed.try_set_value(Some(e.clone()));
-                        state.load.try_set(LoadState::Failed(e.to_string()));
-                    }
-                }
+        let store = match Store::open(DEFAULT_DB_NAME).await {
+            Ok(store) => Rc::new(store),
+            Err(e) => {
+                state.load.try_set(LoadState::Failed(e.to_string()));
+                return;
             }
+        };
+        store.on_version_change(move || {
+            state.closed.try_set(true);
+        });
+        state.store.set_value(Some(store.clone()));
+        // Whether anything is stored, and the `meta` values the pages show.
+        let keys = [META_PERSIST_ASKED, META_LAST_BACKUP, META_REMINDER_SNOOZED];
+        let peek = match store.peek(&keys).await {
+            Ok(peek) => peek,
+            Err(e) => {
+                state.load.try_set(LoadState::Failed(e.to_string()));
+                return;
+            }
+        };
+        let text = |i: usize| peek.meta.get(i).and_then(JsValue::as_string).filter(|s| !s.is_empty());
+        state
+            .persist_asked
+            .try_set_value(peek.meta.first().and_then(JsValue::as_bool).unwrap_or(false));
+        state.last_backup.try_set(text(1));
+        state.reminder_snoozed_until.try_set(text(2));
+        if peek.empty {
+            // Nothing to read: the welcome page, drawn with the main module alone.
+            state.complete.try_set(true);
+            state.load.try_set(LoadState::Ready);
+            return;
+        }
+        // The code that reads and shows the records is in chunks: fetch 概览's while its data is read.
+        crate::ui::routes::preload_overview_dashboard();
+        match crate::ui::routes::load_start(state, store).await {
+            Ok(stages) => stages.await,
             Err(e) => {
                 state.load.try_set(LoadState::Failed(e.to_string()));
             }
         }
     });
     state
+}
+
+impl AppState {
+    /// The two stages of the start, for a database with something in it (see [`AppState`]); in a chunk
+    /// ([`crate::ui::routes::load_start`]).
+    pub async fn load_stages(self, store: Rc<Store>) {
+        // First stage: what 概览 needs, if a summary of the older activities is stored.
+        let known = match store.load_overview(today()).await {
+            Ok(Some(first)) => {
+                self.data.try_set(first.data);
+                self.history.try_set(Some(first.history.clone()));
+                self.load.try_set(LoadState::Ready);
+                // Let the page draw before reading the rest.
+                gloo_timers::future::TimeoutFuture::new(0).await;
+                Some(first.history)
+            }
+            Ok(None) => None,
+            Err(e) => {
+                self.load.try_set(LoadState::Failed(e.to_string()));
+                return;
+            }
+        };
+        // The second stage: everything.
+        match store.load_all_with_token().await {
+            Ok((data, token)) => {
+                self.data.try_set(data);
+                self.history.try_set(None);
+                self.complete.try_set(true);
+                // Only if the first stage did not (setting it again would redraw every page).
+                if self.load.try_get_untracked() != Some(LoadState::Ready) {
+                    self.load.try_set(LoadState::Ready);
+                }
+                // Keep the summary for the next start (after the page has drawn).
+                gloo_timers::future::TimeoutFuture::new(0).await;
+                self.save_summary(&store, &token, known.as_ref()).await;
+            }
+            Err(e) => {
+                self.rest_failed.try_set_value(Some(e.clone()));
+                self.load.try_set(LoadState::Failed(e.to_string()));
+            }
+        }
+    }
 }
 
 pub fn use_app() -> AppState {
@@ -629,7 +647,7 @@ impl AppState {
                 Some(x) => *x = item,
                 None => {
                     d.study_items.push(item);
-                    d.study_items.sort_by(|a, b| (a.date, &a.id).cmp(&(b.date, &b.id)));
+                    crate::domain::sort::sort_by(&mut d.study_items, |a, b| (a.date, &a.id).cmp(&(b.date, &b.id)));
                 }
             },
         )

@@ -1,7 +1,7 @@
 //! 多标签页与数据库升级: listens for changes saved in other tabs (BroadcastChannel) and for a newer
 //! version of the app upgrading the database (versionchange), and tells the user what to do.
 //!
-//! Another tab's write: this tab re-reads its data (`AppState::reload`) and stays on the page it shows. A
+//! Another tab's write: this tab re-reads its data (`AppState::reload`, through its chunk) and stays on the page it shows. A
 //! `versionchange` (another tab opened a newer version of the database, or deleted it): the store has closed
 //! its connection, `AppState::closed` is set, every write answers `StoreError::Closed`, and a banner asks
 //! the user to reload.
@@ -18,23 +18,20 @@ pub fn StoreEvents() -> impl IntoView {
         let on_message = Closure::<dyn FnMut(web_sys::MessageEvent)>::new(move |_: web_sys::MessageEvent| {
             leptos::task::spawn_local(async move {
                 // Nothing to do when this tab is not ready or closed; its next write reports why.
-                let _ = app.reload().await;
+                if let Ok(reload) = crate::ui::routes::reload_all(app).await {
+                    let _ = reload.await;
+                }
             });
         });
         channel.set_onmessage(Some(on_message.as_ref().unchecked_ref()));
         // The shell (and this listener) lives as long as the page.
         on_message.forget();
     }
-    let reload = move |_| {
-        if let Some(w) = web_sys::window() {
-            let _ = w.location().reload();
-        }
-    };
     view! {
         <Show when=move || app.closed.get()>
             <div class="store-closed-banner" role="alert">
                 <p>"支部台账已在另一个标签页中升级，请刷新本页"</p>
-                <button type="button" class="btn btn-primary" on:click=reload>"刷新"</button>
+                <button type="button" class="btn btn-primary" on:click=|_| crate::ui::reload_page()>"刷新"</button>
             </div>
         </Show>
     }

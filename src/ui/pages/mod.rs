@@ -8,6 +8,7 @@ pub mod data;
 pub mod members;
 pub mod my;
 pub mod overview;
+pub mod overview_dashboard;
 pub mod plan_print;
 pub mod rollup;
 pub mod rules;
