@@ -1,0 +1,107 @@
+// Shared pieces of the browser benchmarks (bench/coldstart.mjs, bench/initial.mjs): option parsing, the static
+// server for a built dist (scripts/serve-dist.mjs), Chromium's launch options (Debian's Chromium with the
+// arguments of scripts/chromium-args.json), a persistent profile seeded by importing a backup file through the
+// app's 数据 page (the user's own path), and a page that fetches everything from the server (no HTTP cache).
+import { chromium } from "@playwright/test";
+import { spawn } from "node:child_process";
+import { mkdtemp, readFile, rm } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import { join, dirname } from "node:path";
+import { fileURLToPath } from "node:url";
+
+export const ROOT = join(dirname(fileURLToPath(import.meta.url)), "..");
+
+// `--name value` options and `--name` flags of the command line.
+export function parseArgs(argv = process.argv.slice(2)) {
+  return {
+    opt(name, def) {
+      const i = argv.indexOf(`--${name}`);
+      return i >= 0 && argv[i + 1] ? argv[i + 1] : def;
+    },
+    flag: (name) => argv.includes(`--${name}`),
+  };
+}
+
+// Options for chromium.launch / launchPersistentContext: headless Debian Chromium (or $CHROMIUM) with the
+// arguments the e2e tests use.
+export async function launchOptions() {
+  return {
+    executablePath: process.env.CHROMIUM || "/usr/bin/chromium",
+    args: JSON.parse(await readFile(join(ROOT, "scripts/chromium-args.json"), "utf8")),
+    headless: true,
+  };
+}
+
+// Starts scripts/serve-dist.mjs on `dist` and waits until it answers. Returns { base, stop }; the server is also
+// stopped when this process exits.
+export async function startServer(dist, port) {
+  const base = `http://127.0.0.1:${port}`;
+  const server = spawn(process.execPath, [join(ROOT, "scripts/serve-dist.mjs"), "--dir", dist, "--port", String(port)], {
+    stdio: ["ignore", "ignore", "inherit"],
+  });
+  const stop = () => server.kill();
+  process.on("exit", stop);
+  for (let i = 0; i < 100; i++) {
+    try {
+      if ((await fetch(`${base}/index.html`)).ok) return { base, stop };
+    } catch {
+      /* not yet */
+    }
+    await new Promise((r) => setTimeout(r, 100));
+  }
+  stop();
+  throw new Error(`server on ${base} did not start`);
+}
+
+// Imports a backup file into the profile of `context` through the 数据 page, replacing its data.
+export async function seed(context, base, file) {
+  const page = await context.newPage();
+  await page.goto(`${base}/data`);
+  await page.getByLabel("选择备份文件（.json）").setInputFiles(file);
+  const preview = page.locator("main .import-preview");
+  await preview.waitFor({ timeout: 180_000 });
+  await preview.getByRole("button", { name: "导入并替换现有数据" }).click();
+  await page.getByRole("alertdialog").getByRole("button", { name: "替换" }).click();
+  await page.locator("main .alert-ok", { hasText: "已导入" }).waitFor({ timeout: 300_000 });
+  await page.close();
+}
+
+// A persistent Chromium profile in a new temporary user-data-dir, seeded with the backup `file` if one is given
+// (logging how long that took, under the name `label`). Returns { context, close }; close() also deletes the
+// directory.
+export async function openProfile(base, label, file) {
+  const dir = await mkdtemp(join(tmpdir(), `zhibu-bench-${label}-`));
+  const context = await chromium.launchPersistentContext(dir, {
+    ...(await launchOptions()),
+    viewport: { width: 1280, height: 900 },
+    // No service worker: it would serve the files from its own cache (past the disabled HTTP cache) in profiles
+    // where it is installed, and after a profile's first visit it precaches every chunk (~400 files) while the
+    // next runs are measured. Blocked, every run fetches and compiles the same files from the server.
+    serviceWorkers: "block",
+  });
+  const close = async () => {
+    await context.close();
+    await rm(dir, { recursive: true, force: true });
+  };
+  if (file) {
+    try {
+      const t = Date.now();
+      await seed(context, base, file);
+      console.log(`seeded the ${label} profile through the 数据 page in ${((Date.now() - t) / 1000).toFixed(1)} s`);
+    } catch (e) {
+      await close();
+      throw e;
+    }
+  }
+  return { context, close };
+}
+
+// A new page of `context` with the HTTP cache disabled (through the DevTools protocol), so that everything it
+// loads is fetched from the server as on a first visit.
+export async function uncachedPage(context) {
+  const page = await context.newPage();
+  const cdp = await context.newCDPSession(page);
+  await cdp.send("Network.enable");
+  await cdp.send("Network.setCacheDisabled", { cacheDisabled: true });
+  return page;
+}
