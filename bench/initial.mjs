@@ -55,7 +55,7 @@ async function report(fetched, key, what) {
   for (const p of new Set(fetched)) {
     const s = await gzipOf(p);
     rows.push(s);
-    if (/\.(wasm|js|css)$/.test(s.file)) {
+    if (/\.(wasm|bin|js|css)$/.test(s.file)) {
       raw += s.raw;
       gz += s.gz;
     }
@@ -63,7 +63,7 @@ async function report(fetched, key, what) {
   if (verbose) {
     for (const r of rows) console.log(`${r.file.padEnd(60)} ${String(r.raw).padStart(9)} ${String(r.gz).padStart(9)}`);
   }
-  console.log(`${what}: ${rows.filter((r) => /\.(wasm|js|css)$/.test(r.file)).length} files`);
+  console.log(`${what}: ${rows.filter((r) => /\.(wasm|bin|js|css)$/.test(r.file)).length} files`);
   console.log(`RESULT ${key}_raw ${raw}`);
   console.log(`RESULT ${key}_gzip ${gz}`);
 }
@@ -89,7 +89,7 @@ if (flag("pages")) {
       timeout: 60_000,
     });
     const heading = await page.locator("main.content h1, main.content h2").first().textContent();
-    const chunks = fetched.slice(before).filter((p) => p.endsWith(".wasm"));
+    const chunks = fetched.slice(before).filter((p) => p.endsWith(".wasm") || p.endsWith(".bin"));
     let chunkGz = 0;
     for (const c of chunks) chunkGz += (await gzipOf(c)).gz;
     console.log(`page ${label}: heading "${heading}", ${chunks.length} chunks fetched, ${chunkGz} B gzip`);

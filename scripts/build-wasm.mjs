@@ -11,7 +11,9 @@
 //   3. wasm-bindgen --target web --keep-lld-exports --no-demangle on the main module (the chunks use its
 //      exports by their linker names);
 //   4. release only: wasm-opt on the main module and on each chunk, with index.html's data-wasm-opt(-params);
-//   5. content-hashed names in $TRUNK_STAGING_DIR: chunk-<hash>.wasm, then zhibu-<H>.js,
+//   5. the chunks joined into packs (pack-common-<hash>.bin and one pack-<module>-<hash>.bin per split module),
+//      and the loader rewritten to take each chunk out of its pack (see step 5 below);
+//   6. content-hashed names in $TRUNK_STAGING_DIR: zhibu-<H>.js,
 //      __wasm_split-<H>.js and zhibu-<H>_bg.wasm, where H hashes all three (the glue and the loader import each
 //      other, so neither can be named after its own content alone); the references are rewritten to match.
 // It leaves `.zhibu-boot.json` (the glue and wasm names) in the staging dir for scripts/post-build.mjs, which
@@ -114,16 +116,113 @@ if (profile === "release") {
   log(`wasm-opt -O${optLevel} on the main module and ${chunkNames.length} chunks`);
 }
 
-// 5. hashed names into the staging dir
+// 5. packs: the chunks, joined into a few files. wasm-split makes one file per split module (a section of the
+// navigation, 概览 with data, …) plus one per set of split modules that share code: about 240 files, 85 of them
+// for 概览 with data alone, which took 260 ms to fetch on localhost (a browser opens 6 connections per host).
+// A chunk that at least COMMON_MIN split modules use goes into `pack-common-<hash>.bin`; each split module gets
+// `pack-<module>-<hash>.bin` with its own chunk and the shared ones fewer modules use (those are repeated in
+// the packs of the modules that use them). So a section's first visit fetches at most two files. The loader
+// is rewritten to take a chunk's bytes out of its pack (see PACK_RUNTIME).
+const COMMON_MIN = 4;
 let loader = await readFile(join(splitDir, "__wasm_split.js"), "utf8");
-for (const c of chunkNames) {
-  const bytes = await readFile(join(splitDir, c));
-  const hashed = `${c.replace(/\.wasm$/, "")}-${sha(bytes)}.wasm`;
-  await writeFile(join(staging, hashed), bytes);
-  const n = loader.split(`"./${c}"`).length - 1;
-  if (n < 1) throw new Error(`build-wasm: the loader does not name ${c}`);
-  loader = loader.replaceAll(`"./${c}"`, `"./${hashed}"`);
+const chunkFile = new Map(
+  [...loader.matchAll(/const (__chunk_\d+) = makeLoad\(\(\) => \{\s*const src = fetch\(new URL\("\.\/([^"]+)"/g)].map(
+    (m) => [m[1], m[2]],
+  ),
+);
+const moduleLoad =
+  /export const __wasm_split_load_(\w+) = wrapAsyncCb\(makeLoad\(\(\) => \{\s*const src = fetch\(new URL\("\.\/([^"]+)", import\.meta\.url\)\);[\s\S]*?\n, \[([^\]]*)\]\)\);/g;
+const modules = [...loader.matchAll(moduleLoad)].map((m) => ({
+  name: m[1],
+  file: m[2],
+  deps: m[3]
+    .split(",")
+    .map((d) => d.trim())
+    .filter(Boolean)
+    .map((d) => {
+      if (!chunkFile.has(d)) throw new Error(`build-wasm: the loader names ${d} but does not define it`);
+      return chunkFile.get(d);
+    }),
+}));
+const inLoader = loader.match(/fetch\(new URL\("\.\/[^"]+\.wasm", import\.meta\.url\)\)/g) || [];
+if (inLoader.length !== chunkFile.size + modules.length || chunkNames.length !== inLoader.length) {
+  throw new Error(
+    `build-wasm: the loader's format is not the one expected (wasm_split_cli_support 0.2.4): ` +
+      `${inLoader.length} fetches, ${chunkFile.size} shared chunks, ${modules.length} split modules, ` +
+      `${chunkNames.length} files`,
+  );
 }
+const users = new Map();
+for (const m of modules) for (const f of m.deps) users.set(f, (users.get(f) || 0) + 1);
+const common = [...users.keys()].filter((f) => users.get(f) >= COMMON_MIN).sort();
+const packs = [{ name: "common", files: common }];
+for (const m of modules) packs.push({ name: m.name, files: [m.file, ...m.deps.filter((f) => users.get(f) < COMMON_MIN)] });
+const place = {}; // pack name -> { chunk file -> [pack file, offset, length] }
+let packBytes = 0;
+for (const pack of packs) {
+  if (!pack.files.length) continue;
+  const parts = await Promise.all(pack.files.map((f) => readFile(join(splitDir, f))));
+  const bytes = Buffer.concat(parts);
+  const file = `pack-${pack.name}-${sha(bytes)}.bin`;
+  await writeFile(join(staging, file), bytes);
+  packBytes += bytes.length;
+  place[pack.name] = {};
+  let offset = 0;
+  pack.files.forEach((f, i) => {
+    place[pack.name][f] = [file, offset, parts[i].length];
+    offset += parts[i].length;
+  });
+}
+const PACK_RUNTIME = `// Added by scripts/build-wasm.mjs: the chunks are served in packs (see step 5 there). A split module's
+// loader runs its fetches synchronously inside __zhibuIn, so __zhibuModule names the pack of its own chunks.
+const __zhibuPlace = ${JSON.stringify(place)};
+let __zhibuModule = "";
+const __zhibuPacks = new Map();
+function __zhibuPack(file) {
+    let bytes = __zhibuPacks.get(file);
+    if (!bytes) {
+        bytes = fetch(new URL("./" + file, import.meta.url)).then((r) => {
+            if (!r.ok) throw new Error(file + ": HTTP " + r.status);
+            return r.arrayBuffer();
+        });
+        // A failed fetch is tried again next time.
+        bytes.catch(() => __zhibuPacks.delete(file));
+        __zhibuPacks.set(file, bytes);
+    }
+    return bytes;
+}
+function __zhibuFetch(chunk) {
+    const at = __zhibuPlace.common?.[chunk] || __zhibuPlace[__zhibuModule]?.[chunk];
+    if (!at) return Promise.reject(new Error(chunk + ": in no pack of " + __zhibuModule));
+    return __zhibuPack(at[0]).then((b) =>
+        new Response(b.slice(at[1], at[1] + at[2]), { headers: { "Content-Type": "application/wasm" } }));
+}
+function __zhibuIn(module, load) {
+    return () => {
+        const outer = __zhibuModule;
+        __zhibuModule = module;
+        try {
+            return load();
+        } finally {
+            __zhibuModule = outer;
+        }
+    };
+}
+`;
+loader = loader.replace(moduleLoad, (whole, name) =>
+  whole
+    .replace("wrapAsyncCb(makeLoad(", `wrapAsyncCb(__zhibuIn(${JSON.stringify(name)}, makeLoad(`)
+    .replace(/\]\)\);$/, "])));"),
+);
+loader = loader.replace(/fetch\(new URL\("\.\/([^"]+\.wasm)", import\.meta\.url\)\)/g, (_, f) => `__zhibuFetch(${JSON.stringify(f)})`);
+if ((loader.match(/wrapAsyncCb\(__zhibuIn\(/g) || []).length !== modules.length) {
+  throw new Error("build-wasm: not every split module's loader was wrapped");
+}
+const firstLine = loader.indexOf("\n") + 1;
+loader = loader.slice(0, firstLine) + PACK_RUNTIME + loader.slice(firstLine);
+log(`${chunkNames.length} chunks in ${Object.keys(place).length} packs (${packBytes} bytes)`);
+
+// 6. hashed names into the staging dir
 let glue = await readFile(join(bindgenDir, `${NAME}.js`), "utf8");
 const wasmBytes = await readFile(mainWasm);
 const H = sha(glue, "\0", loader, "\0", wasmBytes);

@@ -39,7 +39,7 @@ for pattern in '*_bg.wasm' '*.js' '*.css' '*.html'; do
     row "$kind" "${f#"$DIST"/}" "$(kb "$raw")" "$(kb "$g")"
   done < <(find "$DIST" -maxdepth 1 -name "$pattern" ! -name sw.js -print0 | sort -z)
 done
-# The chunks: their number, the five largest, and their sum.
+# The chunks, served in packs (scripts/build-wasm.mjs step 5): their number, the five largest, and their sum.
 n=0
 ch_raw=0
 ch_gz=0
@@ -51,11 +51,11 @@ while IFS= read -r -d '' f; do
   ch_raw=$((ch_raw + raw))
   ch_gz=$((ch_gz + g))
   printf '%s %s %s\n' "$g" "$raw" "${f#"$DIST"/}" >>"$chunks"
-done < <(find "$DIST" -maxdepth 1 -name '*.wasm' ! -name '*_bg.wasm' -print0)
-sort -rn "$chunks" | awk 'NR <= 5' | while read -r g raw f; do row chunk "$f" "$(kb "$raw")" "$(kb "$g")"; done
+done < <(find "$DIST" -maxdepth 1 -name 'pack-*.bin' -print0)
+sort -rn "$chunks" | awk 'NR <= 5' | while read -r g raw f; do row pack "$f" "$(kb "$raw")" "$(kb "$g")"; done
 rm -f "$chunks"
 tot_raw=$((tot_raw + ch_raw))
 tot_gz=$((tot_gz + ch_gz))
-row chunks "($n lazily loaded *.wasm, all together)" "$(kb "$ch_raw")" "$(kb "$ch_gz")"
+row packs "($n packs of lazily loaded chunks, all together)" "$(kb "$ch_raw")" "$(kb "$ch_gz")"
 row initial "(main wasm + JS + CSS: what 概览 needs)" "$(kb "$init_raw")" "$(kb "$init_gz")"
 row total "(wasm+js+css+html, with all chunks)" "$(kb "$tot_raw")" "$(kb "$tot_gz")"

@@ -123,28 +123,16 @@ lazy_page! {
     Data / data_chunk / data_page => pages::data::DataPage;
 }
 
-/// 概览 when something is stored (the welcome page of an empty database is in the main module).
+/// 概览 when something is stored (the welcome page of an empty database is in the main module). Its chunk is
+/// the one that reads the records at the start ([`load_start`]), so it is there by the time the data is.
 #[allow(non_snake_case)]
 pub fn OverviewDashboard() -> impl IntoView {
     lazy_page_view(Box::pin(overview_dashboard_page()))
 }
 
-#[leptos::wasm_split::wasm_split(
-    overview_chunk,
-    wasm_split_path = ::leptos::wasm_split,
-    fallible,
-    preload(overview_dashboard_preload)
-)]
+#[leptos::wasm_split::wasm_split(overview_chunk, wasm_split_path = ::leptos::wasm_split, fallible)]
 fn overview_dashboard_page() -> Result<AnyView, ChunkError> {
     Ok(untrack(|| pages::overview_dashboard::OverviewDashboard().into_any()))
-}
-
-/// Starts fetching [`OverviewDashboard`]'s chunk (the start does, while it reads the data). A failure shows
-/// when the page asks for the chunk again.
-pub fn preload_overview_dashboard() {
-    leptos::task::spawn_local(async {
-        let _ = overview_dashboard_preload().await;
-    });
 }
 
 /// A future run on the browser's one thread, as split functions return it (they cannot be `async`).
@@ -167,14 +155,14 @@ pub fn load_demo(app: AppState, today: Date, seed: u64) -> Result<Task<Result<()
 
 /// The start of a database with something in it ([`AppState::load_stages`]): the code that reads and
 /// deserialises the records is not needed for an empty database's welcome page (the first visit), so it is
-/// in a chunk.
-#[leptos::wasm_split::wasm_split(start_chunk, wasm_split_path = ::leptos::wasm_split, fallible)]
+/// in a chunk, with 概览's ([`OverviewDashboard`]): one fetch brings both.
+#[leptos::wasm_split::wasm_split(overview_chunk, wasm_split_path = ::leptos::wasm_split, fallible)]
 pub fn load_start(app: AppState, store: Rc<Store>) -> Result<Task<()>, ChunkError> {
     Ok(Box::pin(app.load_stages(store)))
 }
 
 /// [`AppState::reload`] for the main module (another tab's write), in the same chunk as the start's reading.
-#[leptos::wasm_split::wasm_split(start_chunk, wasm_split_path = ::leptos::wasm_split, fallible)]
+#[leptos::wasm_split::wasm_split(overview_chunk, wasm_split_path = ::leptos::wasm_split, fallible)]
 pub fn reload_all(app: AppState) -> Result<Task<Result<(), StoreError>>, ChunkError> {
     Ok(Box::pin(app.reload()))
 }

@@ -520,8 +520,7 @@ pub fn provide_app_state() -> AppState {
             state.load.try_set(LoadState::Ready);
             return;
         }
-        // The code that reads and shows the records is in chunks: fetch 概览's while its data is read.
-        crate::ui::routes::preload_overview_dashboard();
+        // The code that reads and shows the records is in a chunk (with 概览's).
         match crate::ui::routes::load_start(state, store).await {
             Ok(stages) => stages.await,
             Err(e) => {

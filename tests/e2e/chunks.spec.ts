@@ -8,7 +8,8 @@ import { test, expect, openApp, waitForApp, shot } from "./helpers";
 // The chunk loader reports the failed fetch on the console; that is expected here.
 test.use({ allowConsoleErrors: [/wasm|chunk|split|fetch|Failed to load|ERR_FAILED|net::/i], serviceWorkers: "block" });
 
-const CHUNK = /\/(chunk_|split_)[^/]*\.wasm$/;
+// The chunks are served in packs (scripts/build-wasm.mjs step 5).
+const CHUNK = /\/pack-[^/]*\.bin$/;
 
 test("a page whose chunk cannot be fetched says so, the app keeps working, and 重新载入 brings the page", async ({
   page,
@@ -47,11 +48,11 @@ test("a page whose chunk cannot be fetched says so, the app keeps working, and �
 test("a first visit (nothing stored) draws the welcome page from the main module alone", async ({ page }) => {
   const fetched: string[] = [];
   page.on("request", (r) => {
-    if (/\.wasm$/.test(new URL(r.url()).pathname)) fetched.push(new URL(r.url()).pathname);
+    if (/\.(wasm|bin)$/.test(new URL(r.url()).pathname)) fetched.push(new URL(r.url()).pathname);
   });
   await openApp(page, "/");
   await expect(page.locator("#welcome-title")).toBeVisible();
-  expect(fetched, "only the main module").toHaveLength(1);
+  expect(fetched, "only the main module, no pack of chunks").toHaveLength(1);
   expect(fetched[0]).toMatch(/\/zhibu-[0-9a-f]+_bg\.wasm$/);
 });
 
