@@ -124,6 +124,8 @@ if (profile === "release") {
 // the packs of the modules that use them). So a section's first visit fetches at most two files. The loader
 // is rewritten to take a chunk's bytes out of its pack (see PACK_RUNTIME).
 const COMMON_MIN = 4;
+// The split module the start of a database with data loads (src/ui/routes.rs `load_start`).
+const START_MODULE = "overview_chunk";
 let loader = await readFile(join(splitDir, "__wasm_split.js"), "utf8");
 const chunkFile = new Map(
   [...loader.matchAll(/const (__chunk_\d+) = makeLoad\(\(\) => \{\s*const src = fetch\(new URL\("\.\/([^"]+)"/g)].map(
@@ -197,6 +199,18 @@ function __zhibuFetch(chunk) {
     return __zhibuPack(at[0]).then((b) =>
         new Response(b.slice(at[1], at[1] + at[2]), { headers: { "Content-Type": "application/wasm" } }));
 }
+// When this browser's database had data last time (localStorage "zhibu-has-data", kept by ui::state), the
+// start will need 概览's packs: fetch them now, in parallel with the main module, not after its first look at
+// the database.
+try {
+    if (localStorage.getItem("zhibu-has-data") === "1") {
+        for (const at of Object.values(Object.assign({}, __zhibuPlace.common, __zhibuPlace[${JSON.stringify(START_MODULE)}]))) {
+            __zhibuPack(at[0]).catch(() => {});
+        }
+    }
+} catch {
+    // No localStorage (e.g. blocked): the packs are fetched when needed.
+}
 function __zhibuIn(module, load) {
     return () => {
         const outer = __zhibuModule;
@@ -219,6 +233,7 @@ if ((loader.match(/wrapAsyncCb\(__zhibuIn\(/g) || []).length !== modules.length)
   throw new Error("build-wasm: not every split module's loader was wrapped");
 }
 const firstLine = loader.indexOf("\n") + 1;
+if (!place[START_MODULE]) throw new Error(`build-wasm: no split module ${START_MODULE}`);
 loader = loader.slice(0, firstLine) + PACK_RUNTIME + loader.slice(firstLine);
 log(`${chunkNames.length} chunks in ${Object.keys(place).length} packs (${packBytes} bytes)`);
 

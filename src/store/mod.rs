@@ -205,10 +205,7 @@ impl Store {
             .collect::<Result<Vec<_>, _>>()?;
         let meta = store(&tx, META)?;
         let rules = meta.get(META_RULES).primitive().map_err(read_err)?;
-        let values = keys
-            .iter()
-            .map(|k| meta.get(*k).primitive().map_err(read_err))
-            .collect::<Result<Vec<_>, _>>()?;
+        let values = meta_values(&meta, keys)?;
         let mut empty = true;
         for count in counts {
             let count: u32 = count.await.map_err(read_err)?;
@@ -216,12 +213,10 @@ impl Store {
         }
         let rules: Option<wasm_bindgen::JsValue> = rules.await.map_err(read_err)?;
         empty &= rules.is_none_or(|r| r.is_undefined() || r.is_null());
-        let mut meta = Vec::with_capacity(keys.len());
-        for value in values {
-            let value: Option<wasm_bindgen::JsValue> = value.await.ok().flatten();
-            meta.push(value.unwrap_or(wasm_bindgen::JsValue::UNDEFINED));
-        }
-        Ok(Peek { empty, meta })
+        Ok(Peek {
+            empty,
+            meta: meta_values_read(values).await,
+        })
     }
 
     /// The first stage of the start, in one transaction: if a summary of the older activities is stored
@@ -229,11 +224,22 @@ impl Store {
     /// older activities agrees) and starts no later than January 1 of `today`'s year, everything except the
     /// activities dated before the summary's `from`, with the summary. `None` otherwise: then read everything
     /// ([`Store::load_all`]). Together with the older activities this is exactly [`Store::load_all`]
-    /// (tests/store.rs). All requests are issued at once, in two rounds (the second needs the summary's
-    /// start), rather than one after the other.
+    /// (tests/store.rs).
     pub async fn load_overview(&self, today: Date) -> Result<Option<Overview>, StoreError> {
+        Ok(self.load_overview_with_meta(today, &[]).await?.0)
+    }
+
+    /// [`Store::load_overview`], also reading the `meta` values under `keys` in the same transaction (as
+    /// [`Store::peek`] does). All requests are issued at once, in two rounds (the second needs the summary's
+    /// start), rather than one after the other.
+    pub async fn load_overview_with_meta(
+        &self,
+        today: Date,
+        keys: &[&str],
+    ) -> Result<(Option<Overview>, Vec<wasm_bindgen::JsValue>), StoreError> {
         let tx = self.begin(&data_and_meta(), TransactionMode::Readonly)?;
         let meta = store(&tx, META)?;
+        let values = meta_values(&meta, keys)?;
         let token = meta.get(META_DATA_TOKEN).primitive().map_err(read_err)?;
         let cache = meta.get(META_OVERVIEW).primitive().map_err(read_err)?;
         let rules = meta.get(META_RULES).primitive().map_err(read_err)?;
@@ -251,8 +257,9 @@ impl Store {
         let token: String = from_json(token.await.map_err(read_err)?)?.unwrap_or_default();
         // An unreadable summary (e.g. written by another version) is simply not used.
         let cache: Option<OverviewCache> = cache.await.ok().and_then(|v| from_json(v).ok()).flatten();
+        let values = meta_values_read(values).await;
         let Some(cache) = cache.filter(|c| c.token == token && c.history.from <= Date::ymd(today.year(), 1, 1)) else {
-            return Ok(None);
+            return Ok((None, values));
         };
         let from = cache.history.from.to_string();
         let activities_store = store(&tx, ACTIVITIES)?;
@@ -278,12 +285,13 @@ impl Store {
         let activities: Vec<Activity> = via_json(activities.await)?;
         drop(tx);
         if before != cache.history.activities_before {
-            return Ok(None);
+            return Ok((None, values));
         }
-        Ok(Some(Overview {
+        let first = Overview {
             data: Dataset { activities, ..data },
             history: cache.history,
-        }))
+        };
+        Ok((Some(first), values))
     }
 
     /// Stores the summary of the older activities for [`Store::load_overview`], computed from the data read
@@ -885,6 +893,27 @@ where
         .map_err(|e| StoreError::Read(format!("{e:?}")))?
         .into();
     serde_json::from_str(&text).map_err(|e| StoreError::Read(e.to_string()))
+}
+
+/// Queues reading the `meta` values under `keys` (see [`meta_values_read`]).
+fn meta_values(
+    meta: &ObjectStore<'_>,
+    keys: &[&str],
+) -> Result<Vec<impl std::future::Future<Output = Result<Option<wasm_bindgen::JsValue>, Error>>>, StoreError> {
+    keys.iter()
+        .map(|k| meta.get(*k).primitive().map_err(read_err))
+        .collect()
+}
+
+/// The values [`meta_values`] queued, as they are stored; `undefined` when absent or unreadable.
+async fn meta_values_read(
+    values: Vec<impl std::future::Future<Output = Result<Option<wasm_bindgen::JsValue>, Error>>>,
+) -> Vec<wasm_bindgen::JsValue> {
+    let mut read = Vec::with_capacity(values.len());
+    for value in values {
+        read.push(value.await.ok().flatten().unwrap_or(wasm_bindgen::JsValue::UNDEFINED));
+    }
+    read
 }
 
 /// One stored value read through JSON like [`via_json`]; absent (`undefined`) is `None`.

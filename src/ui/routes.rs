@@ -156,9 +156,22 @@ pub fn load_demo(app: AppState, today: Date, seed: u64) -> Result<Task<Result<()
 /// The start of a database with something in it ([`AppState::load_stages`]): the code that reads and
 /// deserialises the records is not needed for an empty database's welcome page (the first visit), so it is
 /// in a chunk, with 概览's ([`OverviewDashboard`]): one fetch brings both.
-#[leptos::wasm_split::wasm_split(overview_chunk, wasm_split_path = ::leptos::wasm_split, fallible)]
-pub fn load_start(app: AppState, store: Rc<Store>) -> Result<Task<()>, ChunkError> {
-    Ok(Box::pin(app.load_stages(store)))
+#[leptos::wasm_split::wasm_split(
+    overview_chunk,
+    wasm_split_path = ::leptos::wasm_split,
+    fallible,
+    preload(start_preload)
+)]
+pub fn load_start(app: AppState, store: Rc<Store>, keys: &'static [&'static str]) -> Result<Task<()>, ChunkError> {
+    Ok(Box::pin(app.load_stages(store, keys)))
+}
+
+/// Starts fetching and instantiating [`load_start`]'s chunk (the start does, when it expects data). A failure
+/// shows when the start asks for the chunk.
+pub fn preload_start() {
+    leptos::task::spawn_local(async {
+        let _ = start_preload().await;
+    });
 }
 
 /// [`AppState::reload`] for the main module (another tab's write), in the same chunk as the start's reading.

@@ -1,7 +1,7 @@
 //! The app's shared state: the branch's data held in a signal, loaded once from the store, and the
 //! actions that write to the store first and update the signal only when the write succeeded.
 
-use crate::domain::overview::{overview_from, History};
+use crate::domain::overview::{nothing_stored, overview_from, History};
 use crate::domain::{Branch, Dataset, GroupId, Member, MemberId, PartyGroup};
 use crate::store::{
     Snapshot, SnapshotPlan, SnapshotSummary, Store, StoreError, DEFAULT_DB_NAME, META_LAST_BACKUP, SNAPSHOTS_KEPT,
@@ -17,6 +17,32 @@ use wasm_bindgen::JsValue;
 pub const CHANNEL_NAME: &str = "zhibu";
 /// The `meta` key recording that persistent storage was requested once (`true`).
 pub const META_PERSIST_ASKED: &str = "persist_asked";
+/// The localStorage key saying that this browser's database had data when the app last looked ("1"; absent
+/// otherwise). The chunk loader reads it before the main module has started (scripts/build-wasm.mjs step 5)
+/// and then fetches 概览's packs at once, in parallel with the main module and the start's peek. Only a hint:
+/// wrong, it costs one early fetch or one later one.
+pub const HAS_DATA_HINT: &str = "zhibu-has-data";
+
+/// Whether [`HAS_DATA_HINT`] says there is data.
+fn has_data_hint() -> bool {
+    web_sys::window()
+        .and_then(|w| w.local_storage().ok().flatten())
+        .and_then(|s| s.get_item(HAS_DATA_HINT).ok().flatten())
+        .is_some_and(|v| v == "1")
+}
+
+/// Keeps [`HAS_DATA_HINT`] in step with what is stored.
+fn remember_has_data(yes: bool) {
+    let Some(storage) = web_sys::window().and_then(|w| w.local_storage().ok().flatten()) else {
+        return;
+    };
+    let _ = if yes {
+        storage.set_item(HAS_DATA_HINT, "1")
+    } else {
+        storage.remove_item(HAS_DATA_HINT)
+    };
+}
+
 /// The `meta` key holding the day (`YYYY-MM-DD`) until which the backup reminder is hidden.
 pub const META_REMINDER_SNOOZED: &str = "backup_reminder_until";
 
@@ -72,6 +98,9 @@ pub struct AppState {
     rest_failed: StoredValue<Option<StoreError>>,
     /// Bumped by every write, so that only the last of several quick writes refreshes the 概览 summary.
     summary_seq: StoredValue<u32>,
+    /// 概览's view when something is stored, set by the start's chunk (which holds its code), so that 概览 draws
+    /// it in the same pass as the data; `None` before (then `routes::OverviewDashboard` fetches it).
+    pub dashboard: StoredValue<Option<fn() -> AnyView>>,
 }
 
 thread_local! {
@@ -156,6 +185,7 @@ impl AppState {
     /// persistent storage.
     fn changed(&self) {
         self.revision.try_update(|r| *r += 1);
+        remember_has_data(self.data.with_untracked(|d| !nothing_stored(d, None)));
         self.announce();
         self.ask_persistence_once();
         self.refresh_summary_soon();
@@ -230,6 +260,7 @@ impl AppState {
     pub async fn reload(self) -> Result<(), StoreError> {
         let store = self.store()?;
         let (data, token) = store.load_all_with_token().await?;
+        remember_has_data(!nothing_stored(&data, None));
         self.data.try_set(data);
         self.history.try_set(None);
         self.complete.try_set(true);
@@ -485,8 +516,16 @@ pub fn provide_app_state() -> AppState {
         channel: StoredValue::new_local(web_sys::BroadcastChannel::new(CHANNEL_NAME).ok()),
         rest_failed: StoredValue::new(None),
         summary_seq: StoredValue::new(0),
+        dashboard: StoredValue::new(None),
     };
     provide_context(state);
+    // The `meta` values the pages show.
+    const KEYS: [&str; 3] = [META_PERSIST_ASKED, META_LAST_BACKUP, META_REMINDER_SNOOZED];
+    let hinted = has_data_hint();
+    if hinted {
+        // Data last time: the chunk that reads it will be needed; instantiate it while the database opens.
+        crate::ui::routes::preload_start();
+    }
     leptos::task::spawn_local(async move {
         let store = match Store::open(DEFAULT_DB_NAME).await {
             Ok(store) => Rc::new(store),
@@ -499,29 +538,28 @@ pub fn provide_app_state() -> AppState {
             state.closed.try_set(true);
         });
         state.store.set_value(Some(store.clone()));
-        // Whether anything is stored, and the `meta` values the pages show.
-        let keys = [META_PERSIST_ASKED, META_LAST_BACKUP, META_REMINDER_SNOOZED];
-        let peek = match store.peek(&keys).await {
-            Ok(peek) => peek,
-            Err(e) => {
-                state.load.try_set(LoadState::Failed(e.to_string()));
+        // Without the hint, first whether anything is stored (the first visit: nothing, and no chunk needed).
+        if !hinted {
+            let peek = match store.peek(&KEYS).await {
+                Ok(peek) => peek,
+                Err(e) => {
+                    state.load.try_set(LoadState::Failed(e.to_string()));
+                    return;
+                }
+            };
+            state.show_meta(&peek.meta);
+            if peek.empty {
+                // Nothing to read: the welcome page, drawn with the main module alone.
+                state.complete.try_set(true);
+                state.load.try_set(LoadState::Ready);
                 return;
             }
-        };
-        let text = |i: usize| peek.meta.get(i).and_then(JsValue::as_string).filter(|s| !s.is_empty());
-        state
-            .persist_asked
-            .try_set_value(peek.meta.first().and_then(JsValue::as_bool).unwrap_or(false));
-        state.last_backup.try_set(text(1));
-        state.reminder_snoozed_until.try_set(text(2));
-        if peek.empty {
-            // Nothing to read: the welcome page, drawn with the main module alone.
-            state.complete.try_set(true);
-            state.load.try_set(LoadState::Ready);
-            return;
+            remember_has_data(true);
         }
-        // The code that reads and shows the records is in a chunk (with 概览's).
-        match crate::ui::routes::load_start(state, store).await {
+        // The code that reads and shows the records is in a chunk (with 概览's); with the hint it reads the
+        // `meta` values too.
+        let keys: &'static [&'static str] = if hinted { &KEYS } else { &[] };
+        match crate::ui::routes::load_start(state, store, keys).await {
             Ok(stages) => stages.await,
             Err(e) => {
                 state.load.try_set(LoadState::Failed(e.to_string()));
@@ -532,11 +570,32 @@ pub fn provide_app_state() -> AppState {
 }
 
 impl AppState {
+    /// Shows the `meta` values read at the start (in the order of `KEYS` in [`provide_app_state`]).
+    fn show_meta(&self, values: &[JsValue]) {
+        let text = |i: usize| values.get(i).and_then(JsValue::as_string).filter(|s| !s.is_empty());
+        self.persist_asked
+            .try_set_value(values.first().and_then(JsValue::as_bool).unwrap_or(false));
+        self.last_backup.try_set(text(1));
+        self.reminder_snoozed_until.try_set(text(2));
+    }
+
     /// The two stages of the start, for a database with something in it (see [`AppState`]); in a chunk
     /// ([`crate::ui::routes::load_start`]).
-    pub async fn load_stages(self, store: Rc<Store>) {
-        // First stage: what 概览 needs, if a summary of the older activities is stored.
-        let known = match store.load_overview(today()).await {
+    pub async fn load_stages(self, store: Rc<Store>, keys: &'static [&'static str]) {
+        self.dashboard
+            .try_set_value(Some(crate::ui::pages::overview_dashboard::dashboard_view));
+        // First stage: what 概览 needs, if a summary of the older activities is stored (with the `meta` values
+        // under `keys`).
+        let first = match store.load_overview_with_meta(today(), keys).await {
+            Ok((first, values)) => {
+                if !keys.is_empty() {
+                    self.show_meta(&values);
+                }
+                Ok(first)
+            }
+            Err(e) => Err(e),
+        };
+        let known = match first {
             Ok(Some(first)) => {
                 self.data.try_set(first.data);
                 self.history.try_set(Some(first.history.clone()));
@@ -554,6 +613,8 @@ impl AppState {
         // The second stage: everything.
         match store.load_all_with_token().await {
             Ok((data, token)) => {
+                // The hint may have been wrong.
+                remember_has_data(!nothing_stored(&data, None));
                 self.data.try_set(data);
                 self.history.try_set(None);
                 self.complete.try_set(true);

@@ -63,7 +63,10 @@ pub fn OverviewPage() -> impl IntoView {
         // `data-stage`: "first" while drawn from the start's slice (see `state::AppState`), then "all".
         <div class="page overview-page" data-stage=move || if app.complete.get() { "all" } else { "first" }>
             <Show when=move || !empty.get() fallback=move || view! { <Welcome busy=busy alert=alert/> }>
-                <crate::ui::routes::OverviewDashboard/>
+                {move || match app.dashboard.get_value() {
+                    Some(dashboard) => dashboard(),
+                    None => crate::ui::routes::OverviewDashboard().into_any(),
+                }}
             </Show>
         </div>
     }

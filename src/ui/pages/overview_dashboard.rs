@@ -1,6 +1,7 @@
 //! 概览 with data: the branch at a glance. The compliance checks with their alerts, who is in the branch,
 //! what is planned next and what was recorded last; each block is its own component. Drawn from the start's
-//! first stage (see `state::AppState`) and loaded as a chunk (`routes::OverviewDashboard`).
+//! first stage (see `state::AppState`); its code is in the chunk of the start's reading, which hands it over
+//! as `AppState::dashboard` (else `routes::OverviewDashboard` fetches it, e.g. after the demo is loaded).
 
 use crate::domain::roll::tally;
 use crate::domain::{Activity, Dataset, MemberKind};
@@ -10,6 +11,11 @@ use crate::ui::components::compliance_dashboard::ComplianceDashboard;
 use crate::ui::state::use_app;
 use leptos::prelude::*;
 use leptos_router::components::A;
+
+/// [`OverviewDashboard`] as the start hands it to 概览 (`AppState::dashboard`).
+pub fn dashboard_view() -> AnyView {
+    view! { <OverviewDashboard/> }.into_any()
+}
 
 #[component]
 pub fn OverviewDashboard() -> impl IntoView {
