@@ -122,7 +122,7 @@ if (profile === "release") {
 // A chunk that at least COMMON_MIN split modules use goes into `pack-common-<hash>.bin`; each split module gets
 // `pack-<module>-<hash>.bin` with its own chunk and the shared ones fewer modules use (those are repeated in
 // the packs of the modules that use them). So a section's first visit fetches at most two files. The loader
-// is rewritten to take a chunk's bytes out of its pack (see PACK_RUNTIME).
+// is rewritten to take a chunk's bytes out of its pack and compile it (see PACK_RUNTIME), then instantiate it.
 const COMMON_MIN = 4;
 // The split module the start of a database with data loads (src/ui/routes.rs `load_start`).
 const START_MODULE = "overview_chunk";
@@ -175,6 +175,9 @@ for (const pack of packs) {
     offset += parts[i].length;
   });
 }
+const start = modules.find((m) => m.name === START_MODULE);
+if (!start) throw new Error(`build-wasm: no split module ${START_MODULE}`);
+const startChunks = [start.file, ...start.deps];
 const PACK_RUNTIME = `// Added by scripts/build-wasm.mjs: the chunks are served in packs (see step 5 there). A split module's
 // loader runs its fetches synchronously inside __zhibuIn, so __zhibuModule names the pack of its own chunks.
 const __zhibuPlace = ${JSON.stringify(place)};
@@ -193,23 +196,33 @@ function __zhibuPack(file) {
     }
     return bytes;
 }
+// A chunk, compiled (WebAssembly.compile, off the main thread) as soon as its pack is there: the loader only
+// instantiates it, once the main module runs (a chunk imports the main module's memory and table).
+const __zhibuCompiled = new Map();
 function __zhibuFetch(chunk) {
-    const at = __zhibuPlace.common?.[chunk] || __zhibuPlace[__zhibuModule]?.[chunk];
-    if (!at) return Promise.reject(new Error(chunk + ": in no pack of " + __zhibuModule));
-    return __zhibuPack(at[0]).then((b) =>
-        new Response(b.slice(at[1], at[1] + at[2]), { headers: { "Content-Type": "application/wasm" } }));
+    let compiled = __zhibuCompiled.get(chunk);
+    if (!compiled) {
+        const at = __zhibuPlace.common?.[chunk] || __zhibuPlace[__zhibuModule]?.[chunk];
+        if (!at) return Promise.reject(new Error(chunk + ": in no pack of " + __zhibuModule));
+        compiled = __zhibuPack(at[0]).then((b) => WebAssembly.compile(new Uint8Array(b, at[1], at[2])));
+        // A failure is tried again next time.
+        compiled.catch(() => __zhibuCompiled.delete(chunk));
+        __zhibuCompiled.set(chunk, compiled);
+    }
+    return compiled;
 }
 // When this browser's database had data last time (localStorage "zhibu-has-data", kept by ui::state), the
-// start will need 概览's packs: fetch them now, in parallel with the main module, not after its first look at
-// the database.
+// start will need 概览's chunks: fetch and compile them now, in parallel with the main module, not after its
+// first look at the database.
 try {
     if (localStorage.getItem("zhibu-has-data") === "1") {
-        for (const at of Object.values(Object.assign({}, __zhibuPlace.common, __zhibuPlace[${JSON.stringify(START_MODULE)}]))) {
-            __zhibuPack(at[0]).catch(() => {});
-        }
+        const outer = __zhibuModule;
+        __zhibuModule = ${JSON.stringify(START_MODULE)};
+        for (const chunk of ${JSON.stringify(startChunks)}) __zhibuFetch(chunk).catch(() => {});
+        __zhibuModule = outer;
     }
 } catch {
-    // No localStorage (e.g. blocked): the packs are fetched when needed.
+    // No localStorage (e.g. blocked): the chunks are fetched when needed.
 }
 function __zhibuIn(module, load) {
     return () => {
@@ -229,11 +242,13 @@ loader = loader.replace(moduleLoad, (whole, name) =>
     .replace(/\]\)\);$/, "])));"),
 );
 loader = loader.replace(/fetch\(new URL\("\.\/([^"]+\.wasm)", import\.meta\.url\)\)/g, (_, f) => `__zhibuFetch(${JSON.stringify(f)})`);
+const instantiations = loader.match(/WebAssembly\.instantiateStreaming\(src, imports\)/g) || [];
+if (instantiations.length !== inLoader.length) throw new Error("build-wasm: unexpected instantiation in the loader");
+loader = loader.replaceAll("WebAssembly.instantiateStreaming(src, imports)", "src.then((m) => WebAssembly.instantiate(m, imports))");
 if ((loader.match(/wrapAsyncCb\(__zhibuIn\(/g) || []).length !== modules.length) {
   throw new Error("build-wasm: not every split module's loader was wrapped");
 }
 const firstLine = loader.indexOf("\n") + 1;
-if (!place[START_MODULE]) throw new Error(`build-wasm: no split module ${START_MODULE}`);
 loader = loader.slice(0, firstLine) + PACK_RUNTIME + loader.slice(firstLine);
 log(`${chunkNames.length} chunks in ${Object.keys(place).length} packs (${packBytes} bytes)`);
 

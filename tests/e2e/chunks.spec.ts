@@ -74,3 +74,48 @@ test("with data, a start whose chunk cannot be fetched says so instead of 概览
   await expect(page.locator("main table.compliance-grid")).toBeVisible({ timeout: 30_000 });
   await expect(page.locator("main .error-banner")).toHaveCount(0);
 });
+
+// localStorage `zhibu-has-data` (src/ui/state.rs) lets the loader fetch 概览's packs before the database is open.
+// It is only a hint: a wrong one must never change what is shown.
+const hint = (page: import("@playwright/test").Page) => page.evaluate(() => localStorage.getItem("zhibu-has-data"));
+
+test("the has-data hint follows the data: set by the demo, removed by 清空, and a stale one still shows the welcome", async ({
+  page,
+}) => {
+  await openApp(page, "/");
+  expect(await hint(page), "a new browser has no hint").toBeNull();
+  await page.getByRole("button", { name: "载入示例支部" }).click();
+  await expect(page.locator("main table.compliance-grid")).toBeVisible({ timeout: 60_000 });
+  expect(await hint(page)).toBe("1");
+
+  // With the hint, a reload fetches 概览's packs and draws it.
+  const packs: string[] = [];
+  page.on("request", (r) => {
+    if (CHUNK.test(new URL(r.url()).pathname)) packs.push(new URL(r.url()).pathname);
+  });
+  await page.reload();
+  await expect(page.locator("main table.compliance-grid")).toBeVisible({ timeout: 30_000 });
+  expect(packs.length, "概览's packs").toBeGreaterThan(0);
+
+  // 清空 removes it; the next start fetches no pack for the welcome page.
+  await page.locator("nav.mainnav a", { hasText: "数据" }).click();
+  const branch = (await page.locator(".topbar .branch-name").textContent()) || "";
+  await page.getByRole("button", { name: "清空本地数据" }).click();
+  const dialog = page.getByRole("alertdialog");
+  await dialog.getByLabel(/请输入/).fill(branch);
+  await dialog.getByRole("button", { name: "清空" }).click();
+  await expect(page.locator("main .alert-ok", { hasText: "已清空" })).toBeVisible();
+  expect(await hint(page)).toBeNull();
+  packs.length = 0;
+  await page.goto("/");
+  await expect(page.locator("#welcome-title")).toBeVisible({ timeout: 20_000 });
+  expect(packs, "no pack for an empty database").toHaveLength(0);
+
+  // A stale hint (the database emptied behind the app's back): the start reads, finds nothing, shows the
+  // welcome page and drops the hint.
+  await page.evaluate(() => localStorage.setItem("zhibu-has-data", "1"));
+  await page.reload();
+  await expect(page.locator("#welcome-title")).toBeVisible({ timeout: 20_000 });
+  await expect(page.locator("main .overview-page")).toHaveAttribute("data-stage", "all");
+  expect(await hint(page)).toBeNull();
+});
