@@ -216,10 +216,9 @@ function __zhibuFetch(chunk) {
 // first look at the database.
 try {
     if (localStorage.getItem("zhibu-has-data") === "1") {
-        const outer = __zhibuModule;
-        __zhibuModule = ${JSON.stringify(START_MODULE)};
-        for (const chunk of ${JSON.stringify(startChunks)}) __zhibuFetch(chunk).catch(() => {});
-        __zhibuModule = outer;
+        __zhibuIn(${JSON.stringify(START_MODULE)}, () => {
+            for (const chunk of ${JSON.stringify(startChunks)}) __zhibuFetch(chunk).catch(() => {});
+        })();
     }
 } catch {
     // No localStorage (e.g. blocked): the chunks are fetched when needed.

@@ -212,7 +212,7 @@ impl Store {
             empty &= count == 0;
         }
         let rules: Option<wasm_bindgen::JsValue> = rules.await.map_err(read_err)?;
-        empty &= rules.is_none_or(|r| r.is_undefined() || r.is_null());
+        empty &= rules.is_none();
         Ok(Peek {
             empty,
             meta: meta_values_read(values).await,
@@ -581,7 +581,7 @@ impl Store {
     pub async fn meta<T: DeserializeOwned>(&self, key: &str) -> Result<Option<T>, StoreError> {
         let tx = self.begin(&[META], TransactionMode::Readonly)?;
         let meta = store(&tx, META)?;
-        from_json(meta.get(key).primitive().map_err(read_err)?.await.map_err(read_err)?)
+        get_json(&meta, key).await
     }
 
     /// Sets a value in `meta`.
@@ -608,14 +608,7 @@ impl Store {
     pub async fn snapshot(&self, id: &str) -> Result<Option<Snapshot>, StoreError> {
         let tx = self.begin(&[SNAPSHOTS], TransactionMode::Readonly)?;
         let snapshots = store(&tx, SNAPSHOTS)?;
-        from_json(
-            snapshots
-                .get(id)
-                .primitive()
-                .map_err(read_err)?
-                .await
-                .map_err(read_err)?,
-        )
+        get_json(&snapshots, id).await
     }
 
     pub async fn delete_snapshot(&self, id: &str) -> Result<(), StoreError> {
@@ -721,16 +714,9 @@ async fn read_all(tx: &Transaction<'_>) -> Result<Dataset, StoreError> {
 
 /// [`read_all`], but only the activities dated `from` or later (`YYYY-MM-DD`) when `from` is given.
 async fn read_from(tx: &Transaction<'_>, from: Option<String>) -> Result<Dataset, StoreError> {
-    let branch: Option<Branch> = from_json(
-        store(tx, BRANCH)?
-            .get(BRANCH_KEY)
-            .primitive()
-            .map_err(read_err)?
-            .await
-            .map_err(read_err)?,
-    )?;
-    let groups: Vec<PartyGroup> = via_json(store(tx, GROUPS)?.get_all().primitive().map_err(read_err)?.await)?;
-    let members: Vec<Member> = via_json(store(tx, MEMBERS)?.get_all().primitive().map_err(read_err)?.await)?;
+    let branch: Option<Branch> = get_json(&store(tx, BRANCH)?, BRANCH_KEY).await?;
+    let groups: Vec<PartyGroup> = get_all(&store(tx, GROUPS)?).await?;
+    let members: Vec<Member> = get_all(&store(tx, MEMBERS)?).await?;
     let activities = {
         let s = store(tx, ACTIVITIES)?;
         let by_date = s.index(BY_DATE).map_err(read_err)?;
@@ -751,14 +737,7 @@ async fn read_from(tx: &Transaction<'_>, from: Option<String>) -> Result<Dataset
         let by_date = s.index(BY_DATE).map_err(read_err)?;
         via_json(by_date.get_all().primitive().map_err(read_err)?.await)?
     };
-    let rules: Option<Vec<Rule>> = from_json(
-        store(tx, META)?
-            .get(META_RULES)
-            .primitive()
-            .map_err(read_err)?
-            .await
-            .map_err(read_err)?,
-    )?;
+    let rules: Option<Vec<Rule>> = get_json(&store(tx, META)?, META_RULES).await?;
     Ok(Dataset {
         branch: branch.unwrap_or_default(),
         groups,
@@ -813,13 +792,7 @@ async fn put_snapshot_in(tx: &Transaction<'_>, snapshot: &Snapshot, keep: usize)
 
 /// [`META_SNAPSHOT_INDEX`], if there is one.
 async fn read_snapshot_index(meta: &ObjectStore<'_>) -> Result<Option<Vec<SnapshotSummary>>, StoreError> {
-    from_json(
-        meta.get(META_SNAPSHOT_INDEX)
-            .primitive()
-            .map_err(read_err)?
-            .await
-            .map_err(read_err)?,
-    )
+    get_json(meta, META_SNAPSHOT_INDEX).await
 }
 
 /// The stored snapshot ids, smallest (oldest) first: IndexedDB returns keys in key order.
@@ -889,7 +862,12 @@ where
     for record in answer.map_err(read_err)? {
         array.push(&record.map_err(read_err)?);
     }
-    let text: String = js_sys::JSON::stringify(&array)
+    parse_json(&array)
+}
+
+/// A stored value through the browser's `JSON.stringify` and `serde_json` (see [`via_json`]).
+fn parse_json<T: DeserializeOwned>(value: &wasm_bindgen::JsValue) -> Result<T, StoreError> {
+    let text: String = js_sys::JSON::stringify(value)
         .map_err(|e| StoreError::Read(format!("{e:?}")))?
         .into();
     serde_json::from_str(&text).map_err(|e| StoreError::Read(e.to_string()))
@@ -918,15 +896,15 @@ async fn meta_values_read(
 
 /// One stored value read through JSON like [`via_json`]; absent (`undefined`) is `None`.
 fn from_json<T: DeserializeOwned>(value: Option<wasm_bindgen::JsValue>) -> Result<Option<T>, StoreError> {
-    let Some(value) = value.filter(|v| !v.is_undefined() && !v.is_null()) else {
-        return Ok(None);
-    };
-    let text: String = js_sys::JSON::stringify(&value)
-        .map_err(|e| StoreError::Read(format!("{e:?}")))?
-        .into();
-    serde_json::from_str(&text)
-        .map(Some)
-        .map_err(|e| StoreError::Read(e.to_string()))
+    match value.filter(|v| !v.is_undefined() && !v.is_null()) {
+        Some(value) => parse_json(&value).map(Some),
+        None => Ok(None),
+    }
+}
+
+/// The value under `key` in `store`, read through JSON ([`from_json`]).
+async fn get_json<T: DeserializeOwned>(store: &ObjectStore<'_>, key: &str) -> Result<Option<T>, StoreError> {
+    from_json(store.get(key).primitive().map_err(read_err)?.await.map_err(read_err)?)
 }
 
 /// Collects a `get_all` answer, turning any request or deserialisation error into [`StoreError::Read`].

@@ -72,8 +72,8 @@ fn lazy_page_view(load: Pin<Box<dyn Future<Output = Result<AnyView, ChunkError>>
 /// A route view (`view=routes::Activities`) whose page component is in a chunk, loaded on first use. The
 /// second name is the chunk's: the pages of one section of the navigation share one, so that the section's
 /// first visit fetches its code at once, and the build makes fewer, larger chunks (see
-/// scripts/build-wasm.mjs); the third names the split function and must differ for every page. (Leptos's `#[lazy]` is the same split without `fallible`: a failed fetch would
-/// panic.)
+/// scripts/build-wasm.mjs); the third names the split function and must differ for every page. (Leptos's
+/// `#[lazy]` is the same split without `fallible`: a failed fetch would panic.)
 macro_rules! lazy_page {
     ($($(#[$doc:meta])* $name:ident / $chunk:ident / $lazy:ident => $page:path;)*) => {$(
         $(#[$doc])*
@@ -121,18 +121,10 @@ lazy_page! {
     Rollup / stats_chunk / rollup_page => pages::rollup::RollupPage;
     /// 数据.
     Data / data_chunk / data_page => pages::data::DataPage;
-}
-
-/// 概览 when something is stored (the welcome page of an empty database is in the main module). Its chunk is
-/// the one that reads the records at the start ([`load_start`]), so it is there by the time the data is.
-#[allow(non_snake_case)]
-pub fn OverviewDashboard() -> impl IntoView {
-    lazy_page_view(Box::pin(overview_dashboard_page()))
-}
-
-#[leptos::wasm_split::wasm_split(overview_chunk, wasm_split_path = ::leptos::wasm_split, fallible)]
-fn overview_dashboard_page() -> Result<AnyView, ChunkError> {
-    Ok(untrack(|| pages::overview_dashboard::OverviewDashboard().into_any()))
+    /// 概览 when something is stored (the welcome page of an empty database is in the main module). Its chunk
+    /// is the one that reads the records at the start ([`load_start`]), which usually hands the view over
+    /// itself (`AppState::dashboard`); this fetches it otherwise (e.g. after the demo branch is loaded).
+    OverviewDashboard / overview_chunk / overview_dashboard_page => pages::overview_dashboard::OverviewDashboard;
 }
 
 /// A future run on the browser's one thread, as split functions return it (they cannot be `async`).

@@ -23,17 +23,21 @@ pub const META_PERSIST_ASKED: &str = "persist_asked";
 /// wrong, it costs one early fetch or one later one.
 pub const HAS_DATA_HINT: &str = "zhibu-has-data";
 
+/// The page's localStorage, where the browser offers one.
+fn local_storage() -> Option<web_sys::Storage> {
+    web_sys::window().and_then(|w| w.local_storage().ok().flatten())
+}
+
 /// Whether [`HAS_DATA_HINT`] says there is data.
 fn has_data_hint() -> bool {
-    web_sys::window()
-        .and_then(|w| w.local_storage().ok().flatten())
+    local_storage()
         .and_then(|s| s.get_item(HAS_DATA_HINT).ok().flatten())
         .is_some_and(|v| v == "1")
 }
 
 /// Keeps [`HAS_DATA_HINT`] in step with what is stored.
 fn remember_has_data(yes: bool) {
-    let Some(storage) = web_sys::window().and_then(|w| w.local_storage().ok().flatten()) else {
+    let Some(storage) = local_storage() else {
         return;
     };
     let _ = if yes {
@@ -260,14 +264,20 @@ impl AppState {
     pub async fn reload(self) -> Result<(), StoreError> {
         let store = self.store()?;
         let (data, token) = store.load_all_with_token().await?;
-        remember_has_data(!nothing_stored(&data, None));
-        self.data.try_set(data);
-        self.history.try_set(None);
-        self.complete.try_set(true);
+        self.hold_all(data);
         self.load_meta(&store).await;
         self.revision.try_update(|r| *r += 1);
         self.save_summary(&store, &token, None).await;
         Ok(())
+    }
+
+    /// Holds `data`, everything stored, read from the store (replacing a first stage's slice), and keeps
+    /// [`HAS_DATA_HINT`] in step with it (a hint may have been wrong, or another tab may have written).
+    fn hold_all(&self, data: Dataset) {
+        remember_has_data(!nothing_stored(&data, None));
+        self.data.try_set(data);
+        self.history.try_set(None);
+        self.complete.try_set(true);
     }
 
     /// Reads the `meta` values the UI shows (last backup, reminder snooze); missing or unreadable: none.
@@ -586,15 +596,15 @@ impl AppState {
             .try_set_value(Some(crate::ui::pages::overview_dashboard::dashboard_view));
         // First stage: what 概览 needs, if a summary of the older activities is stored (with the `meta` values
         // under `keys`).
-        let first = match store.load_overview_with_meta(today(), keys).await {
-            Ok((first, values)) => {
+        let first = store
+            .load_overview_with_meta(today(), keys)
+            .await
+            .map(|(first, values)| {
                 if !keys.is_empty() {
                     self.show_meta(&values);
                 }
-                Ok(first)
-            }
-            Err(e) => Err(e),
-        };
+                first
+            });
         let known = match first {
             Ok(Some(first)) => {
                 self.data.try_set(first.data);
@@ -613,11 +623,7 @@ impl AppState {
         // The second stage: everything.
         match store.load_all_with_token().await {
             Ok((data, token)) => {
-                // The hint may have been wrong.
-                remember_has_data(!nothing_stored(&data, None));
-                self.data.try_set(data);
-                self.history.try_set(None);
-                self.complete.try_set(true);
+                self.hold_all(data);
                 // Only if the first stage did not (setting it again would redraw every page).
                 if self.load.try_get_untracked() != Some(LoadState::Ready) {
                     self.load.try_set(LoadState::Ready);

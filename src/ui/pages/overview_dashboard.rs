@@ -118,6 +118,39 @@ fn BranchSummary() -> impl IntoView {
     }
 }
 
+/// One line of [`ActivityCard`]: id (the key), day, title, and a note on the right (place or counts).
+type ActivityLine = (String, String, String, Option<String>);
+
+/// A card listing activities (近期计划, 最近记录): its heading, the lines or `empty` when there are none, and a
+/// link to 活动记录 labelled `more`.
+#[component]
+fn ActivityCard(
+    class: &'static str,
+    heading_id: &'static str,
+    heading: &'static str,
+    empty: &'static str,
+    more: &'static str,
+    items: Memo<Vec<ActivityLine>>,
+) -> impl IntoView {
+    view! {
+        <section class=format!("card {class}") aria-labelledby=heading_id>
+            <h2 id=heading_id>{heading}</h2>
+            <Show when=move || !items.with(Vec::is_empty) fallback=move || view! { <p class="empty">{empty}</p> }>
+                <ul class="activity-list">
+                    <For each=move || items.get() key=|i| i.clone() let((_id, when, title, note))>
+                        <li>
+                            <span class="when">{when}</span>
+                            <span class="what">{title}</span>
+                            {note.map(|n| view! { <span class="where">{n}</span> })}
+                        </li>
+                    </For>
+                </ul>
+            </Show>
+            <div class="actions"><A href="/activities" attr:class="btn">{more}</A></div>
+        </section>
+    }
+}
+
 #[component]
 fn UpcomingActivities() -> impl IntoView {
     let app = use_app();
@@ -126,27 +159,16 @@ fn UpcomingActivities() -> impl IntoView {
         app.data.with(|d| {
             crate::domain::overview::upcoming(d, day)
                 .into_iter()
-                .map(|a| (a.id.0.clone(), day_label(a), activity_title(a, d), a.location.clone()))
+                .map(|a| {
+                    let place = (!a.location.is_empty()).then(|| a.location.clone());
+                    (a.id.0.clone(), day_label(a), activity_title(a, d), place)
+                })
                 .collect::<Vec<_>>()
         })
     });
     view! {
-        <section class="card upcoming" aria-labelledby="upcoming-title">
-            <h2 id="upcoming-title">"近期计划"</h2>
-            <Show when=move || !items.with(Vec::is_empty)
-                fallback=|| view! { <p class="empty">"没有待开展的计划。可在“活动记录”中制定年度计划。"</p> }>
-                <ul class="activity-list">
-                    <For each=move || items.get() key=|i| i.clone() let((_id, when, title, place))>
-                        <li>
-                            <span class="when">{when}</span>
-                            <span class="what">{title}</span>
-                            {(!place.is_empty()).then(|| view! { <span class="where">{place}</span> })}
-                        </li>
-                    </For>
-                </ul>
-            </Show>
-            <div class="actions"><A href="/activities" attr:class="btn">"全部活动"</A></div>
-        </section>
+        <ActivityCard class="upcoming" heading_id="upcoming-title" heading="近期计划"
+            empty="没有待开展的计划。可在“活动记录”中制定年度计划。" more="全部活动" items=items/>
     }
 }
 
@@ -166,21 +188,7 @@ fn RecentRecords() -> impl IntoView {
         })
     });
     view! {
-        <section class="card recent" aria-labelledby="recent-title">
-            <h2 id="recent-title">"最近记录"</h2>
-            <Show when=move || !items.with(Vec::is_empty)
-                fallback=|| view! { <p class="empty">"还没有活动记录。开完会后在“活动记录”中登记出席情况和内容。"</p> }>
-                <ul class="activity-list">
-                    <For each=move || items.get() key=|i| i.clone() let((_id, when, title, counts))>
-                        <li>
-                            <span class="when">{when}</span>
-                            <span class="what">{title}</span>
-                            {counts.map(|c| view! { <span class="where">{c}</span> })}
-                        </li>
-                    </For>
-                </ul>
-            </Show>
-            <div class="actions"><A href="/activities" attr:class="btn">"全部记录"</A></div>
-        </section>
+        <ActivityCard class="recent" heading_id="recent-title" heading="最近记录"
+            empty="还没有活动记录。开完会后在“活动记录”中登记出席情况和内容。" more="全部记录" items=items/>
     }
 }
