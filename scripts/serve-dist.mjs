@@ -75,4 +75,12 @@ const server = createServer(async (req, res) => {
 server.listen(port, host, () => {
   console.log(`serving ${root} at http://${host}:${port}/ (SPA fallback to index.html)`);
 });
-for (const sig of ["SIGINT", "SIGTERM"]) process.on(sig, () => server.close(() => process.exit(0)));
+// Stop at once: server.close() alone waits for every open connection, and a browser may keep one busy
+// (a keep-alive socket mid-request, a service worker's precache) for as long as it likes.
+for (const sig of ["SIGINT", "SIGTERM"]) {
+  process.on(sig, () => {
+    server.close(() => process.exit(0));
+    server.closeAllConnections();
+    setTimeout(() => process.exit(0), 1000).unref();
+  });
+}

@@ -54,9 +54,13 @@ async function serveCopy(): Promise<{ url: string; dir: string; stop: () => Prom
     stop: async () => {
       if (stopped) return;
       stopped = true;
+      if (proc.exitCode !== null || proc.signalCode !== null) return;
       const exited = new Promise((r) => proc.once("exit", r));
       proc.kill("SIGTERM");
+      // The server exits within a second of SIGTERM; should it not, it must not hang the test.
+      const killer = setTimeout(() => proc.kill("SIGKILL"), 3000);
       await exited;
+      clearTimeout(killer);
     },
   };
 }
