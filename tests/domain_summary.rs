@@ -5,7 +5,8 @@
 mod domain_support;
 
 use domain_support::*;
-use zhibu::domain::member_stats::{member_stats, year_member_stats, Mark, MemberStats};
+use zhibu::domain::demo::{generate, DemoSize};
+use zhibu::domain::member_stats::{member_stats, year_member_stats, year_sheet_order, Mark, MemberStats};
 use zhibu::domain::rules::{default_rules, ids};
 use zhibu::domain::summary::{annual_summary, annual_summary_as_of, AnnualSummary, StudyPlanProgress};
 use zhibu::domain::*;
@@ -340,6 +341,33 @@ fn the_per_member_sheet_of_the_fixture_year() {
     assert_eq!(marks_text(ls)[5], "出席3、补学");
     assert_eq!(member_stats(&data, &mid(WW), 2026).unwrap().study_hours, 38.0);
     assert_eq!(member_stats(&data, &mid("m-nobody"), 2026), None);
+}
+
+/// The sheet's order without its figures (what the compliance grid uses) is the sheet's own order.
+fn assert_sheet_order(data: &Dataset, year: i32) {
+    let sheet: Vec<MemberId> = year_member_stats(data, year).into_iter().map(|s| s.member).collect();
+    assert_eq!(year_sheet_order(data, year), sheet, "year {year}");
+}
+
+#[test]
+fn the_sheet_order_alone_is_the_sheets_order() {
+    let data = fixture();
+    for year in 2024..=2027 {
+        assert_sheet_order(&data, year);
+    }
+    let today = d(2026, 11, 21);
+    for (size, seed) in [(DemoSize::DEMO, 3), (DemoSize::LARGE, 7)] {
+        let data = generate(&size, today, seed);
+        for year in (today.year() - size.years as i32 - 1)..=today.year() + 1 {
+            assert_sheet_order(&data, year);
+        }
+    }
+    // Someone only expected (not active that year), a member without a group, and a year out of range.
+    let mut data = fixture();
+    data.members[0].group = None;
+    data.members[1].left_branch = Some(d(2025, 12, 31));
+    assert_sheet_order(&data, 2026);
+    assert!(year_sheet_order(&data, 100_000).is_empty());
 }
 
 #[test]

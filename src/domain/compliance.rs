@@ -315,12 +315,7 @@ fn member_cells<'s>(
 ) -> Vec<Cell> {
     let sheet_order: &[&MemberId] = ctx.sheet_order.get_or_insert_with(|| {
         owned_sheet
-            .get_or_init(|| {
-                member_stats::year_member_stats(data, year)
-                    .into_iter()
-                    .map(|s| s.member)
-                    .collect()
-            })
+            .get_or_init(|| member_stats::year_sheet_order(data, year))
             .iter()
             .collect()
     });
@@ -544,12 +539,18 @@ fn month_label(ym: (i32, u8)) -> String {
 
 /// The alerts for `year` as of `today`, most severe first (in rule and period order within a severity).
 pub fn alerts(data: &Dataset, rules: &[Rule], year: i32, today: Date) -> Vec<Alert> {
-    let Some(cutoff) = alerts_cutoff(year, today) else {
+    alerts_from_grid(data, rules, &year_grid(data, rules, year, today), today)
+}
+
+/// [`alerts`], given the grid they are read from (`year_grid(data, rules, year, today)`), which the caller
+/// draws too: it is computed once.
+pub fn alerts_from_grid(data: &Dataset, rules: &[Rule], grid: &Grid, today: Date) -> Vec<Alert> {
+    let Some(cutoff) = alerts_cutoff(grid.year, today) else {
         return Vec::new();
     };
     let streaks = absence_streaks(data, cutoff);
     let owed = make_up_owed_counts(data, cutoff);
-    alerts_with(data, rules, year, today, &streaks, &owed)
+    alerts_with(data, rules, grid, today, &streaks, &owed)
 }
 
 /// The day up to which the alerts for `year` look (today, or December 31 of a past year); `None` for a year
@@ -558,18 +559,19 @@ pub fn alerts_cutoff(year: i32, today: Date) -> Option<Date> {
     Date::new(year, 12, 31).map(|year_end| today.min(year_end))
 }
 
-/// [`alerts`], given the absence runs ([`absence_streaks`]) and owed make-ups ([`make_up_owed_counts`]) as of
-/// [`alerts_cutoff`], which the caller may have computed from a summary of older records
-/// (`domain::overview`).
+/// [`alerts_from_grid`], given the absence runs ([`absence_streaks`]) and owed make-ups
+/// ([`make_up_owed_counts`]) as of [`alerts_cutoff`], which the caller may have computed from a summary of
+/// older records (`domain::overview`).
 pub fn alerts_with(
     data: &Dataset,
     rules: &[Rule],
-    year: i32,
+    grid: &Grid,
     today: Date,
     streaks: &HashMap<MemberId, member_stats::AbsenceStreak>,
     owed: &HashMap<MemberId, u32>,
 ) -> Vec<Alert> {
-    let grid = year_grid(data, rules, year, today);
+    debug_assert_eq!(grid.today, Some(today), "alerts are read from a grid as of today");
+    let year = grid.year;
     let Some(cutoff) = alerts_cutoff(year, today) else {
         return Vec::new();
     };

@@ -482,6 +482,42 @@ pub fn year_member_stats(data: &Dataset, year: i32) -> Vec<MemberStats> {
     out
 }
 
+/// The members of the per-member sheet of a year, in its order: the same people, in the same order, as
+/// [`year_member_stats`], without counting their figures (the compliance grid only needs the order).
+pub fn year_sheet_order(data: &Dataset, year: i32) -> Vec<MemberId> {
+    let Some((from, to)) = year_bounds(year) else {
+        return Vec::new();
+    };
+    // As in `year_member_stats`: an active member is (re)inserted, one only expected is added once.
+    let mut on_sheet: FastMap<&MemberId, &Member> = FastMap::default();
+    for m in &data.members {
+        if active_months(m, year).iter().any(|&a| a) {
+            on_sheet.insert(&m.id, m);
+        }
+    }
+    let index = MemberIndex::new(data);
+    for a in held_between(data, from, to) {
+        for_each_expected(a, &index, |_, member, _| {
+            on_sheet.entry(&member.id).or_insert(member);
+        });
+    }
+    let group_rank = |id: &MemberId| -> usize {
+        index
+            .get(id)
+            .and_then(|m| m.group.as_ref())
+            .and_then(|g| data.groups.iter().position(|x| &x.id == g))
+            .unwrap_or(usize::MAX)
+    };
+    let mut out: Vec<(&MemberId, &Member)> = on_sheet.into_iter().collect();
+    sort_by(&mut out, |(a, ma), (b, mb)| {
+        group_rank(a)
+            .cmp(&group_rank(b))
+            .then_with(|| ma.name.cmp(&mb.name))
+            .then_with(|| a.cmp(b))
+    });
+    out.into_iter().map(|(id, _)| id.clone()).collect()
+}
+
 /// One member's figures for a year, if they appear in that year's sheet.
 pub fn member_stats(data: &Dataset, member: &MemberId, year: i32) -> Option<MemberStats> {
     year_member_stats(data, year).into_iter().find(|s| &s.member == member)

@@ -16,7 +16,7 @@
 
 use super::activity::AttendanceStatus;
 use super::activity::{chronological, newest_first, Activity, ActivityStatus};
-use super::compliance::{alerts_cutoff, alerts_with, Alert};
+use super::compliance::{alerts_cutoff, alerts_with, Alert, Grid};
 use super::dataset::Dataset;
 use super::date::Date;
 use super::id::{ActivityId, MemberId};
@@ -250,22 +250,23 @@ pub fn streaks_and_owed(
     (streaks, owed)
 }
 
-/// The alerts for `year` as of `today` from the slice and its history: equal to
-/// [`alerts`](super::compliance::alerts) on the full data. `None` when the slice cannot answer (`year` is
-/// not today's year, or the slice starts after January 1 of it).
+/// The alerts of `grid` (the slice's `year_grid` as of `today`, equal to the full data's) from the slice and
+/// its history: equal to [`alerts`](super::compliance::alerts) on the full data. `None` when the slice cannot
+/// answer (the grid's year is not today's year, or the slice starts after January 1 of it).
 pub fn alerts_on_slice(
     slice: &Dataset,
     history: &History,
     rules: &[Rule],
-    year: i32,
+    grid: &Grid,
     today: Date,
 ) -> Option<Vec<Alert>> {
+    let year = grid.year;
     if year != today.year() || history.from > Date::ymd(year, 1, 1) {
         return None;
     }
     let cutoff = alerts_cutoff(year, today)?;
     let (streaks, owed) = streaks_and_owed(slice, history, cutoff);
-    Some(alerts_with(slice, rules, year, today, &streaks, &owed))
+    Some(alerts_with(slice, rules, grid, today, &streaks, &owed))
 }
 
 /// 近期计划: the next planned activities, dated `today` or later, soonest first.

@@ -1,7 +1,7 @@
 //! The alerts of a year in plain Chinese ("第三季度尚未召开党员大会", "张三已连续6个月未参加组织生活（党章第九条）"),
 //! most serious first, each with a link to what fixes it. Alerts describe; they never change anything.
 
-use crate::domain::compliance::{alerts, Alert, Severity};
+use crate::domain::compliance::{alerts_from_grid, Alert, Grid, Severity};
 use crate::domain::overview::alerts_on_slice;
 use crate::ui::clock::today;
 use crate::ui::components::compliance_links::alert_link_with;
@@ -27,10 +27,10 @@ struct Line {
     action: &'static str,
 }
 
-/// The alerts for `year` as of today.
+/// The alerts read from `grid` (the year's grid as of today, which the caller draws too).
 #[component]
 pub fn AlertsList(
-    #[prop(into)] year: Signal<i32>,
+    grid: Memo<Grid>,
     /// How many show before "显示全部" (default 8).
     #[prop(optional)]
     first: Option<usize>,
@@ -38,22 +38,23 @@ pub fn AlertsList(
     let first_shown = first.unwrap_or(FIRST_SHOWN).max(1);
     let app = use_app();
     let lines = Memo::new(move |_| {
-        let y = year.get();
         let day = today();
         let history = app.history.get();
-        app.data.with(|d| {
-            // While only the slice of the start is loaded, the older records come from its summary.
-            let rules = d.effective_rules();
-            let list = history
-                .as_ref()
-                .and_then(|h| alerts_on_slice(d, h, &rules, y, day))
-                .unwrap_or_else(|| alerts(d, &rules, y, day));
-            list.into_iter()
-                .map(|alert| {
-                    let (href, action) = alert_link_with(&alert.target, d, history.as_ref(), y, day);
-                    Line { alert, href, action }
-                })
-                .collect::<Vec<_>>()
+        grid.with(|g| {
+            app.data.with(|d| {
+                // While only the slice of the start is loaded, the older records come from its summary.
+                let rules = d.effective_rules();
+                let list = history
+                    .as_ref()
+                    .and_then(|h| alerts_on_slice(d, h, &rules, g, day))
+                    .unwrap_or_else(|| alerts_from_grid(d, &rules, g, day));
+                list.into_iter()
+                    .map(|alert| {
+                        let (href, action) = alert_link_with(&alert.target, d, history.as_ref(), g.year, day);
+                        Line { alert, href, action }
+                    })
+                    .collect::<Vec<_>>()
+            })
         })
     });
     let show_all = RwSignal::new(false);

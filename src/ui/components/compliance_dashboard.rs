@@ -3,7 +3,7 @@
 
 use crate::ui::clock::today;
 use crate::ui::components::alerts_list::AlertsList;
-use crate::ui::components::compliance_grid::ComplianceGrid;
+use crate::ui::components::compliance_grid::{year_grid_memo, ComplianceGrid};
 use leptos::prelude::*;
 
 #[component]
@@ -16,6 +16,7 @@ pub fn ComplianceDashboard(
     with_links: bool,
 ) -> impl IntoView {
     let year = year.unwrap_or_else(|| Signal::stored(today().year()));
+    let grid = year_grid_memo(year);
     view! {
         <section class="card compliance-dashboard" aria-labelledby="cd-title">
             <div class="section-head">
@@ -30,11 +31,11 @@ pub fn ComplianceDashboard(
             <div class="cd-body">
                 <div class="cd-alerts">
                     <h3>"提醒"</h3>
-                    <AlertsList year=year first={if with_links { 5 } else { 8 }}/>
+                    <AlertsList grid=grid first={if with_links { 5 } else { 8 }}/>
                 </div>
                 <div class="cd-grid">
                     <h3>"按月检查"</h3>
-                    <ComplianceGrid year=year/>
+                    <ComplianceGrid grid=grid/>
                 </div>
             </div>
         </section>

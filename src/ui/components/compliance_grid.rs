@@ -184,14 +184,18 @@ pub fn ComplianceLegend() -> impl IntoView {
     }
 }
 
-/// The grid for `year`, as of today, with the branch's rules.
-#[component]
-pub fn ComplianceGrid(#[prop(into)] year: Signal<i32>) -> impl IntoView {
+/// The grid for `year`, as of today, with the branch's rules: computed once for the grid and its alerts.
+pub fn year_grid_memo(year: Signal<i32>) -> Memo<Grid> {
     let app = use_app();
-    let grid = Memo::new(move |_| {
+    Memo::new(move |_| {
         let y = year.get();
         app.data.with(|d| year_grid(d, &d.effective_rules(), y, today()))
-    });
+    })
+}
+
+/// Draws `grid` ([`year_grid_memo`]).
+#[component]
+pub fn ComplianceGrid(grid: Memo<Grid>) -> impl IntoView {
     move || {
         let today = today();
         grid.with(|g| {
