@@ -63,9 +63,31 @@ function registerServiceWorker(base) {
     .catch((err) => console.warn("支部台账：离线功能未能启用（service worker 注册失败）", err));
 }
 
+// When this browser's database had data last time (localStorage "zhibu-has-data", kept by ui::state), the
+// start needs 概览's chunk packs: fetch them now, with the main module (the chunk loader asks for the same
+// URLs once it runs, and gets these responses). A stale hint costs only these two fetches.
+function preloadStartPacks() {
+  let hinted = false;
+  try {
+    hinted = localStorage.getItem("zhibu-has-data") === "1";
+  } catch {
+    // No localStorage (e.g. blocked): the loader fetches the packs when needed.
+  }
+  if (!hinted) return;
+  for (const href of (tag.dataset.startPacks || "").split(" ").filter(Boolean)) {
+    const link = document.createElement("link");
+    link.rel = "preload";
+    link.as = "fetch";
+    link.crossOrigin = "anonymous";
+    link.href = href;
+    document.head.append(link);
+  }
+}
+
 if (!tag) {
   fail(new Error("missing #zhibu-boot"));
 } else {
+  preloadStartPacks();
   import(tag.dataset.js)
     .then((glue) => glue.default({ module_or_path: tag.dataset.wasm }))
     .then(() => {

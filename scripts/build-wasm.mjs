@@ -16,7 +16,7 @@
 //   6. content-hashed names in $TRUNK_STAGING_DIR: zhibu-<H>.js,
 //      __wasm_split-<H>.js and zhibu-<H>_bg.wasm, where H hashes all three (the glue and the loader import each
 //      other, so neither can be named after its own content alone); the references are rewritten to match.
-// It leaves `.zhibu-boot.json` (the glue and wasm names) in the staging dir for scripts/post-build.mjs, which
+// It leaves `.zhibu-boot.json` (the glue, wasm and loader names, and the start's packs) in the staging dir for scripts/post-build.mjs, which
 // writes the `#zhibu-boot` tag that public/boot.js reads and then runs scripts/precache.mjs.
 //
 // Usage outside trunk: node scripts/build-wasm.mjs <out dir> [release|debug]
@@ -274,5 +274,11 @@ await writeFile(join(staging, names.wasm), wasmBytes);
 if (existsSync(join(bindgenDir, "snippets"))) {
   await cp(join(bindgenDir, "snippets"), join(staging, "snippets"), { recursive: true });
 }
-await writeFile(join(staging, ".zhibu-boot.json"), JSON.stringify({ js: names.js, wasm: names.wasm }));
+// The packs the start of a database with data fetches first (public/boot.js preloads them when the has-data
+// hint is set, see PACK_RUNTIME).
+const startPacks = [...new Set(startChunks.map((c) => (place.common?.[c] || place[START_MODULE]?.[c] || [])[0]))].filter(Boolean);
+await writeFile(
+  join(staging, ".zhibu-boot.json"),
+  JSON.stringify({ js: names.js, wasm: names.wasm, loader: names.loader, startPacks }),
+);
 log(`${profile}: ${names.js}, ${names.wasm}, ${names.loader}, ${chunkNames.length} chunks`);

@@ -52,8 +52,20 @@ test("a first visit (nothing stored) draws the welcome page from the main module
   });
   await openApp(page, "/");
   await expect(page.locator("#welcome-title")).toBeVisible();
+  // Once: the page's preload of it (below) is the response the glue gets.
   expect(fetched, "only the main module, no pack of chunks").toHaveLength(1);
   expect(fetched[0]).toMatch(/\/zhibu-[0-9a-f]+_bg\.wasm$/);
+  // The page asks for the glue, the chunk loader and the main module at once (scripts/post-build.mjs).
+  const preloads = await page.evaluate(() =>
+    [...document.querySelectorAll("link[rel=preload], link[rel=modulepreload]")].map(
+      (l) => `${l.getAttribute("rel")} ${new URL((l as HTMLLinkElement).href).pathname}`,
+    ),
+  );
+  expect(preloads).toEqual([
+    expect.stringMatching(/^modulepreload \/zhibu-[0-9a-f]+\.js$/),
+    expect.stringMatching(/^modulepreload \/__wasm_split-[0-9a-f]+\.js$/),
+    `preload ${fetched[0]}`,
+  ]);
 });
 
 test("with data, a start whose chunk cannot be fetched says so instead of 概览, and 重新载入 recovers", async ({
@@ -88,14 +100,24 @@ test("the has-data hint follows the data: set by the demo, removed by 清空, an
   await expect(page.locator("main table.compliance-grid")).toBeVisible({ timeout: 60_000 });
   expect(await hint(page)).toBe("1");
 
-  // With the hint, a reload fetches 概览's packs and draws it.
+  // With the hint, a reload fetches 概览's packs, each once (boot.js preloads them, the loader's fetch gets
+  // that response), and draws it.
   const packs: string[] = [];
+  const preloadWarnings: string[] = [];
   page.on("request", (r) => {
     if (CHUNK.test(new URL(r.url()).pathname)) packs.push(new URL(r.url()).pathname);
   });
+  page.on("console", (m) => {
+    if (/preload/i.test(m.text())) preloadWarnings.push(m.text());
+  });
   await page.reload();
   await expect(page.locator("main table.compliance-grid")).toBeVisible({ timeout: 30_000 });
-  expect(packs.length, "概览's packs").toBeGreaterThan(0);
+  const startPacks = await page.evaluate(() =>
+    (document.getElementById("zhibu-boot")!.dataset.startPacks || "").split(" ").filter(Boolean),
+  );
+  expect(startPacks, "概览's packs: its own and the common one").toHaveLength(2);
+  expect([...packs].sort(), "each of 概览's packs, once").toEqual([...startPacks].sort());
+  expect(preloadWarnings, "no preload left unused").toEqual([]);
 
   // 清空 removes it; the next start fetches no pack for the welcome page.
   await page.locator("nav.mainnav a", { hasText: "数据" }).click();
