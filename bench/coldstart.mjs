@@ -8,7 +8,8 @@
 // user's own path). Then each run opens a new page in that profile with the HTTP cache disabled (so the
 // wasm is fetched and compiled every time, as on a first visit) and reads performance.now() — milliseconds
 // since navigation start — at the moment a MutationObserver first sees the selector. One warm-up run is
-// discarded. Prints `RESULT coldstart_<profile> <median_ms> <min_ms> <max_ms> <runs>`.
+// discarded. The runs of the profiles alternate (empty, demo, large, empty, …), so that a slow moment of the
+// machine falls on all of them alike. Prints `RESULT coldstart_<profile> <median_ms> <min_ms> <max_ms> <runs>`.
 //
 // Usage: node bench/coldstart.mjs --dist DIR --port 4303 --demo demo.json --large large.json [--runs 7]
 import { join } from "node:path";
@@ -55,25 +56,29 @@ async function once(context, selector) {
 
 const { base, stop } = await startServer(dist, port);
 const results = {};
+const open = [];
 try {
-  for (const profile of ["empty", "demo", "large"]) {
-    if (!only.includes(profile)) continue;
+  // All profiles first (seeding each), then the runs interleaved (empty, demo, large, empty, …) so that the
+  // profiles share the machine's ups and downs and the ratio compares like with like.
+  const profiles = ["empty", "demo", "large"].filter((p) => only.includes(p));
+  for (const profile of profiles) {
     if (profile !== "empty" && !files[profile]) throw new Error(`--${profile} FILE is required`);
-    const { context, close } = await openProfile(base, profile, profile === "empty" ? "" : files[profile]);
-    try {
-      await once(context, SELECTOR[profile]); // warm-up, discarded
-      const times = [];
-      for (let i = 0; i < runs; i++) times.push(await once(context, SELECTOR[profile]));
-      const s = stats(times);
-      results[profile] = s;
-      console.log(`RESULT coldstart_${profile} ${s.median.toFixed(0)} ${s.min.toFixed(0)} ${s.max.toFixed(0)} ${s.n}`);
-    } finally {
-      await close();
-    }
+    open.push({ profile, ...(await openProfile(base, profile, profile === "empty" ? "" : files[profile])) });
+  }
+  for (const { profile, context } of open) await once(context, SELECTOR[profile]); // warm-up, discarded
+  const times = Object.fromEntries(profiles.map((p) => [p, []]));
+  for (let i = 0; i < runs; i++) {
+    for (const { profile, context } of open) times[profile].push(await once(context, SELECTOR[profile]));
+  }
+  for (const profile of profiles) {
+    const s = stats(times[profile]);
+    results[profile] = s;
+    console.log(`RESULT coldstart_${profile} ${s.median.toFixed(0)} ${s.min.toFixed(0)} ${s.max.toFixed(0)} ${s.n}`);
   }
   if (results.empty && results.large) {
     console.log(`RATIO coldstart_large_vs_empty ${(results.large.median / results.empty.median).toFixed(2)}`);
   }
 } finally {
+  for (const { close } of open) await close();
   stop();
 }
