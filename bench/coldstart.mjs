@@ -8,8 +8,9 @@
 // user's own path). Then each run opens a new page in that profile with the HTTP cache disabled (so the
 // wasm is fetched and compiled every time, as on a first visit) and reads performance.now() — milliseconds
 // since navigation start — at the moment a MutationObserver first sees the selector. One warm-up run is
-// discarded. The runs of the profiles alternate (empty, demo, large, empty, …), so that a slow moment of the
-// machine falls on all of them alike. Prints `RESULT coldstart_<profile> <median_ms> <min_ms> <max_ms> <runs>`.
+// discarded. Each run waits for the start to finish (概览's data-stage="all"), closes its page and pauses
+// 1.5 s (SETTLE_MS), so that it never shares the machine with the end of the run before. One browser runs at
+// a time. Prints `RESULT coldstart_<profile> <median_ms> <min_ms> <max_ms> <runs>`.
 //
 // Usage: node bench/coldstart.mjs --dist DIR --port 4303 --demo demo.json --large large.json [--runs 7]
 import { join } from "node:path";
@@ -21,6 +22,11 @@ const port = Number(opt("port", "4303"));
 const runs = Math.max(5, Number(opt("runs", "7")));
 const files = { demo: opt("demo", ""), large: opt("large", "") };
 const only = opt("only", "empty,demo,large").split(",");
+
+// The pause after each run. Without it the end of the run before (its page closing, and with data its second
+// stage) still shares the 2 cores with the next run, and more so the more data it held: measured on the same
+// build, the medians fell from 182 / 306 ms (empty / LARGE, no pause) to 142 / 255 ms with 1.5 s.
+const SETTLE_MS = 1500;
 
 const SELECTOR = { empty: "#welcome-title", demo: "table.compliance-grid", large: "table.compliance-grid" };
 
@@ -50,35 +56,34 @@ async function once(context, selector) {
   await page.goto(`${base}/`);
   await page.waitForFunction(() => window.__benchReady !== undefined, null, { timeout: 120_000, polling: 50 });
   const ms = await page.evaluate(() => window.__benchReady);
+  // Let the start finish (the second stage reads everything) and the page go before the next run begins.
+  await page.locator(".overview-page[data-stage=all]").waitFor({ state: "attached", timeout: 120_000 });
   await page.close();
+  await new Promise((r) => setTimeout(r, SETTLE_MS));
   return ms;
 }
 
 const { base, stop } = await startServer(dist, port);
 const results = {};
-const open = [];
 try {
-  // All profiles first (seeding each), then the runs interleaved (empty, demo, large, empty, …) so that the
-  // profiles share the machine's ups and downs and the ratio compares like with like.
-  const profiles = ["empty", "demo", "large"].filter((p) => only.includes(p));
-  for (const profile of profiles) {
+  for (const profile of ["empty", "demo", "large"]) {
+    if (!only.includes(profile)) continue;
     if (profile !== "empty" && !files[profile]) throw new Error(`--${profile} FILE is required`);
-    open.push({ profile, ...(await openProfile(base, profile, profile === "empty" ? "" : files[profile])) });
-  }
-  for (const { profile, context } of open) await once(context, SELECTOR[profile]); // warm-up, discarded
-  const times = Object.fromEntries(profiles.map((p) => [p, []]));
-  for (let i = 0; i < runs; i++) {
-    for (const { profile, context } of open) times[profile].push(await once(context, SELECTOR[profile]));
-  }
-  for (const profile of profiles) {
-    const s = stats(times[profile]);
-    results[profile] = s;
-    console.log(`RESULT coldstart_${profile} ${s.median.toFixed(0)} ${s.min.toFixed(0)} ${s.max.toFixed(0)} ${s.n}`);
+    const { context, close } = await openProfile(base, profile, profile === "empty" ? "" : files[profile]);
+    try {
+      await once(context, SELECTOR[profile]); // warm-up, discarded
+      const times = [];
+      for (let i = 0; i < runs; i++) times.push(await once(context, SELECTOR[profile]));
+      const s = stats(times);
+      results[profile] = s;
+      console.log(`RESULT coldstart_${profile} ${s.median.toFixed(0)} ${s.min.toFixed(0)} ${s.max.toFixed(0)} ${s.n}`);
+    } finally {
+      await close();
+    }
   }
   if (results.empty && results.large) {
     console.log(`RATIO coldstart_large_vs_empty ${(results.large.median / results.empty.median).toFixed(2)}`);
   }
 } finally {
-  for (const { close } of open) await close();
   stop();
 }
