@@ -12,12 +12,14 @@
 //      exports by their linker names);
 //   4. release only: wasm-opt on the main module and on each chunk, with index.html's data-wasm-opt(-params);
 //   5. the chunks joined into packs (pack-common-<hash>.bin and one pack-<module>-<hash>.bin per split module),
-//      and the loader rewritten to take each chunk out of its pack (see step 5 below);
+//      the start's chunks also merged into one module, pack-start-<hash>.bin (scripts/merge-start.mjs), and
+//      the loader rewritten to take each chunk out of its pack (see step 5 below);
 //   6. content-hashed names in $TRUNK_STAGING_DIR: zhibu-<H>.js,
 //      __wasm_split-<H>.js and zhibu-<H>_bg.wasm, where H hashes all three (the glue and the loader import each
 //      other, so neither can be named after its own content alone); the references are rewritten to match.
-// It leaves `.zhibu-boot.json` (the glue, wasm and loader names, and the start's packs) in the staging dir for scripts/post-build.mjs, which
-// writes the `#zhibu-boot` tag that public/boot.js reads and then runs scripts/precache.mjs.
+// It leaves `.zhibu-boot.json` (the glue, wasm and loader names, and the start's pack) in the staging dir for
+// scripts/post-build.mjs, which writes the `#zhibu-boot` tag that public/boot.js reads and then runs
+// scripts/precache.mjs.
 //
 // Usage outside trunk: node scripts/build-wasm.mjs <out dir> [release|debug]
 import { createHash } from "node:crypto";
@@ -28,6 +30,7 @@ import { availableParallelism } from "node:os";
 import { dirname, join } from "node:path";
 import { promisify } from "node:util";
 import { fileURLToPath } from "node:url";
+import { mergeStart } from "./merge-start.mjs";
 
 const ROOT = join(dirname(fileURLToPath(import.meta.url)), "..");
 const NAME = "zhibu";
@@ -123,6 +126,10 @@ if (profile === "release") {
 // `pack-<module>-<hash>.bin` with its own chunk and the shared ones fewer modules use (those are repeated in
 // the packs of the modules that use them). So a section's first visit fetches at most two files. The loader
 // is rewritten to take a chunk's bytes out of its pack and compile it (see PACK_RUNTIME), then instantiate it.
+// The start of a database with data is the one load that counts most: its 85 chunks are also merged into one
+// module (pack-start), compiled and instantiated once instead of 85 times (LARGE cold start: 235 ms before,
+// 219 ms after, the middle of 3 and 4 runs of bench/coldstart.mjs on the same machine). Its chunks stay in the
+// packs too, for when another page loaded some of them first (see __zhibuStartWay).
 const COMMON_MIN = 4;
 // The split module the start of a database with data loads (src/ui/routes.rs `load_start`).
 const START_MODULE = "overview_chunk";
@@ -178,9 +185,27 @@ for (const pack of packs) {
 const start = modules.find((m) => m.name === START_MODULE);
 if (!start) throw new Error(`build-wasm: no split module ${START_MODULE}`);
 const startChunks = [start.file, ...start.deps];
+// The start's chunks, merged into one module (scripts/merge-start.mjs), in a file of their own.
+const merged = await mergeStart({
+  splitDir,
+  chunks: startChunks,
+  work,
+  features: optParams.filter((p) => p.startsWith("--enable-")),
+  env,
+});
+const startFile = `pack-start-${sha(merged)}.bin`;
+await writeFile(join(staging, startFile), merged);
+packBytes += merged.length;
+log(`the start's ${startChunks.length} chunks merged into ${startFile} (${merged.length} bytes)`);
 const PACK_RUNTIME = `// Added by scripts/build-wasm.mjs: the chunks are served in packs (see step 5 there). A split module's
 // loader runs its fetches synchronously inside __zhibuIn, so __zhibuModule names the pack of its own chunks.
 const __zhibuPlace = ${JSON.stringify(place)};
+// The start of a database with data (概览's split module) instantiates its chunks as one merged module.
+const __zhibuStart = {
+    module: ${JSON.stringify(START_MODULE)},
+    file: ${JSON.stringify(startFile)},
+    chunks: new Set(${JSON.stringify(startChunks)}),
+};
 let __zhibuModule = "";
 const __zhibuPacks = new Map();
 function __zhibuPack(file) {
@@ -196,14 +221,14 @@ function __zhibuPack(file) {
     }
     return bytes;
 }
-// A chunk, compiled (WebAssembly.compile, off the main thread) as soon as its pack is there: the loader only
-// instantiates it, once the main module runs (a chunk imports the main module's memory and table).
+// A chunk on its own, out of the common pack or the pack of \`module\`, compiled (WebAssembly.compile, off
+// the main thread) as soon as the pack is there.
 const __zhibuCompiled = new Map();
-function __zhibuFetch(chunk) {
+function __zhibuFetch(chunk, module) {
     let compiled = __zhibuCompiled.get(chunk);
     if (!compiled) {
-        const at = __zhibuPlace.common?.[chunk] || __zhibuPlace[__zhibuModule]?.[chunk];
-        if (!at) return Promise.reject(new Error(chunk + ": in no pack of " + __zhibuModule));
+        const at = __zhibuPlace.common?.[chunk] || __zhibuPlace[module]?.[chunk];
+        if (!at) return Promise.reject(new Error(chunk + ": in no pack of " + module));
         compiled = __zhibuPack(at[0]).then((b) => WebAssembly.compile(new Uint8Array(b, at[1], at[2])));
         // A failure is tried again next time.
         compiled.catch(() => __zhibuCompiled.delete(chunk));
@@ -211,17 +236,66 @@ function __zhibuFetch(chunk) {
     }
     return compiled;
 }
-// When this browser's database had data last time (localStorage "zhibu-has-data", kept by ui::state), the
-// start will need 概览's chunks: fetch and compile them now, in parallel with the main module, not after its
-// first look at the database.
-try {
-    if (localStorage.getItem("zhibu-has-data") === "1") {
-        __zhibuIn(${JSON.stringify(START_MODULE)}, () => {
-            for (const chunk of ${JSON.stringify(startChunks)}) __zhibuFetch(chunk).catch(() => {});
-        })();
+// The start's merged module, compiled once (a failure is tried again next time).
+let __zhibuStartCompiled;
+function __zhibuStartModule() {
+    if (!__zhibuStartCompiled) {
+        const compiled = __zhibuPack(__zhibuStart.file).then((b) => WebAssembly.compile(b));
+        compiled.catch(() => {
+            if (__zhibuStartCompiled === compiled) __zhibuStartCompiled = undefined;
+        });
+        __zhibuStartCompiled = compiled;
     }
+    return __zhibuStartCompiled;
+}
+// How the start's chunks get instantiated: "none" yet; "merged" once the start instantiates the merged module
+// (every start chunk with it); "alone" once a start chunk was asked for by another page first (e.g. 党员 on an
+// empty database): from then on each loads alone, so that no chunk is instantiated twice (which would write
+// its data segments again).
+let __zhibuStartWay = "none";
+let __zhibuStartInstance;
+// What a chunk's loader will instantiate: a start chunk asked for by the start is a marker for the merged
+// module; any other chunk is compiled now, on its own.
+function __zhibuSource(chunk) {
+    const module = __zhibuModule;
+    if (__zhibuStart.chunks.has(chunk)) {
+        if (module === __zhibuStart.module && __zhibuStartWay !== "alone") {
+            __zhibuStartModule().catch(() => {});
+            return Promise.resolve({ chunk, module, merged: true });
+        }
+        if (__zhibuStartWay === "none") __zhibuStartWay = "alone";
+    }
+    return __zhibuFetch(chunk, module).then((compiled) => ({ chunk, module, compiled }));
+}
+// Instantiates what __zhibuSource gave, once the main module runs (a chunk imports its memory and table).
+async function __zhibuInstantiate(src, imports) {
+    const s = await src;
+    const inStart = __zhibuStart.chunks.has(s.chunk);
+    if (inStart && (__zhibuStartWay === "merged" || (s.merged && __zhibuStartWay === "none"))) {
+        if (!__zhibuStartInstance) {
+            __zhibuStartWay = "merged";
+            const instance = __zhibuStartModule().then((m) => WebAssembly.instantiate(m, imports));
+            // A failure is tried again next time (nothing was written: instantiation failed as a whole).
+            instance.catch(() => {
+                if (__zhibuStartInstance === instance) {
+                    __zhibuStartInstance = undefined;
+                    __zhibuStartWay = "none";
+                }
+            });
+            __zhibuStartInstance = instance;
+        }
+        return __zhibuStartInstance;
+    }
+    const compiled = s.compiled || (await __zhibuFetch(s.chunk, s.module));
+    return WebAssembly.instantiate(compiled, imports);
+}
+// When this browser's database had data last time (localStorage "zhibu-has-data", kept by ui::state), the
+// start will need its merged module: fetch and compile it now, in parallel with the main module, not after
+// its first look at the database.
+try {
+    if (localStorage.getItem("zhibu-has-data") === "1") __zhibuStartModule().catch(() => {});
 } catch {
-    // No localStorage (e.g. blocked): the chunks are fetched when needed.
+    // No localStorage (e.g. blocked): the module is fetched when needed.
 }
 function __zhibuIn(module, load) {
     return () => {
@@ -240,10 +314,10 @@ loader = loader.replace(moduleLoad, (whole, name) =>
     .replace("wrapAsyncCb(makeLoad(", `wrapAsyncCb(__zhibuIn(${JSON.stringify(name)}, makeLoad(`)
     .replace(/\]\)\);$/, "])));"),
 );
-loader = loader.replace(/fetch\(new URL\("\.\/([^"]+\.wasm)", import\.meta\.url\)\)/g, (_, f) => `__zhibuFetch(${JSON.stringify(f)})`);
+loader = loader.replace(/fetch\(new URL\("\.\/([^"]+\.wasm)", import\.meta\.url\)\)/g, (_, f) => `__zhibuSource(${JSON.stringify(f)})`);
 const instantiations = loader.match(/WebAssembly\.instantiateStreaming\(src, imports\)/g) || [];
 if (instantiations.length !== inLoader.length) throw new Error("build-wasm: unexpected instantiation in the loader");
-loader = loader.replaceAll("WebAssembly.instantiateStreaming(src, imports)", "src.then((m) => WebAssembly.instantiate(m, imports))");
+loader = loader.replaceAll("WebAssembly.instantiateStreaming(src, imports)", "__zhibuInstantiate(src, imports)");
 if ((loader.match(/wrapAsyncCb\(__zhibuIn\(/g) || []).length !== modules.length) {
   throw new Error("build-wasm: not every split module's loader was wrapped");
 }
@@ -274,9 +348,9 @@ await writeFile(join(staging, names.wasm), wasmBytes);
 if (existsSync(join(bindgenDir, "snippets"))) {
   await cp(join(bindgenDir, "snippets"), join(staging, "snippets"), { recursive: true });
 }
-// The packs the start of a database with data fetches first (public/boot.js preloads them when the has-data
+// The file the start of a database with data fetches first (public/boot.js preloads it when the has-data
 // hint is set, see PACK_RUNTIME).
-const startPacks = [...new Set(startChunks.map((c) => (place.common?.[c] || place[START_MODULE]?.[c] || [])[0]))].filter(Boolean);
+const startPacks = [startFile];
 await writeFile(
   join(staging, ".zhibu-boot.json"),
   JSON.stringify({ js: names.js, wasm: names.wasm, loader: names.loader, startPacks }),

@@ -3,7 +3,7 @@
 // fetch no chunk to draw the welcome page. A chunk that cannot be fetched (offline before the service worker
 // kept a copy, or a tab left on an old version after a deploy) must give a Chinese message and a way to try
 // again, never stop the app.
-import { test, expect, openApp, waitForApp, shot } from "./helpers";
+import { test, expect, openApp, waitForApp, shot, navTo } from "./helpers";
 
 // The chunk loader reports the failed fetch on the console; that is expected here.
 test.use({ allowConsoleErrors: [/wasm|chunk|split|fetch|Failed to load|ERR_FAILED|net::/i], serviceWorkers: "block" });
@@ -100,8 +100,8 @@ test("the has-data hint follows the data: set by the demo, removed by 清空, an
   await expect(page.locator("main table.compliance-grid")).toBeVisible({ timeout: 60_000 });
   expect(await hint(page)).toBe("1");
 
-  // With the hint, a reload fetches 概览's packs, each once (boot.js preloads them, the loader's fetch gets
-  // that response), and draws it.
+  // With the hint, a reload fetches the start's pack once (boot.js preloads it, the loader's fetch gets that
+  // response): 概览's chunks merged into one module (scripts/merge-start.mjs), and draws 概览 from it.
   const packs: string[] = [];
   const preloadWarnings: string[] = [];
   page.on("request", (r) => {
@@ -115,8 +115,8 @@ test("the has-data hint follows the data: set by the demo, removed by 清空, an
   const startPacks = await page.evaluate(() =>
     (document.getElementById("zhibu-boot")!.dataset.startPacks || "").split(" ").filter(Boolean),
   );
-  expect(startPacks, "概览's packs: its own and the common one").toHaveLength(2);
-  expect([...packs].sort(), "each of 概览's packs, once").toEqual([...startPacks].sort());
+  expect(startPacks, "one file: the start's merged chunks").toEqual([expect.stringMatching(/^\/pack-start-[0-9a-f]+\.bin$/)]);
+  expect(packs, "only the start's pack, once").toEqual(startPacks);
   expect(preloadWarnings, "no preload left unused").toEqual([]);
 
   // 清空 removes it; the next start fetches no pack for the welcome page.
@@ -140,4 +140,37 @@ test("the has-data hint follows the data: set by the demo, removed by 清空, an
   await expect(page.locator("#welcome-title")).toBeVisible({ timeout: 20_000 });
   await expect(page.locator("main .overview-page")).toHaveAttribute("data-stage", "all");
   expect(await hint(page)).toBeNull();
+});
+
+// A page opened before any data loads some of 概览's chunks on their own (from its packs); the start must then
+// load the rest on their own too (never a chunk twice), and after a reload it takes the merged module.
+test("概览's chunks load alone after another page took some of them, and merged on the next start", async ({
+  page,
+}) => {
+  const packs: string[] = [];
+  page.on("request", (r) => {
+    if (CHUNK.test(new URL(r.url()).pathname)) packs.push(new URL(r.url()).pathname.replace(/-[0-9a-f]+\.bin$/, ""));
+  });
+  await openApp(page, "/members");
+  await expect(page.locator("main")).toContainText("党员名册", { timeout: 20_000 });
+  await page.locator("nav.mainnav a", { hasText: "概览" }).click();
+  await page.getByRole("button", { name: "载入示例支部" }).click();
+  await expect(page.locator("main table.compliance-grid")).toBeVisible({ timeout: 60_000 });
+  expect(packs, "the packs of the pages, not the start's merged module").not.toContain("/pack-start");
+  expect(packs).toContain("/pack-overview_chunk");
+
+  packs.length = 0;
+  await page.reload();
+  await expect(page.locator("main table.compliance-grid")).toBeVisible({ timeout: 30_000 });
+  expect(packs, "the start with data: its merged module alone").toEqual(["/pack-start"]);
+  // Every page still opens after the merged start (their chunks load beside it).
+  for (const [link, text] of [
+    ["活动记录", "活动记录"],
+    ["党员", "党员名册"],
+    ["统计", "合规检查"],
+  ]) {
+    await navTo(page, link);
+    await expect(page.locator("main")).toContainText(text, { timeout: 20_000 });
+    await expect(page.locator("main .error-banner")).toHaveCount(0);
+  }
 });
