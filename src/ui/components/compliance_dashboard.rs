@@ -1,5 +1,6 @@
 //! The compliance dashboard: the year's grid and its alerts, self-contained (it reads the app state), so it
-//! can sit on the 概览 page (`<ComplianceDashboard/>`, the current year) and on 统计 (any year).
+//! can sit on the 概览 page (`<ComplianceDashboard/>`, the current year) and on 统计 (any year). The grid is
+//! computed once (`year_grid_memo`): the grid draws it and the alerts are read from it.
 
 use crate::ui::clock::today;
 use crate::ui::components::alerts_list::AlertsList;
