@@ -38,9 +38,10 @@ pub fn AlertsList(
     let first_shown = first.unwrap_or(FIRST_SHOWN).max(1);
     let app = use_app();
     let lines = Memo::new(move |_| {
-        let day = today();
         let history = app.history.get();
         grid.with(|g| {
+            // The day the grid was computed for (the same "today" on both sides of midnight).
+            let day = g.today.unwrap_or_else(today);
             app.data.with(|d| {
                 // While only the slice of the start is loaded, the older records come from its summary.
                 let rules = d.effective_rules();
