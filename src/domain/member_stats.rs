@@ -465,13 +465,7 @@ pub fn year_member_stats(data: &Dataset, year: i32) -> Vec<MemberStats> {
     for s in by_id.values_mut() {
         s.heart_talks = talks.get(&s.member).copied().unwrap_or(0);
     }
-    let group_rank = |id: &MemberId| -> usize {
-        index
-            .get(id)
-            .and_then(|m| m.group.as_ref())
-            .and_then(|g| data.groups.iter().position(|x| &x.id == g))
-            .unwrap_or(usize::MAX)
-    };
+    let group_rank = |id: &MemberId| sheet_group_rank(data, &index, id);
     let mut out: Vec<MemberStats> = by_id.into_values().collect();
     sort_by(&mut out, |a, b| {
         group_rank(&a.member)
@@ -480,6 +474,15 @@ pub fn year_member_stats(data: &Dataset, year: i32) -> Vec<MemberStats> {
             .then_with(|| a.member.cmp(&b.member))
     });
     out
+}
+
+/// Where a member's party group stands in the per-member sheet: `data.groups` order, no group last.
+fn sheet_group_rank(data: &Dataset, index: &MemberIndex<'_>, id: &MemberId) -> usize {
+    index
+        .get(id)
+        .and_then(|m| m.group.as_ref())
+        .and_then(|g| data.groups.iter().position(|x| &x.id == g))
+        .unwrap_or(usize::MAX)
 }
 
 /// The members of the per-member sheet of a year, in its order: the same people, in the same order, as
@@ -501,13 +504,7 @@ pub fn year_sheet_order(data: &Dataset, year: i32) -> Vec<MemberId> {
             on_sheet.entry(&member.id).or_insert(member);
         });
     }
-    let group_rank = |id: &MemberId| -> usize {
-        index
-            .get(id)
-            .and_then(|m| m.group.as_ref())
-            .and_then(|g| data.groups.iter().position(|x| &x.id == g))
-            .unwrap_or(usize::MAX)
-    };
+    let group_rank = |id: &MemberId| sheet_group_rank(data, &index, id);
     let mut out: Vec<(&MemberId, &Member)> = on_sheet.into_iter().collect();
     sort_by(&mut out, |(a, ma), (b, mb)| {
         group_rank(a)
