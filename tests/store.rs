@@ -1233,6 +1233,19 @@ async fn overview_stage_and_the_rest_equal_load_all_and_any_write_retires_the_su
     assert_eq!(joined, all);
     // A later day of the same year, or of a later year: the summary still serves.
     assert!(store.load_overview(d(2027, 2, 1)).await.unwrap().is_some());
+    // A summary that starts before January 1 (no activity held yet this year: the slice reaches back to the
+    // latest ones): the store asks again for the activities from that day, not from January 1. That day has an
+    // activity (the 5th latest held), which must count in the slice, not among the older ones.
+    let march = d(2027, 3, 1);
+    let early = overview_from(&all, march);
+    assert!(early < d(2027, 1, 1), "{early}");
+    assert!(store
+        .save_overview(&token, &History::before(&all, early))
+        .await
+        .unwrap());
+    let first = store.load_overview(march).await.unwrap().expect("the summary matches");
+    assert_eq!(first.data, slice(&all, early));
+    assert_eq!(first.history, History::before(&all, early));
     // A day before the summary's start: it cannot.
     assert_eq!(store.load_overview(d(from.year() - 1, 6, 1)).await.unwrap(), None);
 
