@@ -231,8 +231,8 @@ impl Store {
     }
 
     /// [`Store::load_overview`], also reading the `meta` values under `keys` in the same transaction (as
-    /// [`Store::peek`] does). All requests are issued at once, rather than one after the other (a second round
-    /// only when the summary does not start on January 1).
+    /// [`Store::peek`] does). All requests are issued at once, in two rounds (the second needs the summary's
+    /// start), rather than one after the other.
     pub async fn load_overview_with_meta(
         &self,
         today: Date,
@@ -254,39 +254,26 @@ impl Store {
             .get_all()
             .primitive()
             .map_err(read_err)?;
-        // The activities from the summary's start (and how many are older) are asked for with the rest, on the
-        // guess that it starts on January 1 (it does unless this year has fewer than `RECENT_SHOWN` held
-        // activities); asked again once the summary says otherwise. Saves waiting for the summary first.
-        let jan1 = Date::ymd(today.year(), 1, 1);
-        let activities_store = store(&tx, ACTIVITIES)?;
-        let by_date = activities_store.index(BY_DATE).map_err(read_err)?;
-        let ask_activities = |from: Date| -> Result<_, StoreError> {
-            let from = from.to_string();
-            // Strictly before `from`. Not `..from`: indexed_db_futures 0.6 turns a `RangeTo` into a closed upper
-            // bound (and `..=` into an open one), which counted the activities on `from` too, so the summary
-            // never matched when an activity fell on its first day (tests/store.rs, the summary from November).
-            let before = by_date
-                .count()
-                .with_query::<String, _>(KeyRange::UpperBound(from.clone(), true))
-                .primitive()
-                .map_err(read_err)?;
-            let activities = by_date.get_all().with_query(from..).primitive().map_err(read_err)?;
-            Ok((before, activities))
-        };
-        let guessed = ask_activities(jan1)?;
 
         let token: String = from_json(token.await.map_err(read_err)?)?.unwrap_or_default();
         // An unreadable summary (e.g. written by another version) is simply not used.
         let cache: Option<OverviewCache> = cache.await.ok().and_then(|v| from_json(v).ok()).flatten();
         let values = meta_values_read(values).await;
-        let Some(cache) = cache.filter(|c| c.token == token && c.history.from <= jan1) else {
+        let Some(cache) = cache.filter(|c| c.token == token && c.history.from <= Date::ymd(today.year(), 1, 1)) else {
             return Ok((None, values));
         };
-        let (before, activities) = if cache.history.from == jan1 {
-            guessed
-        } else {
-            ask_activities(cache.history.from)?
-        };
+        let from = cache.history.from.to_string();
+        let activities_store = store(&tx, ACTIVITIES)?;
+        let by_date = activities_store.index(BY_DATE).map_err(read_err)?;
+        // Strictly before `from`. Not `..from`: indexed_db_futures 0.6 turns a `RangeTo` into a closed upper
+        // bound (and `..=` into an open one), which counted the activities on `from` too, so the summary never
+        // matched when an activity fell on its first day (tests/store.rs, the summary starting in November).
+        let before = by_date
+            .count()
+            .with_query::<String, _>(KeyRange::UpperBound(from.clone(), true))
+            .primitive()
+            .map_err(read_err)?;
+        let activities = by_date.get_all().with_query(from..).primitive().map_err(read_err)?;
 
         let rules: Option<Vec<Rule>> = from_json(rules.await.map_err(read_err)?)?;
         let branch: Option<Branch> = from_json(branch.await.map_err(read_err)?)?;
