@@ -64,14 +64,15 @@ function registerServiceWorker(base) {
 }
 
 // When this browser's database had data last time (localStorage "zhibu-has-data", kept by ui::state), the
-// start needs 概览's chunk packs: fetch them now, with the main module (the chunk loader asks for the same
-// URLs once it runs, and gets these responses). A stale hint costs only these two fetches.
+// start needs its pack (`pack-start`, 概览's chunks merged into one module): fetch it now, with the main module
+// (the chunk loader asks for the same URL once it runs, and gets this response). A stale hint costs only this
+// fetch.
 function preloadStartPacks() {
   let hinted = false;
   try {
     hinted = localStorage.getItem("zhibu-has-data") === "1";
   } catch {
-    // No localStorage (e.g. blocked): the loader fetches the packs when needed.
+    // No localStorage (e.g. blocked): the loader fetches the pack when needed.
   }
   if (!hinted) return;
   for (const href of (tag.dataset.startPacks || "").split(" ").filter(Boolean)) {

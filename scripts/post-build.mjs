@@ -3,7 +3,7 @@
 //   1. replaces index.html's `<link data-trunk rel="rust" data-trunk-skip …>` (which trunk leaves as it is,
 //      since scripts/build-wasm.mjs builds the wasm) with the tag public/boot.js reads:
 //        <script type="application/json" id="zhibu-boot" data-js="/zhibu-….js" data-wasm="/zhibu-…_bg.wasm"
-//                data-start-packs="/pack-common-….bin /pack-overview_chunk-….bin">
+//                data-start-packs="/pack-start-….bin">
 //      (no inline code: the page's CSP forbids it), using the names build-wasm.mjs left in .zhibu-boot.json,
 //      after preload links for the glue, the chunk loader and the main wasm (fetched in parallel from the start);
 //   2. joins the stylesheets trunk wrote (one per `<link data-trunk rel="css">` in index.html, each one area's

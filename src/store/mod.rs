@@ -255,7 +255,8 @@ impl Store {
             .primitive()
             .map_err(read_err)?;
 
-        let token: String = from_json(token.await.map_err(read_err)?)?.unwrap_or_default();
+        let token: Option<String> = token.await.map_err(read_err)?;
+        let token = token.unwrap_or_default();
         // An unreadable summary (e.g. written by another version) is simply not used.
         let cache: Option<OverviewCache> = cache.await.ok().and_then(|v| from_json(v).ok()).flatten();
         let values = meta_values_read(values).await;

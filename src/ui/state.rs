@@ -18,9 +18,10 @@ pub const CHANNEL_NAME: &str = "zhibu";
 /// The `meta` key recording that persistent storage was requested once (`true`).
 pub const META_PERSIST_ASKED: &str = "persist_asked";
 /// The localStorage key saying that this browser's database had data when the app last looked ("1"; absent
-/// otherwise). The chunk loader reads it before the main module has started (scripts/build-wasm.mjs step 5)
-/// and then fetches 概览's packs at once, in parallel with the main module and the start's peek. Only a hint:
-/// wrong, it costs one early fetch or one later one.
+/// otherwise). `public/boot.js` and the chunk loader (scripts/build-wasm.mjs step 5) read it under the same
+/// name before the main module has started, and fetch and compile the start's merged chunks (`pack-start`) in
+/// parallel with it; the start then skips its peek. Only a hint: wrong, it costs one early fetch or one later
+/// one.
 pub const HAS_DATA_HINT: &str = "zhibu-has-data";
 
 /// The page's localStorage, where the browser offers one.

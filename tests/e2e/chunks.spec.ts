@@ -3,6 +3,7 @@
 // fetch no chunk to draw the welcome page. A chunk that cannot be fetched (offline before the service worker
 // kept a copy, or a tab left on an old version after a deploy) must give a Chinese message and a way to try
 // again, never stop the app.
+import type { Page } from "@playwright/test";
 import { test, expect, openApp, waitForApp, shot, navTo } from "./helpers";
 
 // The chunk loader reports the failed fetch on the console; that is expected here.
@@ -10,6 +11,19 @@ test.use({ allowConsoleErrors: [/wasm|chunk|split|fetch|Failed to load|ERR_FAILE
 
 // The chunks are served in packs (scripts/build-wasm.mjs step 5).
 const CHUNK = /\/pack-[^/]*\.bin$/;
+
+/** The paths `page` requests from now on that match `pattern`, in order (a live list; empty it to restart). */
+function requested(page: Page, pattern: RegExp): string[] {
+  const paths: string[] = [];
+  page.on("request", (r) => {
+    const path = new URL(r.url()).pathname;
+    if (pattern.test(path)) paths.push(path);
+  });
+  return paths;
+}
+
+/** A pack's path without its content hash: "/pack-start-1a2b….bin" -> "/pack-start". */
+const unhashed = (path: string) => path.replace(/-[0-9a-f]+\.bin$/, "");
 
 test("a page whose chunk cannot be fetched says so, the app keeps working, and 重新载入 brings the page", async ({
   page,
@@ -46,10 +60,7 @@ test("a page whose chunk cannot be fetched says so, the app keeps working, and �
 });
 
 test("a first visit (nothing stored) draws the welcome page from the main module alone", async ({ page }) => {
-  const fetched: string[] = [];
-  page.on("request", (r) => {
-    if (/\.(wasm|bin)$/.test(new URL(r.url()).pathname)) fetched.push(new URL(r.url()).pathname);
-  });
+  const fetched = requested(page, /\.(wasm|bin)$/);
   await openApp(page, "/");
   await expect(page.locator("#welcome-title")).toBeVisible();
   // Once: the page's preload of it (below) is the response the glue gets.
@@ -89,7 +100,7 @@ test("with data, a start whose chunk cannot be fetched says so instead of 概览
 
 // localStorage `zhibu-has-data` (src/ui/state.rs) lets the loader fetch 概览's packs before the database is open.
 // It is only a hint: a wrong one must never change what is shown.
-const hint = (page: import("@playwright/test").Page) => page.evaluate(() => localStorage.getItem("zhibu-has-data"));
+const hint = (page: Page) => page.evaluate(() => localStorage.getItem("zhibu-has-data"));
 
 test("the has-data hint follows the data: set by the demo, removed by 清空, and a stale one still shows the welcome", async ({
   page,
@@ -102,11 +113,8 @@ test("the has-data hint follows the data: set by the demo, removed by 清空, an
 
   // With the hint, a reload fetches the start's pack once (boot.js preloads it, the loader's fetch gets that
   // response): 概览's chunks merged into one module (scripts/merge-start.mjs), and draws 概览 from it.
-  const packs: string[] = [];
+  const packs = requested(page, CHUNK);
   const preloadWarnings: string[] = [];
-  page.on("request", (r) => {
-    if (CHUNK.test(new URL(r.url()).pathname)) packs.push(new URL(r.url()).pathname);
-  });
   page.on("console", (m) => {
     if (/preload/i.test(m.text())) preloadWarnings.push(m.text());
   });
@@ -147,22 +155,19 @@ test("the has-data hint follows the data: set by the demo, removed by 清空, an
 test("概览's chunks load alone after another page took some of them, and merged on the next start", async ({
   page,
 }) => {
-  const packs: string[] = [];
-  page.on("request", (r) => {
-    if (CHUNK.test(new URL(r.url()).pathname)) packs.push(new URL(r.url()).pathname.replace(/-[0-9a-f]+\.bin$/, ""));
-  });
+  const packs = requested(page, CHUNK);
   await openApp(page, "/members");
   await expect(page.locator("main")).toContainText("党员名册", { timeout: 20_000 });
   await page.locator("nav.mainnav a", { hasText: "概览" }).click();
   await page.getByRole("button", { name: "载入示例支部" }).click();
   await expect(page.locator("main table.compliance-grid")).toBeVisible({ timeout: 60_000 });
-  expect(packs, "the packs of the pages, not the start's merged module").not.toContain("/pack-start");
-  expect(packs).toContain("/pack-overview_chunk");
+  expect(packs.map(unhashed), "the packs of the pages, not the start's merged module").not.toContain("/pack-start");
+  expect(packs.map(unhashed)).toContain("/pack-overview_chunk");
 
   packs.length = 0;
   await page.reload();
   await expect(page.locator("main table.compliance-grid")).toBeVisible({ timeout: 30_000 });
-  expect(packs, "the start with data: its merged module alone").toEqual(["/pack-start"]);
+  expect(packs.map(unhashed), "the start with data: its merged module alone").toEqual(["/pack-start"]);
   // Every page still opens after the merged start (their chunks load beside it).
   for (const [link, text] of [
     ["活动记录", "活动记录"],
