@@ -590,3 +590,33 @@ fn syntax_errors_say_where() {
     let err = from_json("{} {}").unwrap_err();
     assert!(err.to_string().contains("多余内容"), "{err}");
 }
+
+#[test]
+fn a_roll_entry_writes_reason_and_make_up_only_when_set() {
+    let text = to_json(&sample(), "2026-11-21T10:00:00+08:00");
+    let value: serde_json::Value = serde_json::from_str(&text).expect("JSON");
+    let roll = &value["data"]["activities"][0]["attendance"];
+    // The common entry: who and how, nothing else (most of a backup's bytes are roll entries).
+    assert_eq!(roll[0], serde_json::json!({ "member": "m-1", "status": "present" }));
+    assert_eq!(roll[1]["reason"], "出差");
+    assert_eq!(roll[1]["make_up"]["way"], "self_study");
+}
+
+#[test]
+fn a_file_with_empty_reasons_and_null_make_ups_reads_the_same() {
+    // As written before the empty fields were left out: `"reason": ""` and `"make_up": null` on every entry.
+    let text = to_json(&sample(), "2026-11-21T10:00:00+08:00");
+    let mut value: serde_json::Value = serde_json::from_str(&text).expect("JSON");
+    for entry in value["data"]["activities"][0]["attendance"]
+        .as_array_mut()
+        .expect("a roll")
+    {
+        let entry = entry.as_object_mut().expect("an entry");
+        entry.entry("reason").or_insert(serde_json::json!(""));
+        entry.entry("make_up").or_insert(serde_json::Value::Null);
+    }
+    let old = serde_json::to_string_pretty(&value).expect("JSON");
+    assert!(old.contains("\"reason\": \"\"") && old.contains("\"make_up\": null"));
+    let back = from_json(&old).expect("the older form still imports");
+    assert_eq!(back.data, sample());
+}

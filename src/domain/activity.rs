@@ -170,9 +170,9 @@ pub struct AttendanceEntry {
     pub member: MemberId,
     pub status: AttendanceStatus,
     /// Why on leave or absent (请假/缺席原因).
-    #[serde(default)]
+    #[serde(default, skip_serializing_if = "String::is_empty")]
     pub reason: String,
-    #[serde(default)]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub make_up: Option<MakeUp>,
 }
 
