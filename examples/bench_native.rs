@@ -3,6 +3,9 @@
 //! grid (the 概览 dashboard). Part of `bench/run`; run alone with
 //! `cargo run --release --example bench_native [-- RUNS]`.
 //!
+//! With `BENCH_DETAIL=1` it also times parts of them (`part_…`), among them the 概览 start's work on its slice
+//! (`part_start_…`).
+//!
 //! Each figure is the median (and min/max) of RUNS timed calls (default 15) after one warm-up call.
 //! Lines starting with `RESULT` are read by `bench/run`: `RESULT <name> <median_ms> <min_ms> <max_ms> <runs>`.
 
@@ -11,9 +14,11 @@ use std::time::Instant;
 use zhibu::domain::compliance::{alerts, year_grid, year_grid_as_of};
 use zhibu::domain::demo::{generate, DemoSize};
 use zhibu::domain::member_stats::{absence_streaks, hours_and_talks_between, make_up_owed_counts, year_member_stats};
+use zhibu::domain::overview::{alerts_on_slice, overview_from, slice, streaks_and_owed, History};
+use zhibu::domain::rules::Rule;
 use zhibu::domain::summary::{annual_summary, annual_summary_as_of};
 use zhibu::domain::tally;
-use zhibu::domain::Date;
+use zhibu::domain::{Activity, Dataset, Date};
 
 /// A fixed "today" so that every run measures the same data (the current year is 11 months in).
 const TODAY: (i32, u8, u8) = (2026, 11, 21);
@@ -107,8 +112,34 @@ fn main() {
         });
         time("part_absence_streaks", runs, || absence_streaks(&data, today));
         time("part_make_up_owed", runs, || make_up_owed_counts(&data, today));
+        start_parts(&data, &rules, today, runs);
         time("part_hours_talks", runs, || {
             hours_and_talks_between(&data, Date::ymd(year, 1, 1), Date::ymd(year, 12, 31))
         });
     }
+}
+
+/// The 概览 start's work on the first stage's slice (this year's activities and the summary of the older ones):
+/// deserialising the slice's activities, its grid, its alerts, and the absence runs and owed make-ups behind them.
+fn start_parts(data: &Dataset, rules: &[Rule], today: Date, runs: usize) {
+    let from = overview_from(data, today);
+    let part = slice(data, from);
+    let history = History::before(data, from);
+    let json = serde_json::to_string(&part.activities).expect("activities serialise");
+    println!(
+        "start slice: {} activities, {} bytes of JSON",
+        part.activities.len(),
+        json.len()
+    );
+    time("part_start_parse", runs, || {
+        serde_json::from_str::<Vec<Activity>>(&json).expect("activities parse")
+    });
+    time("part_start_grid", runs, || year_grid(&part, rules, today.year(), today));
+    let grid = year_grid(&part, rules, today.year(), today);
+    time("part_start_alerts", runs, || {
+        alerts_on_slice(&part, &history, rules, &grid, today)
+    });
+    time("part_start_streaks_owed", runs, || {
+        streaks_and_owed(&part, &history, today)
+    });
 }
