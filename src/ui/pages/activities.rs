@@ -7,6 +7,7 @@ use crate::domain::roll::{make_up_owed, tally};
 use crate::domain::sort::sort_by;
 use crate::domain::{ActivityId, ActivityKind, ActivityStatus, GroupId, MemberId};
 use crate::ui::clock::today;
+use crate::ui::components::data_table::{head_cells, Col, DataTable};
 use crate::ui::components::makeup_form::MakeUpForm;
 use crate::ui::components::record_page::kind_title;
 use crate::ui::state::use_app;
@@ -360,73 +361,67 @@ fn ActivitiesPageBody() -> impl IntoView {
                         }
                     }
                 >
-                    <div class="table-wrap">
-                        <table class="table ledger-table">
-                            <thead>
-                                <tr>
-                                    <th>"日期"</th>
-                                    <th>"类别"</th>
-                                    <th>"主题 / 题目"</th>
-                                    <th class="num">"应到/实到"</th>
-                                    <th>"状态"</th>
-                                </tr>
-                            </thead>
-                            <tbody>
-                                <For
-                                    each=move || rows.get()
-                                    key=|r| format!("{:?}", r)
-                                    children=move |r: Row| {
-                                        let href = format!("/activities/{}", r.id.as_str());
-                                        let number = r.number.map(|n| format!("本年第{n}次"));
-                                        let theme = if r.theme.trim().is_empty() {
-                                            "（未填主题）".to_owned()
-                                        } else {
-                                            r.theme.clone()
-                                        };
-                                        let counts = if r.status == ActivityStatus::Held {
-                                            format!("{}/{}", r.expected, r.attended)
-                                        } else {
-                                            "—".to_owned()
-                                        };
-                                        let status_class = match r.status {
-                                            ActivityStatus::Held => "badge badge-ok",
-                                            ActivityStatus::Planned => "badge",
-                                            ActivityStatus::Cancelled => "badge badge-error",
-                                        };
-                                        let hold = (r.status == ActivityStatus::Planned && r.due)
-                                            .then(|| format!("/activities/{}/edit?hold=1", r.id.as_str()));
-                                        view! {
-                                            <tr class="ledger-row" data-id=r.id.0.clone()>
-                                                <td data-label="日期" class="nowrap">
-                                                    <a href=href.clone() class="ledger-date">{r.date.clone()}</a>
-                                                    <div class="muted small">{r.time.clone()}</div>
-                                                </td>
-                                                <td data-label="类别">
-                                                    <span class="ledger-kind">{r.kind.clone()}</span>
-                                                    {(!r.group.is_empty()).then(|| view! { <span class="muted small">{format!("（{}）", r.group)}</span> })}
-                                                    {number.map(|n| view! { <div class="ledger-number small">{n}</div> })}
-                                                </td>
-                                                <td data-label="主题">
-                                                    <a href=href class="ledger-theme">{theme}</a>
-                                                    {(r.owed > 0)
-                                                        .then(|| {
-                                                            view! {
-                                                                <span class="badge badge-warn owed-badge">{format!("待补学{}人", r.owed)}</span>
-                                                            }
-                                                        })}
-                                                </td>
-                                                <td data-label="应到/实到" class="num ledger-counts">{counts}</td>
-                                                <td data-label="状态">
-                                                    <span class=status_class>{r.status.label()}</span>
-                                                    {hold.map(|h| view! { <a class="btn btn-small ledger-hold" href=h>"开展后记录"</a> })}
-                                                </td>
-                                            </tr>
-                                        }
-                                    }
-                                />
-                            </tbody>
-                        </table>
-                    </div>
+                    <DataTable class="ledger-table" caption="活动记录" quiet_caption=true
+                        head=head_cells(&[
+                            Col::text("日期"),
+                            Col::text("类别"),
+                            Col::text("主题 / 题目"),
+                            Col::num("应到/实到"),
+                            Col::text("状态"),
+                        ])>
+                        <For
+                            each=move || rows.get()
+                            key=|r| format!("{:?}", r)
+                            children=move |r: Row| {
+                                let href = format!("/activities/{}", r.id.as_str());
+                                let number = r.number.map(|n| format!("本年第{n}次"));
+                                let theme = if r.theme.trim().is_empty() {
+                                    "（未填主题）".to_owned()
+                                } else {
+                                    r.theme.clone()
+                                };
+                                let counts = if r.status == ActivityStatus::Held {
+                                    format!("{}/{}", r.expected, r.attended)
+                                } else {
+                                    "—".to_owned()
+                                };
+                                let status_class = match r.status {
+                                    ActivityStatus::Held => "badge badge-ok",
+                                    ActivityStatus::Planned => "badge",
+                                    ActivityStatus::Cancelled => "badge badge-error",
+                                };
+                                let hold = (r.status == ActivityStatus::Planned && r.due)
+                                    .then(|| format!("/activities/{}/edit?hold=1", r.id.as_str()));
+                                view! {
+                                    <tr class="ledger-row" data-id=r.id.0.clone()>
+                                        <td data-label="日期" class="nowrap">
+                                            <a href=href.clone() class="ledger-date">{r.date.clone()}</a>
+                                            <div class="muted small">{r.time.clone()}</div>
+                                        </td>
+                                        <td data-label="类别">
+                                            <span class="ledger-kind">{r.kind.clone()}</span>
+                                            {(!r.group.is_empty()).then(|| view! { <span class="muted small">{format!("（{}）", r.group)}</span> })}
+                                            {number.map(|n| view! { <div class="ledger-number small">{n}</div> })}
+                                        </td>
+                                        <td data-label="主题">
+                                            <a href=href class="ledger-theme">{theme}</a>
+                                            {(r.owed > 0)
+                                                .then(|| {
+                                                    view! {
+                                                        <span class="badge badge-warn owed-badge">{format!("待补学{}人", r.owed)}</span>
+                                                    }
+                                                })}
+                                        </td>
+                                        <td data-label="应到/实到" class="num ledger-counts">{counts}</td>
+                                        <td data-label="状态">
+                                            <span class=status_class>{r.status.label()}</span>
+                                            {hold.map(|h| view! { <a class="btn btn-small ledger-hold" href=h>"开展后记录"</a> })}
+                                        </td>
+                                    </tr>
+                                }
+                            }
+                        />
+                    </DataTable>
                 </Show>
             </Show>
         </div>

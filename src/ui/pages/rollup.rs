@@ -11,6 +11,7 @@ use crate::domain::ActivityKind;
 use crate::export::csv::write_csv;
 use crate::export::summary_json::{from_json, SummaryDoc, MAX_SUMMARY_BYTES};
 use crate::ui::clock::today;
+use crate::ui::components::data_table::DataTable;
 use crate::ui::components::download::{download_text, read_file_text};
 use crate::ui::components::form_field::FormAlert;
 use crate::ui::pages::stats::StatsTabs;
@@ -327,40 +328,36 @@ fn RollupPageBody() -> impl IntoView {
                 .map(|(c, k)| view! { <td class="num" data-kind=k.code()>{held_text(Some(*c))}</td> })
                 .collect_view();
             view! {
-                <div class="table-wrap">
-                    <table class="table rollup-table">
-                        <caption>{format!("各支部组织生活情况汇总（{}个支部；开展次数/要求次数）", all.len())}</caption>
-                        <thead>
-                            <tr>
-                                <th scope="col">"支部"</th>
-                                <th scope="col" class="num">"年度"</th>
-                                {heads}
-                                <th scope="col" class="num">"应到人次"</th>
-                                <th scope="col" class="num">"实到人次"</th>
-                                <th scope="col" class="num">"平均参会率"</th>
-                                <th scope="col" class="num">"学习计划"</th>
-                                <th scope="col" class="num">"学时达标"</th>
-                                <th scope="col" class="num">"未完成期间"</th>
-                                <th scope="col" class="no-print">"操作"</th>
-                            </tr>
-                        </thead>
-                        <tbody>{rows}</tbody>
-                        <tfoot>
-                            <tr class="ru-total">
-                                <th scope="row">{format!("合计（{}个支部）", all.len())}</th>
-                                <td></td>
-                                {total_cells}
-                                <td class="num ru-expected">{t.expected}</td>
-                                <td class="num ru-attended">{t.attended}</td>
-                                <td class="num ru-rate">{rate_text(percent(t.attended, t.expected))}</td>
-                                <td class="num">{format!("{}/{}", t.plan_done, t.plan_total)}</td>
-                                <td class="num">{format!("{}/{}", t.hours_met, t.hours_members)}</td>
-                                <td class="num">{t.missed}</td>
-                                <td class="no-print"></td>
-                            </tr>
-                        </tfoot>
-                    </table>
-                </div>
+                <DataTable class="rollup-table"
+                    caption=format!("各支部组织生活情况汇总（{}个支部；开展次数/要求次数）", all.len())
+                    head=view! {
+                        <th scope="col">"支部"</th>
+                        <th scope="col" class="num">"年度"</th>
+                        {heads}
+                        <th scope="col" class="num">"应到人次"</th>
+                        <th scope="col" class="num">"实到人次"</th>
+                        <th scope="col" class="num">"平均参会率"</th>
+                        <th scope="col" class="num">"学习计划"</th>
+                        <th scope="col" class="num">"学时达标"</th>
+                        <th scope="col" class="num">"未完成期间"</th>
+                        <th scope="col" class="no-print">"操作"</th>
+                    }.into_any()
+                    foot=view! {
+                        <tr class="ru-total">
+                            <th scope="row">{format!("合计（{}个支部）", all.len())}</th>
+                            <td></td>
+                            {total_cells}
+                            <td class="num ru-expected">{t.expected}</td>
+                            <td class="num ru-attended">{t.attended}</td>
+                            <td class="num ru-rate">{rate_text(percent(t.attended, t.expected))}</td>
+                            <td class="num">{format!("{}/{}", t.plan_done, t.plan_total)}</td>
+                            <td class="num">{format!("{}/{}", t.hours_met, t.hours_members)}</td>
+                            <td class="num">{t.missed}</td>
+                            <td class="no-print"></td>
+                        </tr>
+                    }.into_any()>
+                    {rows}
+                </DataTable>
                 <p class="hint">"合计的平均参会率 = 各支部实到人次之和 ÷ 应到人次之和。“—”表示该支部没有这一类的统计。"</p>
             }
             .into_any()
