@@ -1,0 +1,80 @@
+#!/usr/bin/env node
+// Paired comparison of two builds' cold start, for deciding whether a change makes the start faster: on this
+// (shared, 2-core) machine the medians of two separate `bench/coldstart.mjs` runs of the SAME build differ by
+// up to 10%, more than most single changes. Here both builds are served at once (two ports, so two origins with
+// their own databases, in one browser profile) and their runs alternate, A B B A A B …, so that whatever slows
+// the machine down slows both alike. Each run is a cold start as in bench/coldstart.mjs (HTTP cache disabled,
+// until the 概览 grid — or, with --empty, the welcome card — is in the page, then a settle pause).
+//
+// Prints each build's median and the median of the paired differences (B − A) with how many pairs B won:
+//   RESULT compare_a <median_ms> <min_ms> <max_ms> <runs>
+//   RESULT compare_b <median_ms> <min_ms> <max_ms> <runs>
+//   DIFF compare_b_minus_a <median_ms> <b_faster_pairs>/<pairs>
+//
+// Usage: node bench/compare.mjs --a DIR --b DIR [--large large.json | --empty] [--pairs 15]
+import { join } from "node:path";
+import { ROOT, openProfile, parseArgs, seed, startServer, uncachedPage } from "./lib.mjs";
+
+const { opt, flag } = parseArgs();
+const dirs = { a: opt("a", ""), b: opt("b", "") };
+if (!dirs.a || !dirs.b) throw new Error("--a DIR and --b DIR are required");
+const empty = flag("empty");
+const file = opt("large", join(ROOT, "target/bench/large.json"));
+const pairs = Math.max(5, Number(opt("pairs", "15")));
+const port = Number(opt("port", "4360"));
+const selector = empty ? "#welcome-title" : "table.compliance-grid";
+const SETTLE_MS = 1500;
+
+function stats(xs) {
+  const s = [...xs].sort((x, y) => x - y);
+  const n = s.length;
+  const median = n % 2 ? s[(n - 1) / 2] : (s[n / 2 - 1] + s[n / 2]) / 2;
+  return { median, min: s[0], max: s[n - 1], n };
+}
+
+// Runs in the page before any of its scripts: notes when `selector` first appears (as bench/coldstart.mjs).
+function watch(sel) {
+  window.__benchReady = undefined;
+  const observer = new MutationObserver(() => {
+    if (window.__benchReady === undefined && document.querySelector(sel)) {
+      window.__benchReady = performance.now();
+      observer.disconnect();
+    }
+  });
+  observer.observe(document, { childList: true, subtree: true });
+}
+
+async function once(context, base) {
+  const page = await uncachedPage(context);
+  await page.addInitScript(watch, selector);
+  await page.goto(`${base}/`);
+  await page.waitForFunction(() => window.__benchReady !== undefined, null, { timeout: 120_000, polling: 50 });
+  const ms = await page.evaluate(() => window.__benchReady);
+  if (!empty) await page.locator(".overview-page[data-stage=all]").waitFor({ state: "attached", timeout: 120_000 });
+  await page.close();
+  await new Promise((r) => setTimeout(r, SETTLE_MS));
+  return ms;
+}
+
+const servers = { a: await startServer(dirs.a, port), b: await startServer(dirs.b, port + 1) };
+const { context, close } = await openProfile(servers.a.base, "compare", "");
+try {
+  if (!empty) for (const k of ["a", "b"]) await seed(context, servers[k].base, file);
+  await once(context, servers.a.base); // warm-up, discarded
+  await once(context, servers.b.base);
+  const times = { a: [], b: [] };
+  for (let i = 0; i < pairs; i++) {
+    for (const k of i % 2 ? ["b", "a"] : ["a", "b"]) times[k].push(await once(context, servers[k].base));
+  }
+  for (const k of ["a", "b"]) {
+    const s = stats(times[k]);
+    console.log(`RESULT compare_${k} ${s.median.toFixed(0)} ${s.min.toFixed(0)} ${s.max.toFixed(0)} ${s.n}`);
+  }
+  const diffs = times.b.map((b, i) => b - times.a[i]);
+  const won = diffs.filter((d) => d < 0).length;
+  console.log(`DIFF compare_b_minus_a ${stats(diffs).median.toFixed(1)} ${won}/${pairs}`);
+} finally {
+  await close();
+  servers.a.stop();
+  servers.b.stop();
+}
