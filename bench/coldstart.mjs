@@ -14,7 +14,7 @@
 //
 // Usage: node bench/coldstart.mjs --dist DIR --port 4303 --demo demo.json --large large.json [--runs 7]
 import { join } from "node:path";
-import { ROOT, openProfile, parseArgs, startServer, uncachedPage } from "./lib.mjs";
+import { ROOT, openProfile, parseArgs, startServer, stats, uncachedPage, watch } from "./lib.mjs";
 
 const { opt } = parseArgs();
 const dist = opt("dist", join(ROOT, "dist"));
@@ -29,26 +29,6 @@ const only = opt("only", "empty,demo,large").split(",");
 const SETTLE_MS = 1500;
 
 const SELECTOR = { empty: "#welcome-title", demo: "table.compliance-grid", large: "table.compliance-grid" };
-
-function stats(xs) {
-  const s = [...xs].sort((a, b) => a - b);
-  const n = s.length;
-  const median = n % 2 ? s[(n - 1) / 2] : (s[n / 2 - 1] + s[n / 2]) / 2;
-  return { median, min: s[0], max: s[n - 1], n };
-}
-
-// Runs in the page before any of its scripts: notes when `selector` first appears.
-function watch(selector) {
-  window.__benchReady = undefined;
-  const check = () => {
-    if (window.__benchReady === undefined && document.querySelector(selector)) {
-      window.__benchReady = performance.now();
-      observer.disconnect();
-    }
-  };
-  const observer = new MutationObserver(check);
-  observer.observe(document, { childList: true, subtree: true });
-}
 
 async function once(context, selector) {
   const page = await uncachedPage(context);

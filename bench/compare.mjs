@@ -11,38 +11,20 @@
 //   RESULT compare_b <median_ms> <min_ms> <max_ms> <runs>
 //   DIFF compare_b_minus_a <median_ms> <b_faster_pairs>/<pairs>
 //
-// Usage: node bench/compare.mjs --a DIR --b DIR [--large large.json | --empty] [--pairs 15]
-import { join } from "node:path";
-import { ROOT, openProfile, parseArgs, seed, startServer, uncachedPage } from "./lib.mjs";
+// Usage: node bench/compare.mjs --a DIR --b DIR [--large FILE | --empty] [--pairs 15]
+// (FILE defaults to the LARGE backup bench/run writes, /tmp/zhibu-bench/large.json.)
+import { openProfile, parseArgs, seed, startServer, stats, uncachedPage, watch } from "./lib.mjs";
 
 const { opt, flag } = parseArgs();
 const dirs = { a: opt("a", ""), b: opt("b", "") };
 if (!dirs.a || !dirs.b) throw new Error("--a DIR and --b DIR are required");
 const empty = flag("empty");
-const file = opt("large", join(ROOT, "target/bench/large.json"));
+// The LARGE backup bench/run writes (or make one: cargo run --release --example large_backup large FILE).
+const file = opt("large", "/tmp/zhibu-bench/large.json");
 const pairs = Math.max(5, Number(opt("pairs", "15")));
 const port = Number(opt("port", "4360"));
 const selector = empty ? "#welcome-title" : "table.compliance-grid";
 const SETTLE_MS = 1500;
-
-function stats(xs) {
-  const s = [...xs].sort((x, y) => x - y);
-  const n = s.length;
-  const median = n % 2 ? s[(n - 1) / 2] : (s[n / 2 - 1] + s[n / 2]) / 2;
-  return { median, min: s[0], max: s[n - 1], n };
-}
-
-// Runs in the page before any of its scripts: notes when `selector` first appears (as bench/coldstart.mjs).
-function watch(sel) {
-  window.__benchReady = undefined;
-  const observer = new MutationObserver(() => {
-    if (window.__benchReady === undefined && document.querySelector(sel)) {
-      window.__benchReady = performance.now();
-      observer.disconnect();
-    }
-  });
-  observer.observe(document, { childList: true, subtree: true });
-}
 
 async function once(context, base) {
   const page = await uncachedPage(context);

@@ -105,3 +105,26 @@ export async function uncachedPage(context) {
   await cdp.send("Network.setCacheDisabled", { cacheDisabled: true });
   return page;
 }
+
+// Median, min, max and count of `xs`.
+export function stats(xs) {
+  const s = [...xs].sort((a, b) => a - b);
+  const n = s.length;
+  const median = n % 2 ? s[(n - 1) / 2] : (s[n / 2 - 1] + s[n / 2]) / 2;
+  return { median, min: s[0], max: s[n - 1], n };
+}
+
+// An init script (page.addInitScript(watch, selector)): runs in the page before any of its scripts and notes
+// in window.__benchReady the performance.now() — milliseconds since navigation start — at which `selector`
+// first appears.
+export function watch(selector) {
+  window.__benchReady = undefined;
+  const check = () => {
+    if (window.__benchReady === undefined && document.querySelector(selector)) {
+      window.__benchReady = performance.now();
+      observer.disconnect();
+    }
+  };
+  const observer = new MutationObserver(check);
+  observer.observe(document, { childList: true, subtree: true });
+}
