@@ -14,7 +14,7 @@
 //
 // Usage: node bench/coldstart.mjs --dist DIR --port 4303 --demo demo.json --large large.json [--runs 7]
 import { join } from "node:path";
-import { ROOT, openProfile, parseArgs, startServer, stats, uncachedPage, watch } from "./lib.mjs";
+import { ROOT, coldStart, openProfile, parseArgs, startServer, stats } from "./lib.mjs";
 
 const { opt } = parseArgs();
 const dist = opt("dist", join(ROOT, "dist"));
@@ -23,25 +23,7 @@ const runs = Math.max(5, Number(opt("runs", "7")));
 const files = { demo: opt("demo", ""), large: opt("large", "") };
 const only = opt("only", "empty,demo,large").split(",");
 
-// The pause after each run. Without it the end of the run before (its page closing, and with data its second
-// stage) still shares the 2 cores with the next run, and more so the more data it held: measured on the same
-// build, the medians fell from 182 / 306 ms (empty / LARGE, no pause) to 142 / 255 ms with 1.5 s.
-const SETTLE_MS = 1500;
-
 const SELECTOR = { empty: "#welcome-title", demo: "table.compliance-grid", large: "table.compliance-grid" };
-
-async function once(context, selector) {
-  const page = await uncachedPage(context);
-  await page.addInitScript(watch, selector);
-  await page.goto(`${base}/`);
-  await page.waitForFunction(() => window.__benchReady !== undefined, null, { timeout: 120_000, polling: 50 });
-  const ms = await page.evaluate(() => window.__benchReady);
-  // Let the start finish (the second stage reads everything) and the page go before the next run begins.
-  await page.locator(".overview-page[data-stage=all]").waitFor({ state: "attached", timeout: 120_000 });
-  await page.close();
-  await new Promise((r) => setTimeout(r, SETTLE_MS));
-  return ms;
-}
 
 const { base, stop } = await startServer(dist, port);
 const results = {};
@@ -51,9 +33,9 @@ try {
     if (profile !== "empty" && !files[profile]) throw new Error(`--${profile} FILE is required`);
     const { context, close } = await openProfile(base, profile, profile === "empty" ? "" : files[profile]);
     try {
-      await once(context, SELECTOR[profile]); // warm-up, discarded
+      await coldStart(context, base, SELECTOR[profile]); // warm-up, discarded
       const times = [];
-      for (let i = 0; i < runs; i++) times.push(await once(context, SELECTOR[profile]));
+      for (let i = 0; i < runs; i++) times.push(await coldStart(context, base, SELECTOR[profile]));
       const s = stats(times);
       results[profile] = s;
       console.log(`RESULT coldstart_${profile} ${s.median.toFixed(0)} ${s.min.toFixed(0)} ${s.max.toFixed(0)} ${s.n}`);

@@ -13,7 +13,7 @@
 //
 // Usage: node bench/compare.mjs --a DIR --b DIR [--large FILE | --empty] [--pairs 15]
 // (FILE defaults to the LARGE backup bench/run writes, /tmp/zhibu-bench/large.json.)
-import { openProfile, parseArgs, seed, startServer, stats, uncachedPage, watch } from "./lib.mjs";
+import { coldStart, openProfile, parseArgs, seed, startServer, stats } from "./lib.mjs";
 
 const { opt, flag } = parseArgs();
 const dirs = { a: opt("a", ""), b: opt("b", "") };
@@ -24,29 +24,16 @@ const file = opt("large", "/tmp/zhibu-bench/large.json");
 const pairs = Math.max(5, Number(opt("pairs", "15")));
 const port = Number(opt("port", "4360"));
 const selector = empty ? "#welcome-title" : "table.compliance-grid";
-const SETTLE_MS = 1500;
-
-async function once(context, base) {
-  const page = await uncachedPage(context);
-  await page.addInitScript(watch, selector);
-  await page.goto(`${base}/`);
-  await page.waitForFunction(() => window.__benchReady !== undefined, null, { timeout: 120_000, polling: 50 });
-  const ms = await page.evaluate(() => window.__benchReady);
-  if (!empty) await page.locator(".overview-page[data-stage=all]").waitFor({ state: "attached", timeout: 120_000 });
-  await page.close();
-  await new Promise((r) => setTimeout(r, SETTLE_MS));
-  return ms;
-}
 
 const servers = { a: await startServer(dirs.a, port), b: await startServer(dirs.b, port + 1) };
 const { context, close } = await openProfile(servers.a.base, "compare", "");
 try {
   if (!empty) for (const k of ["a", "b"]) await seed(context, servers[k].base, file);
-  await once(context, servers.a.base); // warm-up, discarded
-  await once(context, servers.b.base);
+  await coldStart(context, servers.a.base, selector); // warm-up, discarded
+  await coldStart(context, servers.b.base, selector);
   const times = { a: [], b: [] };
   for (let i = 0; i < pairs; i++) {
-    for (const k of i % 2 ? ["b", "a"] : ["a", "b"]) times[k].push(await once(context, servers[k].base));
+    for (const k of i % 2 ? ["b", "a"] : ["a", "b"]) times[k].push(await coldStart(context, servers[k].base, selector));
   }
   for (const k of ["a", "b"]) {
     const s = stats(times[k]);

@@ -128,3 +128,23 @@ export function watch(selector) {
   const observer = new MutationObserver(check);
   observer.observe(document, { childList: true, subtree: true });
 }
+
+// The pause after each cold start. Without it the end of the run before (its page closing, and with data its
+// second stage) still shares the 2 cores with the next run, and more so the more data it held: measured on the
+// same build, the medians fell from 182 / 306 ms (empty / LARGE, no pause) to 142 / 255 ms with 1.5 s.
+export const SETTLE_MS = 1500;
+
+// One cold start of `base` in `context`: a new page with the HTTP cache disabled, timed from navigation until
+// `selector` is in the page (see `watch`). Then it lets the start finish (概览's data-stage="all": with data,
+// the second stage reads everything), closes the page and pauses SETTLE_MS before the next run. Returns the ms.
+export async function coldStart(context, base, selector) {
+  const page = await uncachedPage(context);
+  await page.addInitScript(watch, selector);
+  await page.goto(`${base}/`);
+  await page.waitForFunction(() => window.__benchReady !== undefined, null, { timeout: 120_000, polling: 50 });
+  const ms = await page.evaluate(() => window.__benchReady);
+  await page.locator(".overview-page[data-stage=all]").waitFor({ state: "attached", timeout: 120_000 });
+  await page.close();
+  await new Promise((r) => setTimeout(r, SETTLE_MS));
+  return ms;
+}
