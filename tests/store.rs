@@ -1234,7 +1234,7 @@ async fn overview_stage_and_the_rest_equal_load_all_and_any_write_retires_the_su
     // A later day of the same year, or of a later year: the summary still serves.
     assert!(store.load_overview(d(2027, 2, 1)).await.unwrap().is_some());
     // A summary that starts before January 1 (no activity held yet this year: the slice reaches back to the
-    // latest ones): the store asks again for the activities from that day, not from January 1. That day has an
+    // latest ones): the store asks for the activities from that day, not from January 1. That day has an
     // activity (the 5th latest held), which must count in the slice, not among the older ones.
     let march = d(2027, 3, 1);
     let early = overview_from(&all, march);
