@@ -2,7 +2,7 @@
 // Each test starts from an empty database (a fresh browser context).
 import { readFileSync } from "node:fs";
 import type { Page } from "@playwright/test";
-import { test, expect, openApp, waitForApp, shot } from "./helpers";
+import { test, expect, openApp, waitForApp, shot, installSlowWrites, slowWrites, writesSettled } from "./helpers";
 
 const main = (page: Page) => page.locator("main");
 
@@ -319,4 +319,45 @@ test("deleting a group asks first and leaves its members ungrouped; dialogs work
   await openTab(page, "党员名册");
   await expect(row(page, "周九")).toHaveCount(1);
   await expect(row(page, "周九")).not.toContainText("二组");
+});
+
+test("leaving a form while it saves: the save lands, nothing breaks", async ({ page }) => {
+  // A slow disk, so the user can switch tabs while a form is still saving. The form is gone when the save
+  // finishes: that must neither stop the app (a panic) nor lose the save.
+  await installSlowWrites(page);
+  const tab = (label: string) =>
+    page.getByRole("navigation", { name: "党员页面分区" }).getByRole("link", { name: new RegExp(`^${label}`) });
+  await openApp(page, "/members?tab=groups");
+  await slowWrites(page, 800);
+
+  await page.getByRole("button", { name: "添加党小组" }).click();
+  await page.getByLabel("党小组名称").fill("一组");
+  await page.getByRole("button", { name: "保存", exact: true }).click();
+  await expect(page.getByRole("button", { name: "正在保存…" })).toBeVisible();
+  await openTab(page, "党员名册");
+  await writesSettled(page);
+  await expect(tab("党小组")).toHaveAccessibleName(/^党小组\s*1/);
+
+  await page.getByRole("button", { name: "添加人员" }).click();
+  const form = page.locator("form.member-form");
+  await form.getByLabel("姓名").fill("吴十");
+  await form.getByLabel("入党日期").fill("2015-07-01");
+  await form.getByRole("button", { name: "保存" }).click();
+  await expect(form.getByRole("button", { name: "正在保存…" })).toBeVisible();
+  await openTab(page, "党小组");
+  await writesSettled(page);
+  await expect(tab("党员名册")).toHaveAccessibleName(/^党员名册\s*1/);
+
+  // The app still answers: a normal save, then everything is there after a reload.
+  await slowWrites(page, 0);
+  await page.getByRole("button", { name: "添加党小组" }).click();
+  await page.getByLabel("党小组名称").fill("二组");
+  await page.getByRole("button", { name: "保存", exact: true }).click();
+  await expect(main(page).locator(".alert-ok")).toContainText("已添加党小组“二组”");
+  await page.reload();
+  await waitForApp(page);
+  await expect(page.locator("table.groups-table")).toContainText("一组");
+  await expect(page.locator("table.groups-table")).toContainText("二组");
+  await openTab(page, "党员名册");
+  await expect(row(page, "吴十")).toHaveCount(1);
 });

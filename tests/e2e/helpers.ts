@@ -85,7 +85,9 @@ export class PageGuard {
   /** Asserts: no console errors (except allowed ones), no uncaught exceptions, no network beyond 127.0.0.1. */
   assertClean(allowed: RegExp[] = []): void {
     expect(this.externalRequests, "requests to non-local origins").toEqual([]);
-    expect(this.pageErrors, "uncaught page errors").toEqual([]);
+    // A Rust panic reaches the page as "RuntimeError: unreachable"; its message is in the console
+    // (console_error_panic_hook), so name both here.
+    expect(this.pageErrors, `uncaught page errors; console errors: ${JSON.stringify(this.consoleErrors)}`).toEqual([]);
     expect(this.unexpectedConsoleErrors(allowed), "console errors (incl. CSP violations)").toEqual([]);
   }
 }
@@ -165,4 +167,46 @@ export async function shot(page: Page, testInfo: TestInfo, name: string): Promis
   if (scrolled > 0) await page.evaluate((y) => window.scrollTo(0, y), scrolled);
   await testInfo.attach(name, { path: file, contentType: "image/png" });
   return file;
+}
+
+/**
+ * A slow disk: after `slowWrites(page, ms)`, every IndexedDB transaction of the page reports its
+ * completion `ms` late, so a test can leave a form while it is still saving. Call `installSlowWrites`
+ * before the page loads; `writesSettled` waits until every late completion has been delivered.
+ */
+export async function installSlowWrites(page: Page): Promise<void> {
+  await page.addInitScript(() => {
+    const w = window as unknown as { __slowWrites: number; __slowPending: number };
+    w.__slowWrites = 0;
+    w.__slowPending = 0;
+    const desc = Object.getOwnPropertyDescriptor(IDBTransaction.prototype, "oncomplete")!;
+    Object.defineProperty(IDBTransaction.prototype, "oncomplete", {
+      configurable: true,
+      get() {
+        return desc.get!.call(this);
+      },
+      set(fn: unknown) {
+        const late =
+          typeof fn === "function"
+            ? function (this: IDBTransaction, e: Event) {
+                if (w.__slowWrites <= 0) return fn.call(this, e);
+                w.__slowPending += 1;
+                setTimeout(() => {
+                  w.__slowPending -= 1;
+                  fn.call(this, e);
+                }, w.__slowWrites);
+              }
+            : fn;
+        desc.set!.call(this, late);
+      },
+    });
+  });
+}
+
+export async function slowWrites(page: Page, ms: number): Promise<void> {
+  await page.evaluate((ms) => ((window as unknown as { __slowWrites: number }).__slowWrites = ms), ms);
+}
+
+export async function writesSettled(page: Page): Promise<void> {
+  await page.waitForFunction(() => (window as unknown as { __slowPending: number }).__slowPending === 0);
 }

@@ -1,6 +1,6 @@
 // The record book: recording a 党员大会 quickly, checking the saved record after a reload, recording
 // 补学, printing; and the form refusing bad input in Chinese without saving anything.
-import { test, expect, openApp, navTo, shot, waitForApp } from "./helpers";
+import { test, expect, openApp, navTo, shot, waitForApp, installSlowWrites, slowWrites, writesSettled } from "./helpers";
 import type { Locator, Page } from "@playwright/test";
 
 /** Loads the demo branch into the empty database of this test's browser context. */
@@ -256,4 +256,24 @@ test("bad input is refused in Chinese next to the field and nothing is saved", a
   await page.goto("/activities?year=all&q=" + encodeURIComponent("粗体"));
   await waitForApp(page);
   await expect(page.locator(".ledger-theme").first()).toHaveText(hostile);
+});
+
+test("leaving the form while it saves: the record is kept and the app stays where the user went", async ({ page }) => {
+  await installSlowWrites(page);
+  await loadDemo(page);
+  const before = await ledgerCount(page);
+  await page.goto("/activities/new?kind=party_lecture");
+  await waitForApp(page);
+  await page.locator("#af-theme").fill("离开表单时仍在保存的党课（测试）");
+  await page.locator("#af-content").fill("讲授新修订的党纪处分条例。");
+  await slowWrites(page, 800);
+  await page.locator("#af-save").click();
+  await navTo(page, "概览");
+  await writesSettled(page);
+  // Not pulled back to the record page by the save that finished after the user left.
+  await expect(page).toHaveURL((url) => url.pathname === "/");
+  await expect(page.locator(".overview-page")).toBeVisible();
+  await slowWrites(page, 0);
+  expect(await ledgerCount(page)).toBe(before + 1);
+  await expect(page.locator("main")).toContainText("离开表单时仍在保存的党课（测试）");
 });

@@ -101,8 +101,9 @@ pub fn BackupImport() -> impl IntoView {
     let notice = RwSignal::new(None::<String>);
     let file_ref = NodeRef::<leptos::html::Input>::new();
 
+    // Also called after an import finished, when the user may have left the page: hence `try_`.
     let reset_input = move || {
-        if let Some(input) = file_ref.get_untracked() {
+        if let Some(input) = file_ref.try_get_untracked().flatten() {
             input.set_value("");
         }
     };

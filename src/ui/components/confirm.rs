@@ -29,7 +29,7 @@ where
     E: leptos::html::ElementType,
     E::Output: JsCast + Clone + 'static,
 {
-    if let Some(el) = node.get_untracked() {
+    if let Some(el) = node.try_get_untracked().flatten() {
         if let Some(el) = el.dyn_ref::<web_sys::HtmlElement>() {
             let _ = el.focus();
         }
@@ -77,7 +77,7 @@ pub fn ConfirmDialog(
         }
     };
     let focus_last = move |_| {
-        if can_confirm.get_untracked() {
+        if can_confirm.try_get_untracked().unwrap_or(false) {
             focus_ref(confirm_ref)
         } else {
             focus_ref(cancel_ref)

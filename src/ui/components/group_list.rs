@@ -199,8 +199,9 @@ fn GroupForm(existing: Option<PartyGroup>, on_done: Callback<Option<String>>) ->
         } else {
             format!("已保存党小组“{}”", group.name)
         };
+        // `try_run`: the section may be gone by then (the user switched tabs while it saved).
         run_action(busy, alert, async move { app.save_group(group).await }, move |()| {
-            on_done.run(Some(msg))
+            on_done.try_run(Some(msg));
         });
     };
     let name_ref = NodeRef::<leptos::html::Div>::new();

@@ -113,7 +113,7 @@ pub fn MakeUpForm(
                 async move { app.save_activity(updated).await },
                 move |()| {
                     if let Some(cb) = on_done {
-                        cb.run(());
+                        cb.try_run(());
                     }
                 },
             );

@@ -247,8 +247,9 @@ pub fn MemberForm(
         } else {
             format!("已保存{}的信息", member.name)
         };
+        // `try_run`: the form's owner may be gone by then (the user switched tabs while it saved).
         run_action(busy, alert, async move { app.save_member(member).await }, move |()| {
-            on_done.run(Some(msg))
+            on_done.try_run(Some(msg));
         });
     };
 
@@ -259,7 +260,8 @@ pub fn MemberForm(
             use wasm_bindgen::JsCast;
             let target = if transfer_out {
                 left_ref
-                    .get_untracked()
+                    .try_get_untracked()
+                    .flatten()
                     .map(|i| i.unchecked_into::<web_sys::HtmlElement>())
             } else {
                 form.query_selector("#member-name")

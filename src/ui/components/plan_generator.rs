@@ -184,7 +184,7 @@ pub fn PlanGenerator(
         }
         let n = list.len();
         run_action(busy, alert, async move { app.put_activities(list).await }, move |()| {
-            on_done.run(n)
+            on_done.try_run(n);
         });
     };
 

@@ -147,7 +147,7 @@ pub fn StudyItemForm(
             return;
         }
         run_action(busy, alert, async move { app.save_study_item(item).await }, move |()| {
-            on_close.run(())
+            on_close.try_run(());
         });
     };
 

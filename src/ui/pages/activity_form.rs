@@ -704,7 +704,10 @@ fn ActivityForm(initial: Activity, is_new: bool) -> impl IntoView {
             let navigate = navigate.clone();
             leptos::task::spawn_local(async move {
                 let result = app.save_activity(activity).await;
-                saving.try_set(false);
+                if saving.try_set(false).is_some() {
+                    // The user left the form while it saved: the record is stored; do not pull them back.
+                    return;
+                }
                 match result {
                     Ok(()) => navigate(
                         &format!("/activities/{}?saved=1", id.as_str()),

@@ -44,7 +44,10 @@ fn ActivityViewPageBody() -> impl IntoView {
         let id = id.get_untracked();
         leptos::task::spawn_local(async move {
             let result = app.delete_activity(id).await;
-            deleting.try_set(false);
+            if deleting.try_set(false).is_some() {
+                // The user left the page meanwhile: stay where they went.
+                return;
+            }
             match result {
                 Ok(()) => navigate(
                     "/activities",
