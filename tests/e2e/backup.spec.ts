@@ -7,7 +7,7 @@
 //    message and nothing changed.
 import { readFileSync, writeFileSync } from "node:fs";
 import type { Page, TestInfo } from "@playwright/test";
-import { test, expect, openApp, waitForApp, shot } from "./helpers";
+import { test, expect, openApp, waitForApp, shot, installSlowWrites, slowWrites, writesSettled } from "./helpers";
 
 const main = (page: Page) => page.locator("main");
 const fileInput = (page: Page) => page.getByLabel("选择备份文件（.json）");
@@ -253,4 +253,31 @@ test("a version-1 file imports and says it was converted", async ({ page }, test
   await expect(preview.locator(".import-version")).toContainText("已从旧版本格式转换");
   // Same content as this device: nothing to merge
   await expect(preview.locator(".merge-preview")).toContainText("无需合并");
+});
+
+test("leaving 数据 while an import is still being written: the data lands, the app keeps working", async ({ page }, testInfo) => {
+  await installSlowWrites(page);
+  await loadDemo(page);
+  const { json } = await exportBackup(page, testInfo, "before.json");
+  json.data.branch.name = "导入途中离开测试党支部";
+  json.branch_name = json.data.branch.name;
+  // Into 数据 from 概览 inside the app, so that the browser's back button (a phone's back gesture) leaves 数据
+  // without reloading: the dialog covers the navigation while it works, the back button it does not.
+  const nav = page.getByRole("navigation", { name: "主导航" });
+  await nav.getByRole("link", { name: "概览", exact: true }).click();
+  await nav.getByRole("link", { name: "数据", exact: true }).click();
+  await chooseFile(page, "renamed.json", json);
+  await main(page).locator(".import-preview").getByRole("button", { name: "导入并替换现有数据" }).click();
+  await slowWrites(page, 800);
+  await page.getByRole("alertdialog").getByRole("button", { name: "替换" }).click();
+  await expect(page.getByRole("alertdialog").getByRole("button", { name: "正在处理…" })).toBeVisible();
+  await page.goBack();
+  await expect(page.locator(".overview-page")).toBeVisible();
+  await writesSettled(page);
+  await expect(page).toHaveURL((url) => url.pathname === "/");
+  await expect(page.locator(".topbar .branch-name")).toHaveText("导入途中离开测试党支部");
+  await slowWrites(page, 0);
+  await page.reload();
+  await waitForApp(page);
+  await expect(page.locator(".topbar .branch-name")).toHaveText("导入途中离开测试党支部");
 });
