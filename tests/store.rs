@@ -23,7 +23,7 @@ use zhibu::domain::{
 use zhibu::store::schema::{self, Upgrade};
 use zhibu::store::{
     Snapshot, SnapshotPlan, SnapshotSummary, Store, StoreError, META_DAILY_SNAPSHOT, META_LAST_BACKUP,
-    META_SNAPSHOT_INDEX,
+    META_SNAPSHOT_INDEX, META_START_SLICE,
 };
 
 wasm_bindgen_test_configure!(run_in_browser);
@@ -1275,6 +1275,75 @@ async fn overview_stage_and_the_rest_equal_load_all_and_any_write_retires_the_su
     store.clear_all().await.unwrap();
     assert_eq!(store.load_overview(today).await.unwrap(), None);
     assert_eq!(store.load_all().await.unwrap(), Dataset::default());
+    finish(&name, store).await;
+}
+
+#[wasm_bindgen_test]
+async fn the_start_slice_is_used_only_at_its_token_and_anything_else_falls_back_to_the_stores() {
+    use zhibu::domain::demo::{generate, DemoSize};
+    use zhibu::domain::overview::{overview_from, slice, History};
+    let (name, store) = fresh("start-slice").await;
+    let today = d(2026, 11, 21);
+    store
+        .replace_all(&generate(&DemoSize::DEMO, today, 20_260_101))
+        .await
+        .unwrap();
+    let (all, token) = store.load_all_with_token().await.unwrap();
+    let from = overview_from(&all, today);
+    let history = History::before(&all, from);
+    let expected = slice(&all, from);
+
+    // A summary whose count of older activities disagrees with the stores is not stored (nor its slice).
+    let mut wrong = history.clone();
+    wrong.activities_before += 1;
+    assert!(!store.save_overview(&token, &wrong).await.unwrap());
+    assert_eq!(store.meta::<String>(META_START_SLICE).await.unwrap(), None);
+    assert_eq!(store.load_overview(today).await.unwrap(), None);
+
+    // Stored with the summary: one JSON string with the token, which the first stage reads instead of the stores.
+    assert!(store.save_overview(&token, &history).await.unwrap());
+    let stored = store
+        .meta::<String>(META_START_SLICE)
+        .await
+        .unwrap()
+        .expect("the slice is stored");
+    let doc: serde_json::Value = serde_json::from_str(&stored).unwrap();
+    assert_eq!(doc["token"], serde_json::Value::String(token.clone()));
+    assert_eq!(doc["activities"].as_array().unwrap().len(), expected.activities.len());
+    let first = store.load_overview(today).await.unwrap().unwrap();
+    assert!(first.from_slice);
+    assert_eq!(first.data, expected);
+
+    // It is what the start reads: a slice at the current token naming another branch shows that name.
+    let mut marked = doc.clone();
+    marked["branch"]["name"] = serde_json::Value::String("从切片读出的支部".to_owned());
+    store.set_meta(META_START_SLICE, &marked.to_string()).await.unwrap();
+    let first = store.load_overview(today).await.unwrap().unwrap();
+    assert_eq!(first.data.branch.name, "从切片读出的支部");
+
+    // Anything else falls back to reading the stores, with the same result as the true slice: a slice of
+    // another token, one that does not parse, one that is not a string.
+    let mut other = doc.clone();
+    other["token"] = serde_json::Value::String("another-token".to_owned());
+    let from_stores = |first: Option<zhibu::store::Overview>| {
+        let first = first.expect("the summary still matches");
+        assert!(!first.from_slice, "read from the stores");
+        first.data
+    };
+    store.set_meta(META_START_SLICE, &other.to_string()).await.unwrap();
+    assert_eq!(from_stores(store.load_overview(today).await.unwrap()), expected);
+    store
+        .set_meta(META_START_SLICE, &"{\"token\": 1, \"activities\": [".to_owned())
+        .await
+        .unwrap();
+    assert_eq!(from_stores(store.load_overview(today).await.unwrap()), expected);
+    store.set_meta(META_START_SLICE, &vec![1, 2, 3]).await.unwrap();
+    assert_eq!(from_stores(store.load_overview(today).await.unwrap()), expected);
+
+    // Clearing removes it with the summary.
+    assert!(store.save_overview(&token, &history).await.unwrap());
+    store.clear_all().await.unwrap();
+    assert_eq!(store.meta::<String>(META_START_SLICE).await.unwrap(), None);
     finish(&name, store).await;
 }
 

@@ -11,9 +11,11 @@
 
 mod error;
 pub mod schema;
+mod start_slice;
 
 pub use error::StoreError;
 pub use schema::SchemaInfo;
+pub use start_slice::META_START_SLICE;
 
 use crate::domain::overview::History;
 use crate::domain::rules::Rule;
@@ -89,6 +91,9 @@ pub struct Overview {
     pub data: Dataset,
     /// The summary of those older activities.
     pub history: History,
+    /// Whether `data` came from the start slice stored with the summary; if not (a summary stored before
+    /// slices were), storing the summary again adds it.
+    pub from_slice: bool,
 }
 
 /// How many automatic snapshots are kept.
@@ -225,7 +230,8 @@ impl Store {
     /// older activities agrees) and starts no later than January 1 of `today`'s year, everything except the
     /// activities dated before the summary's `from`, with the summary. `None` otherwise: then read everything
     /// ([`Store::load_all`]). Together with the older activities this is exactly [`Store::load_all`]
-    /// (tests/store.rs).
+    /// (tests/store.rs). Read from the start slice stored with the summary ([`start_slice`]) when it was read
+    /// at the current token, else from the stores.
     pub async fn load_overview(&self, today: Date) -> Result<Option<Overview>, StoreError> {
         Ok(self.load_overview_with_meta(today, &[]).await?.0)
     }
@@ -243,6 +249,29 @@ impl Store {
         let values = meta_values(&meta, keys)?;
         let token = meta.get(META_DATA_TOKEN).primitive().map_err(read_err)?;
         let cache = meta.get(META_OVERVIEW).primitive().map_err(read_err)?;
+        let slice = meta.get(META_START_SLICE).primitive().map_err(read_err)?;
+
+        let token: Option<String> = token.await.map_err(read_err)?;
+        let token = token.unwrap_or_default();
+        // An unreadable summary (e.g. written by another version) is simply not used.
+        let cache: Option<OverviewCache> = cache.await.ok().and_then(|v| from_json(v).ok()).flatten();
+        let slice: Option<wasm_bindgen::JsValue> = slice.await.ok().flatten();
+        let values = meta_values_read(values).await;
+        let Some(cache) = cache.filter(|c| c.token == token && c.history.from <= Date::ymd(today.year(), 1, 1)) else {
+            return Ok((None, values));
+        };
+        // The slice stored with the summary, read at the same token: the records below, as one string.
+        if let Some(data) = start_slice::parse(slice, &token) {
+            drop(tx);
+            return Ok((
+                Some(Overview {
+                    data,
+                    history: cache.history,
+                    from_slice: true,
+                }),
+                values,
+            ));
+        }
         let rules = meta.get(META_RULES).primitive().map_err(read_err)?;
         let branch = store(&tx, BRANCH)?.get(BRANCH_KEY).primitive().map_err(read_err)?;
         let groups = store(&tx, GROUPS)?.get_all().primitive().map_err(read_err)?;
@@ -254,15 +283,6 @@ impl Store {
             .get_all()
             .primitive()
             .map_err(read_err)?;
-
-        let token: Option<String> = token.await.map_err(read_err)?;
-        let token = token.unwrap_or_default();
-        // An unreadable summary (e.g. written by another version) is simply not used.
-        let cache: Option<OverviewCache> = cache.await.ok().and_then(|v| from_json(v).ok()).flatten();
-        let values = meta_values_read(values).await;
-        let Some(cache) = cache.filter(|c| c.token == token && c.history.from <= Date::ymd(today.year(), 1, 1)) else {
-            return Ok((None, values));
-        };
         let from = cache.history.from.to_string();
         let activities_store = store(&tx, ACTIVITIES)?;
         let by_date = activities_store.index(BY_DATE).map_err(read_err)?;
@@ -295,16 +315,18 @@ impl Store {
         let first = Overview {
             data: Dataset { activities, ..data },
             history: cache.history,
+            from_slice: false,
         };
         Ok((Some(first), values))
     }
 
     /// Stores the summary of the older activities for [`Store::load_overview`], computed from the data read
     /// with `token` ([`Store::load_all_with_token`], or [`Store::last_token`] after this connection's own
-    /// write), unless the data changed since (the token is no longer the current one). Returns whether it
-    /// was stored.
+    /// write), with the start slice read from the stores in the same transaction, unless the data changed
+    /// since (the token is no longer the current one) or the summary's count of older activities disagrees
+    /// with the stores. Returns whether it was stored.
     pub async fn save_overview(&self, token: &str, history: &History) -> Result<bool, StoreError> {
-        let tx = self.begin(&[META], TransactionMode::Readwrite)?;
+        let tx = self.begin(&data_and_meta(), TransactionMode::Readwrite)?;
         if read_token(&tx).await? != token {
             drop(tx);
             return Ok(false);
@@ -313,7 +335,30 @@ impl Store {
             token: token.to_owned(),
             history: history.clone(),
         };
-        put_with_key(&store(&tx, META)?, &cache, META_OVERVIEW)?;
+        // With it, what the first stage reads, as one string ([`start_slice`]); the first stage then checks
+        // only the token, so the count of older activities is checked here (strictly before `from`, as in
+        // `load_overview_with_meta`).
+        let before = store(&tx, ACTIVITIES)?
+            .index(BY_DATE)
+            .map_err(read_err)?
+            .count()
+            .with_query::<String, _>(KeyRange::UpperBound(history.from.to_string(), true))
+            .primitive()
+            .map_err(read_err)?;
+        let slice = start_slice::read(&tx, token, history.from).await?;
+        let before: u32 = before.await.map_err(read_err)?;
+        if before != history.activities_before {
+            drop(tx);
+            return Ok(false);
+        }
+        let meta = store(&tx, META)?;
+        meta.put(slice)
+            .with_key(META_START_SLICE.to_owned())
+            .without_key_type()
+            .primitive()
+            .map(drop)
+            .map_err(write_err)?;
+        put_with_key(&meta, &cache, META_OVERVIEW)?;
         commit(tx).await?;
         Ok(true)
     }
@@ -517,6 +562,7 @@ impl Store {
         }
         delete_key(&store(&tx, META)?, META_RULES)?;
         delete_key(&store(&tx, META)?, META_OVERVIEW)?;
+        delete_key(&store(&tx, META)?, META_START_SLICE)?;
         let token = touch(&tx)?;
         self.commit_touched(tx, token).await?;
         Ok(taken)
@@ -863,11 +909,19 @@ where
     T: DeserializeOwned,
     I: IntoIterator<Item = Result<wasm_bindgen::JsValue, Error>>,
 {
+    parse_json(&js_array(answer)?)
+}
+
+/// The records of a `get_all` answer as one JS array.
+fn js_array<I>(answer: Result<I, Error>) -> Result<wasm_bindgen::JsValue, StoreError>
+where
+    I: IntoIterator<Item = Result<wasm_bindgen::JsValue, Error>>,
+{
     let array = js_sys::Array::new();
     for record in answer.map_err(read_err)? {
         array.push(&record.map_err(read_err)?);
     }
-    parse_json(&array)
+    Ok(array.into())
 }
 
 /// A stored value through the browser's `JSON.stringify` and `serde_json` (see [`via_json`]).

@@ -613,7 +613,8 @@ impl AppState {
                 self.load.try_set(LoadState::Ready);
                 // Let the page draw before reading the rest.
                 gloo_timers::future::TimeoutFuture::new(0).await;
-                Some(first.history)
+                // Without its slice (stored by an older version), the summary is stored again to add one.
+                first.from_slice.then_some(first.history)
             }
             Ok(None) => None,
             Err(e) => {

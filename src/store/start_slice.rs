@@ -1,0 +1,95 @@
+//! The start slice: everything the first stage of the start reads ([`super::Store::load_overview`]), kept
+//! as one JSON string next to the 概览 summary, so that the start reads one value instead of five stores.
+//!
+//! Reading the records themselves costs the main thread a browser object per record and per roll entry,
+//! then `JSON.stringify` of them all (about 11 ms for the LARGE dataset's current year); one stored string
+//! costs about 3 ms (measured in the page with raw IndexedDB). The string is made by the browser from the
+//! stored records, in the transaction that checks the data token and stores the summary, so it is exactly
+//! what the first stage would have read; it is used only while that token is still the current one.
+
+use super::schema::{ACTIVITIES, BRANCH, BRANCH_KEY, BY_DATE, GROUPS, MEMBERS, META, STUDY_ITEMS};
+use super::{js_array, read_err, store, StoreError, META_RULES};
+use crate::domain::rules::Rule;
+use crate::domain::{Activity, Branch, Dataset, Date, Member, PartyGroup, StudyItem};
+use indexed_db_futures::prelude::*;
+use indexed_db_futures::transaction::Transaction;
+use serde::Deserialize;
+use wasm_bindgen::JsValue;
+
+/// The `meta` key holding the start slice (a string), written and deleted together with
+/// [`super::META_OVERVIEW`].
+pub const META_START_SLICE: &str = "overview_slice";
+
+/// The start slice as stored: the token of the data it was read at, and the records as the first stage reads
+/// them (the branch and the rules absent when not stored).
+#[derive(Deserialize)]
+struct SliceDoc {
+    token: String,
+    #[serde(default)]
+    branch: Option<Branch>,
+    groups: Vec<PartyGroup>,
+    members: Vec<Member>,
+    study_items: Vec<StudyItem>,
+    #[serde(default)]
+    rules: Option<Vec<Rule>>,
+    activities: Vec<Activity>,
+}
+
+/// Reads, in `tx` (which covers the data stores and `meta`), what the first stage reads for a summary that
+/// starts on `from`: the branch, groups, members, every study item, the rules, and the activities dated
+/// `from` or later, in the stores' order; returns them with `token` as one JSON string.
+pub(super) async fn read(tx: &Transaction<'_>, token: &str, from: Date) -> Result<JsValue, StoreError> {
+    let rules = store(tx, META)?.get(META_RULES).primitive().map_err(read_err)?;
+    let branch = store(tx, BRANCH)?.get(BRANCH_KEY).primitive().map_err(read_err)?;
+    let groups = store(tx, GROUPS)?.get_all().primitive().map_err(read_err)?;
+    let members = store(tx, MEMBERS)?.get_all().primitive().map_err(read_err)?;
+    let study_items = store(tx, STUDY_ITEMS)?
+        .index(BY_DATE)
+        .map_err(read_err)?
+        .get_all()
+        .primitive()
+        .map_err(read_err)?;
+    let activities = store(tx, ACTIVITIES)?
+        .index(BY_DATE)
+        .map_err(read_err)?
+        .get_all()
+        .with_query(from.to_string()..)
+        .primitive()
+        .map_err(read_err)?;
+
+    let doc = js_sys::Object::new();
+    let set = |key: &str, value: &JsValue| {
+        js_sys::Reflect::set(&doc, &JsValue::from_str(key), value)
+            .map(drop)
+            .map_err(|e| StoreError::Read(format!("{e:?}")))
+    };
+    set("token", &JsValue::from_str(token))?;
+    let rules: Option<JsValue> = rules.await.map_err(read_err)?;
+    let branch: Option<JsValue> = branch.await.map_err(read_err)?;
+    // Absent values stay absent (`JSON.stringify` leaves out `undefined`).
+    set("rules", &rules.unwrap_or(JsValue::UNDEFINED))?;
+    set("branch", &branch.unwrap_or(JsValue::UNDEFINED))?;
+    set("groups", &js_array(groups.await)?)?;
+    set("members", &js_array(members.await)?)?;
+    set("study_items", &js_array(study_items.await)?)?;
+    set("activities", &js_array(activities.await)?)?;
+    js_sys::JSON::stringify(&doc)
+        .map(JsValue::from)
+        .map_err(|e| StoreError::Read(format!("{e:?}")))
+}
+
+/// The first stage's data from a stored slice, if it is one (a string that parses) and was read at `token`.
+/// Anything else (absent, written by another version, an older token) is `None`: then the start reads the
+/// stores.
+pub(super) fn parse(stored: Option<JsValue>, token: &str) -> Option<Dataset> {
+    let text = stored?.as_string()?;
+    let doc: SliceDoc = serde_json::from_str(&text).ok()?;
+    (doc.token == token).then(|| Dataset {
+        branch: doc.branch.unwrap_or_default(),
+        groups: doc.groups,
+        members: doc.members,
+        activities: doc.activities,
+        study_items: doc.study_items,
+        rules: doc.rules.unwrap_or_default(),
+    })
+}
