@@ -53,21 +53,20 @@ fn form() -> Form {
     })
 }
 
+/// Starts `action` from the form, as a form's save does: on success it runs the form's `on_done`.
+fn save(f: &Form, action: impl std::future::Future<Output = Result<u32, String>> + 'static) {
+    let on_done = f.on_done;
+    f.owner
+        .with(|| run_action(f.busy, f.alert, action, move |n| on_done.run(n)));
+}
+
 #[wasm_bindgen_test]
 async fn success_clears_the_alert_shows_busy_then_runs_done() {
     executor();
     let f = form();
-    let on_done = f.on_done;
-    f.owner.with(|| {
-        run_action(
-            f.busy,
-            f.alert,
-            async {
-                wait(20).await;
-                Ok::<u32, String>(7)
-            },
-            move |n| on_done.run(n),
-        )
+    save(&f, async {
+        wait(20).await;
+        Ok(7)
     });
     assert!(f.busy.get_untracked(), "busy while the action runs");
     assert_eq!(f.alert.get_untracked(), None, "the old error is cleared at once");
@@ -81,17 +80,9 @@ async fn success_clears_the_alert_shows_busy_then_runs_done() {
 async fn failure_puts_the_message_in_the_alert_and_skips_done() {
     executor();
     let f = form();
-    let on_done = f.on_done;
-    f.owner.with(|| {
-        run_action(
-            f.busy,
-            f.alert,
-            async {
-                wait(20).await;
-                Err::<u32, String>("存储空间已满，请导出备份后清理".to_owned())
-            },
-            move |n| on_done.run(n),
-        )
+    save(&f, async {
+        wait(20).await;
+        Err("存储空间已满，请导出备份后清理".to_owned())
     });
     wait(80).await;
     assert!(!f.busy.get_untracked());
