@@ -3,6 +3,7 @@
 pub mod action;
 pub mod clock;
 pub mod components;
+pub mod crash;
 pub mod pages;
 pub mod routes;
 pub mod state;
@@ -16,7 +17,7 @@ use state::{provide_app_state, LoadState};
 /// Mounts the app on `<body>`; a share link (`#/s/…`) gets the read-only schedule instead, which never
 /// opens the local database.
 pub fn start() {
-    console_error_panic_hook::set_once();
+    crash::install();
     if pages::shared_schedule::is_share_address() {
         // Not `leptos::task::spawn_local`: its executor is set up by the mount, which has not run yet.
         wasm_bindgen_futures::spawn_local(async {
