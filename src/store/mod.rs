@@ -272,48 +272,19 @@ impl Store {
                 values,
             ));
         }
-        let rules = meta.get(META_RULES).primitive().map_err(read_err)?;
-        let branch = store(&tx, BRANCH)?.get(BRANCH_KEY).primitive().map_err(read_err)?;
-        let groups = store(&tx, GROUPS)?.get_all().primitive().map_err(read_err)?;
-        let members = store(&tx, MEMBERS)?.get_all().primitive().map_err(read_err)?;
-        let study_store = store(&tx, STUDY_ITEMS)?;
-        let study_items = study_store
-            .index(BY_DATE)
-            .map_err(read_err)?
-            .get_all()
-            .primitive()
-            .map_err(read_err)?;
-        let from = cache.history.from.to_string();
-        let activities_store = store(&tx, ACTIVITIES)?;
-        let by_date = activities_store.index(BY_DATE).map_err(read_err)?;
-        // Strictly before `from`. Not `..from`: indexed_db_futures 0.6 turns a `RangeTo` into a closed upper
-        // bound (and `..=` into an open one), which counted the activities on `from` too, so the summary never
-        // matched when an activity fell on its first day (tests/store.rs, the summary starting in November).
-        let before = by_date
-            .count()
-            .with_query::<String, _>(KeyRange::UpperBound(from.clone(), true))
-            .primitive()
-            .map_err(read_err)?;
-        let activities = by_date.get_all().with_query(from..).primitive().map_err(read_err)?;
-
-        let rules: Option<Vec<Rule>> = from_json(rules.await.map_err(read_err)?)?;
-        let branch: Option<Branch> = from_json(branch.await.map_err(read_err)?)?;
-        let data = Dataset {
-            branch: branch.unwrap_or_default(),
-            groups: via_json(groups.await)?,
-            members: via_json(members.await)?,
-            activities: Vec::new(),
-            study_items: via_json(study_items.await)?,
-            rules: rules.unwrap_or_default(),
-        };
+        // No slice at this token (another tab wrote, or an older version stored the summary): the same records,
+        // read from the stores now.
+        let from = cache.history.from;
+        let before = count_before(&tx, from)?;
+        let text = start_slice::read(&tx, &token, from).await?;
         let before: u32 = before.await.map_err(read_err)?;
-        let activities: Vec<Activity> = via_json(activities.await)?;
         drop(tx);
         if before != cache.history.activities_before {
             return Ok((None, values));
         }
+        let (_, data) = start_slice::parse_text(&String::from(text))?;
         let first = Overview {
-            data: Dataset { activities, ..data },
+            data,
             history: cache.history,
             from_slice: false,
         };
@@ -336,15 +307,8 @@ impl Store {
             history: history.clone(),
         };
         // With it, what the first stage reads, as one string ([`start_slice`]); the first stage then checks
-        // only the token, so the count of older activities is checked here (strictly before `from`, as in
-        // `load_overview_with_meta`).
-        let before = store(&tx, ACTIVITIES)?
-            .index(BY_DATE)
-            .map_err(read_err)?
-            .count()
-            .with_query::<String, _>(KeyRange::UpperBound(history.from.to_string(), true))
-            .primitive()
-            .map_err(read_err)?;
+        // only the token, so the count of older activities is checked here.
+        let before = count_before(&tx, history.from)?;
         let slice = start_slice::read(&tx, token, history.from).await?;
         let before: u32 = before.await.map_err(read_err)?;
         if before != history.activities_before {
@@ -910,6 +874,23 @@ where
     I: IntoIterator<Item = Result<wasm_bindgen::JsValue, Error>>,
 {
     parse_json(&js_array(answer)?)
+}
+
+/// Queues counting the activities dated strictly before `from` in `tx` (which covers `activities`). Not
+/// `..from`: indexed_db_futures 0.6 turns a `RangeTo` into a closed upper bound (and `..=` into an open one),
+/// which counted the activities on `from` too, so the summary never matched when an activity fell on its
+/// first day (tests/store.rs, the summary starting in November).
+fn count_before(
+    tx: &Transaction<'_>,
+    from: Date,
+) -> Result<impl std::future::Future<Output = Result<u32, Error>>, StoreError> {
+    store(tx, ACTIVITIES)?
+        .index(BY_DATE)
+        .map_err(read_err)?
+        .count()
+        .with_query::<String, _>(KeyRange::UpperBound(from.to_string(), true))
+        .primitive()
+        .map_err(read_err)
 }
 
 /// The records of a `get_all` answer as one JS array.

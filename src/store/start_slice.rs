@@ -37,8 +37,9 @@ struct SliceDoc {
 
 /// Reads, in `tx` (which covers the data stores and `meta`), what the first stage reads for a summary that
 /// starts on `from`: the branch, groups, members, every study item, the rules, and the activities dated
-/// `from` or later, in the stores' order; returns them with `token` as one JSON string.
-pub(super) async fn read(tx: &Transaction<'_>, token: &str, from: Date) -> Result<JsValue, StoreError> {
+/// `from` or later, in the stores' order; returns them with `token` as one JSON string (stored by
+/// `save_overview`, parsed at once by `load_overview` when no stored one is at the current token).
+pub(super) async fn read(tx: &Transaction<'_>, token: &str, from: Date) -> Result<js_sys::JsString, StoreError> {
     let rules = store(tx, META)?.get(META_RULES).primitive().map_err(read_err)?;
     let branch = store(tx, BRANCH)?.get(BRANCH_KEY).primitive().map_err(read_err)?;
     let groups = store(tx, GROUPS)?.get_all().primitive().map_err(read_err)?;
@@ -73,23 +74,28 @@ pub(super) async fn read(tx: &Transaction<'_>, token: &str, from: Date) -> Resul
     set("members", &js_array(members.await)?)?;
     set("study_items", &js_array(study_items.await)?)?;
     set("activities", &js_array(activities.await)?)?;
-    js_sys::JSON::stringify(&doc)
-        .map(JsValue::from)
-        .map_err(|e| StoreError::Read(format!("{e:?}")))
+    js_sys::JSON::stringify(&doc).map_err(|e| StoreError::Read(format!("{e:?}")))
 }
 
 /// The first stage's data from a stored slice, if it is one (a string that parses) and was read at `token`.
 /// Anything else (absent, written by another version, an older token) is `None`: then the start reads the
 /// stores.
 pub(super) fn parse(stored: Option<JsValue>, token: &str) -> Option<Dataset> {
-    let text = stored?.as_string()?;
-    let doc: SliceDoc = serde_json::from_str(&text).ok()?;
-    (doc.token == token).then(|| Dataset {
+    let (read_at, data) = parse_text(&stored?.as_string()?).ok()?;
+    (read_at == token).then_some(data)
+}
+
+/// A slice's text ([`read`]) as the token it was read at and the first stage's data; a record that does
+/// not parse is an error, as when reading the stores.
+pub(super) fn parse_text(text: &str) -> Result<(String, Dataset), StoreError> {
+    let doc: SliceDoc = serde_json::from_str(text).map_err(|e| StoreError::Read(e.to_string()))?;
+    let data = Dataset {
         branch: doc.branch.unwrap_or_default(),
         groups: doc.groups,
         members: doc.members,
         activities: doc.activities,
         study_items: doc.study_items,
         rules: doc.rules.unwrap_or_default(),
-    })
+    };
+    Ok((doc.token, data))
 }

@@ -11,6 +11,7 @@ use crate::domain::{
     Activity, ActivityId, ActivityKind, ActivityStatus, AttendanceEntry, AttendanceStatus, CommitteeRole, Dataset,
     Date, GroupId, MemberId, Time, Vote,
 };
+use crate::ui::action::run_action;
 use crate::ui::clock::{new_activity_id, today};
 use crate::ui::components::record_page::quorum_text;
 use crate::ui::components::roll_editor::RollEditor;
@@ -700,27 +701,22 @@ fn ActivityForm(initial: Activity, is_new: bool) -> impl IntoView {
             }
             let (activity, _) = f.build();
             let id = activity.id.clone();
-            saving.set(true);
             let navigate = navigate.clone();
-            leptos::task::spawn_local(async move {
-                let result = app.save_activity(activity).await;
-                if saving.try_set(false).is_some() {
-                    // The user left the form while it saved: the record is stored; do not pull them back.
-                    return;
-                }
-                match result {
-                    Ok(()) => navigate(
+            // If the user left the form while it saved, the record is stored and they are not pulled back.
+            run_action(
+                saving,
+                save_error,
+                async move { app.save_activity(activity).await },
+                move |()| {
+                    navigate(
                         &format!("/activities/{}?saved=1", id.as_str()),
                         NavigateOptions {
                             replace: is_new,
                             ..Default::default()
                         },
-                    ),
-                    Err(e) => {
-                        save_error.try_set(Some(e.to_string()));
-                    }
-                }
-            });
+                    )
+                },
+            );
         }
     };
     let cancel_href = if is_new {

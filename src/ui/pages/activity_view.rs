@@ -2,6 +2,7 @@
 //! make-up study (补学) of each person who was on leave or absent.
 
 use crate::domain::{ActivityId, ActivityStatus, MemberId};
+use crate::ui::action::run_action;
 use crate::ui::clock::today;
 use crate::ui::components::confirm::ConfirmDialog;
 use crate::ui::components::makeup_form::MakeUpForm;
@@ -39,28 +40,24 @@ fn ActivityViewPageBody() -> impl IntoView {
     let delete_error = RwSignal::new(None::<String>);
     let navigate = use_navigate();
     let on_delete = Callback::new(move |_| {
-        deleting.set(true);
         let navigate = navigate.clone();
         let id = id.get_untracked();
-        leptos::task::spawn_local(async move {
+        let delete = async move {
             let result = app.delete_activity(id).await;
-            if deleting.try_set(false).is_some() {
-                // The user left the page meanwhile: stay where they went.
-                return;
+            if result.is_err() {
+                asking.try_set(false);
             }
-            match result {
-                Ok(()) => navigate(
-                    "/activities",
-                    NavigateOptions {
-                        replace: true,
-                        ..Default::default()
-                    },
-                ),
-                Err(e) => {
-                    asking.try_set(false);
-                    delete_error.try_set(Some(e.to_string()));
-                }
-            }
+            result
+        };
+        // If the user left the page meanwhile, they stay where they went.
+        run_action(deleting, delete_error, delete, move |()| {
+            navigate(
+                "/activities",
+                NavigateOptions {
+                    replace: true,
+                    ..Default::default()
+                },
+            )
         });
     });
 
