@@ -3,6 +3,7 @@
 //! A functional core and a thin shell:
 //! - [`domain`]: pure Rust models, rules, validation and statistics; tested natively.
 //! - [`export`]: turns domain data into files (JSON, CSV, …); pure, tested natively.
+//! - [`html`]: static HTML fragments as escaped strings, for the UI's handler-free parts; pure, tested natively.
 //! - `store`: the only module that knows IndexedDB (browser build only).
 //! - `ui`: Leptos pages and components (browser build only).
 //!
@@ -10,6 +11,7 @@
 
 pub mod domain;
 pub mod export;
+pub mod html;
 
 #[cfg(target_arch = "wasm32")]
 pub mod store;

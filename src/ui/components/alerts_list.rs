@@ -3,6 +3,7 @@
 
 use crate::domain::compliance::{alerts_from_grid, Alert, Grid, Severity};
 use crate::domain::overview::alerts_on_slice;
+use crate::html::Html;
 use crate::ui::clock::today;
 use crate::ui::components::compliance_links::alert_link_with;
 use crate::ui::state::use_app;
@@ -25,6 +26,41 @@ struct Line {
     alert: Alert,
     href: String,
     action: &'static str,
+}
+
+/// One alert as HTML ([`crate::html`]; the list has no handler but the 显示全部 button below it): its badge,
+/// the message linking to what fixes it, the basis (a rule's, folded) or detail, and the action button.
+fn push_item(h: &mut Html, l: &Line) {
+    let code = severity_code(l.alert.severity);
+    let item_class = format!("alert-item alert-{code}");
+    let badge_class = format!("badge alert-badge alert-badge-{code}");
+    h.open("li", &[("class", &item_class), ("data-severity", code)])
+        .element("span", &[("class", &badge_class)], l.alert.severity.label())
+        .open("span", &[("class", "alert-body")])
+        .element("a", &[("class", "alert-message"), ("href", &l.href)], &l.alert.message);
+    let detail = &l.alert.detail;
+    if !detail.is_empty() {
+        if l.alert.rule_id.is_some() {
+            h.open("details", &[("class", "alert-detail")])
+                .element("summary", &[], "依据")
+                .element("p", &[], detail)
+                .close("details");
+        } else {
+            h.element("p", &[("class", "alert-detail")], detail);
+        }
+    }
+    h.close("span")
+        .element(
+            "a",
+            &[
+                ("class", "btn btn-small alert-action"),
+                ("href", &l.href),
+                ("tabindex", "-1"),
+                ("aria-hidden", "true"),
+            ],
+            l.action,
+        )
+        .close("li");
 }
 
 /// The alerts read from `grid` (the year's grid as of today, which the caller draws too).
@@ -66,39 +102,13 @@ pub fn AlertsList(
         }
         let total = all.len();
         let shown = if show_all.get() { total } else { total.min(first_shown) };
-        let items = all
-            .into_iter()
-            .take(shown)
-            .map(|l| {
-                let code = severity_code(l.alert.severity);
-                let from_rule = l.alert.rule_id.is_some();
-                let detail = l.alert.detail.clone();
-                view! {
-                    <li class=format!("alert-item alert-{code}") data-severity=code>
-                        <span class=format!("badge alert-badge alert-badge-{code}")>{l.alert.severity.label()}</span>
-                        <span class="alert-body">
-                            <a class="alert-message" href=l.href.clone()>{l.alert.message.clone()}</a>
-                            {(!detail.is_empty()).then(|| {
-                                if from_rule {
-                                    view! {
-                                        <details class="alert-detail">
-                                            <summary>"依据"</summary>
-                                            <p>{detail}</p>
-                                        </details>
-                                    }
-                                    .into_any()
-                                } else {
-                                    view! { <p class="alert-detail">{detail}</p> }.into_any()
-                                }
-                            })}
-                        </span>
-                        <a class="btn btn-small alert-action" href=l.href tabindex="-1" aria-hidden="true">{l.action}</a>
-                    </li>
-                }
-            })
-            .collect_view();
+        let mut items = Html::with_capacity(shown * 512);
+        for l in all.iter().take(shown) {
+            push_item(&mut items, l);
+        }
+        let items = items.into_string();
         view! {
-            <ul class="alerts-list" aria-label="提醒">{items}</ul>
+            <ul class="alerts-list" aria-label="提醒" inner_html=items></ul>
             {(total > first_shown).then(|| view! {
                 <button type="button" class="btn btn-link alerts-more" on:click=move |_| show_all.update(|v| *v = !*v)>
                     {move || if show_all.get() { "收起".to_owned() } else { format!("显示全部 {total} 条提醒") }}

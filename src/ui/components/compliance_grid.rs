@@ -3,11 +3,13 @@
 //! leads to what it counts or to what fixes it.
 //!
 //! Cells carry `data-slot` (the period's index) and `data-status` (`met`, `missed`, `due`, `upcoming`,
-//! `not_applicable`); rows carry `data-rule` and, for groups, `data-group`.
+//! `not_applicable`); rows carry `data-rule` and, for groups, `data-group`. The table is written as one HTML
+//! string ([`crate::html`], [`table_html`]): it holds only text and plain links.
 
 use crate::domain::compliance::{year_grid, Cell, CellStatus, Grid, Row};
 use crate::domain::rules::{Period, RuleKind};
 use crate::domain::Date;
+use crate::html::Html;
 use crate::ui::clock::today;
 use crate::ui::components::compliance_links::{activity_href, members_href, new_activity_href};
 use crate::ui::state::use_app;
@@ -115,46 +117,74 @@ pub fn grid_counts(grid: &Grid) -> (usize, usize) {
     (missed, due)
 }
 
-fn row_view(row: &Row, today: Date) -> impl IntoView {
+/// One row of the grid, written to `h`.
+fn push_row(h: &mut Html, row: &Row, today: Date) {
     let span = match row.period {
-        Period::Month => 1,
-        Period::Quarter => 3,
-        Period::Year => 12,
+        Period::Month => "1",
+        Period::Quarter => "3",
+        Period::Year => "12",
     };
-    let cells = row
-        .cells
-        .iter()
-        .map(|cell| {
-            let code = status_code(cell.status);
-            let text = cell_text(row, cell);
-            let title = cell_title(row, cell);
-            let inner = match cell_href(row, cell, today) {
-                Some(href) => view! { <a href=href aria-label=title.clone()>{text}</a> }.into_any(),
-                None => view! {
-                    <span aria-hidden="true">{text}</span>
-                    <span class="sr-only">{title.clone()}</span>
-                }
-                .into_any(),
-            };
-            view! {
-                <td colspan=span class=format!("cg-cell cg-{code}") data-slot=cell.slot.index data-status=code
-                    title=title>
-                    {inner}
-                </td>
-            }
-        })
-        .collect_view();
-    let group = row.group.as_ref().map(|g| g.as_str().to_owned());
-    view! {
-        <tr data-rule=row.rule_id.clone() data-group=group>
-            <th scope="row" class="cg-label">
-                <span class="cg-name">{row.label.clone()}</span>
-                <span class="cg-period">{row.period.label()}</span>
-                {(!row.remark.is_empty()).then(|| view! { <span class="cg-remark">{row.remark.clone()}</span> })}
-            </th>
-            {cells}
-        </tr>
+    match &row.group {
+        Some(g) => h.open("tr", &[("data-rule", &row.rule_id), ("data-group", g.as_str())]),
+        None => h.open("tr", &[("data-rule", &row.rule_id)]),
+    };
+    h.open("th", &[("scope", "row"), ("class", "cg-label")])
+        .element("span", &[("class", "cg-name")], &row.label)
+        .element("span", &[("class", "cg-period")], row.period.label());
+    if !row.remark.is_empty() {
+        h.element("span", &[("class", "cg-remark")], &row.remark);
     }
+    h.close("th");
+    for cell in &row.cells {
+        let code = status_code(cell.status);
+        let text = cell_text(row, cell);
+        let title = cell_title(row, cell);
+        let class = format!("cg-cell cg-{code}");
+        let slot = cell.slot.index.to_string();
+        h.open(
+            "td",
+            &[
+                ("colspan", span),
+                ("class", &class),
+                ("data-slot", &slot),
+                ("data-status", code),
+                ("title", &title),
+            ],
+        );
+        match cell_href(row, cell, today) {
+            Some(href) => h.element("a", &[("href", &href), ("aria-label", &title)], &text),
+            None => {
+                h.element("span", &[("aria-hidden", "true")], &text)
+                    .element("span", &[("class", "sr-only")], &title)
+            }
+        };
+        h.close("td");
+    }
+    h.close("tr");
+}
+
+/// The grid's table as one HTML string ([`crate::html`]): about 230 elements, which the cold start with data
+/// draws.
+pub fn table_html(g: &Grid, today: Date) -> String {
+    let mut h = Html::with_capacity(512 + g.rows.len() * 1536);
+    h.open("table", &[("class", "table compliance-grid")])
+        .element(
+            "caption",
+            &[("class", "sr-only")],
+            &format!("{}年组织生活合规检查表", g.year),
+        )
+        .open("thead", &[])
+        .open("tr", &[])
+        .element("th", &[("scope", "col"), ("class", "cg-label")], "项目");
+    for m in 1..=12 {
+        h.element("th", &[("scope", "col"), ("class", "cg-month")], &format!("{m}月"));
+    }
+    h.close("tr").close("thead").open("tbody", &[]);
+    for row in &g.rows {
+        push_row(&mut h, row, today);
+    }
+    h.close("tbody").close("table");
+    h.into_string()
 }
 
 /// The legend under the grid.
@@ -210,21 +240,10 @@ pub fn ComplianceGrid(grid: Memo<Grid>) -> impl IntoView {
             } else {
                 format!("{}年：未完成 {missed} 项，待完成 {due} 项。", g.year)
             };
-            let rows = g.rows.iter().map(|r| row_view(r, today)).collect_view();
+            let table = table_html(g, today);
             view! {
                 <p class="cg-status" role="status">{status}</p>
-                <div class="table-wrap cg-wrap">
-                    <table class="table compliance-grid">
-                        <caption class="sr-only">{format!("{}年组织生活合规检查表", g.year)}</caption>
-                        <thead>
-                            <tr>
-                                <th scope="col" class="cg-label">"项目"</th>
-                                {(1..=12).map(|m| view! { <th scope="col" class="cg-month">{format!("{m}月")}</th> }).collect_view()}
-                            </tr>
-                        </thead>
-                        <tbody>{rows}</tbody>
-                    </table>
-                </div>
+                <div class="table-wrap cg-wrap" inner_html=table></div>
                 <ComplianceLegend/>
             }
             .into_any()
