@@ -6,7 +6,10 @@ mod domain_support;
 
 use domain_support::*;
 use zhibu::domain::demo::{generate, DemoSize};
-use zhibu::domain::member_stats::{member_stats, year_member_stats, year_sheet_order, Mark, MemberStats};
+use zhibu::domain::member_stats::{
+    hours_and_talks_between, member_stats, year_member_stats, year_sheet_order, year_sheet_order_and_totals, Mark,
+    MemberStats,
+};
 use zhibu::domain::rules::{default_rules, ids};
 use zhibu::domain::summary::{annual_summary, annual_summary_as_of, AnnualSummary, StudyPlanProgress};
 use zhibu::domain::*;
@@ -343,10 +346,18 @@ fn the_per_member_sheet_of_the_fixture_year() {
     assert_eq!(member_stats(&data, &mid("m-nobody"), 2026), None);
 }
 
-/// The sheet's order without its figures (what the compliance grid uses) is the sheet's own order.
+/// The sheet's order without its figures (what the compliance grid uses) is the sheet's own order, and the
+/// year's totals counted in the same pass are [`hours_and_talks_between`] the year's first and last day.
 fn assert_sheet_order(data: &Dataset, year: i32) {
     let sheet: Vec<MemberId> = year_member_stats(data, year).into_iter().map(|s| s.member).collect();
     assert_eq!(year_sheet_order(data, year), sheet, "year {year}");
+    let (order, totals) = year_sheet_order_and_totals(data, year);
+    assert_eq!(order, sheet, "year {year}");
+    if let (Some(from), Some(to)) = (Date::new(year, 1, 1), Date::new(year, 12, 31)) {
+        assert_eq!(totals, hours_and_talks_between(data, from, to), "year {year}");
+    } else {
+        assert!(totals.is_empty());
+    }
 }
 
 #[test]

@@ -315,7 +315,14 @@ fn member_cells<'s>(
 ) -> Vec<Cell> {
     let sheet_order: &[&MemberId] = ctx.sheet_order.get_or_insert_with(|| {
         owned_sheet
-            .get_or_init(|| member_stats::year_sheet_order(data, year))
+            .get_or_init(|| {
+                // With the year's totals, from the same pass.
+                let (order, totals) = member_stats::year_sheet_order_and_totals(data, year);
+                if let (Some(from), Some(to)) = (Date::new(year, 1, 1), Date::new(year, 12, 31)) {
+                    ctx.totals.push(((from, to), totals));
+                }
+                order
+            })
             .iter()
             .collect()
     });

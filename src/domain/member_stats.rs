@@ -488,8 +488,14 @@ fn sheet_group_rank(data: &Dataset, index: &MemberIndex<'_>, id: &MemberId) -> u
 /// The members of the per-member sheet of a year, in its order: the same people, in the same order, as
 /// [`year_member_stats`], without counting their figures (the compliance grid only needs the order).
 pub fn year_sheet_order(data: &Dataset, year: i32) -> Vec<MemberId> {
+    year_sheet_order_and_totals(data, year).0
+}
+
+/// [`year_sheet_order`] and [`hours_and_talks_between`] the year's first and last day, in one pass over the
+/// year's roll (the compliance grid's per-member rows need both).
+pub fn year_sheet_order_and_totals(data: &Dataset, year: i32) -> (Vec<MemberId>, HashMap<MemberId, (f64, u32)>) {
     let Some((from, to)) = year_bounds(year) else {
-        return Vec::new();
+        return (Vec::new(), HashMap::new());
     };
     // As in `year_member_stats`: an active member is (re)inserted, one only expected is added once.
     let mut on_sheet: FastMap<&MemberId, &Member> = FastMap::default();
@@ -499,10 +505,17 @@ pub fn year_sheet_order(data: &Dataset, year: i32) -> Vec<MemberId> {
         }
     }
     let index = MemberIndex::new(data);
+    let mut totals: FastMap<&MemberId, (f64, u32)> = FastMap::default();
     for a in held_between(data, from, to) {
-        for_each_expected(a, &index, |_, member, _| {
+        let hours = a.study_hours.is_finite() && a.study_hours > 0.0;
+        for_each_expected(a, &index, |_, member, entry| {
             on_sheet.entry(&member.id).or_insert(member);
+            // As in `hours_and_talks_between`.
+            if hours && earns_hours(entry) {
+                totals.entry(&member.id).or_default().0 += a.study_hours;
+            }
         });
+        for_each_talker(a, |id| totals.entry(id).or_default().1 += 1);
     }
     let group_rank = |id: &MemberId| sheet_group_rank(data, &index, id);
     let mut out: Vec<(&MemberId, &Member)> = on_sheet.into_iter().collect();
@@ -512,7 +525,10 @@ pub fn year_sheet_order(data: &Dataset, year: i32) -> Vec<MemberId> {
             .then_with(|| ma.name.cmp(&mb.name))
             .then_with(|| a.cmp(b))
     });
-    out.into_iter().map(|(id, _)| id.clone()).collect()
+    (
+        out.into_iter().map(|(id, _)| id.clone()).collect(),
+        totals.into_iter().map(|(id, v)| (id.clone(), v)).collect(),
+    )
 }
 
 /// One member's figures for a year, if they appear in that year's sheet.
@@ -553,11 +569,21 @@ pub fn absence_streak(data: &Dataset, member: &MemberId, cutoff: Date) -> Option
 /// (year, month) -> (expected, attended, 请假) of one member.
 type MonthTallies = BTreeMap<(i32, u8), (u32, u32, u32)>;
 
-/// [`absence_streak`] for every member with a current run, in one pass over the activities.
-pub fn absence_streaks(data: &Dataset, cutoff: Date) -> HashMap<MemberId, AbsenceStreak> {
+/// One member's roll at the held activities dated up to a cut-off, gathered in one pass ([`rolls`]): what
+/// [`absence_streaks`] reads, whether they attended anything, and their make-ups owed.
+#[derive(Clone)]
+struct MemberRoll<'a> {
+    id: &'a MemberId,
+    months: MonthTallies,
+    attended: bool,
+    owed: u32,
+}
+
+/// The roll of everyone expected at a held activity dated up to `cutoff`, by member number.
+fn rolls(data: &Dataset, cutoff: Date) -> Vec<MemberRoll<'_>> {
     let index = MemberIndex::new(data);
     // By member number (see [`MemberIndex`]).
-    let mut by_member: Vec<Option<(&MemberId, MonthTallies)>> = vec![None; index.len()];
+    let mut by_member: Vec<Option<MemberRoll>> = vec![None; index.len()];
     for a in data
         .activities
         .iter()
@@ -565,44 +591,80 @@ pub fn absence_streaks(data: &Dataset, cutoff: Date) -> HashMap<MemberId, Absenc
     {
         let ym = (a.date.year(), a.date.month());
         for_each_expected(a, &index, |n, m, entry| {
-            let cell = by_member[n]
-                .get_or_insert_with(|| (&m.id, MonthTallies::new()))
-                .1
-                .entry(ym)
-                .or_default();
+            let roll = by_member[n].get_or_insert_with(|| MemberRoll {
+                id: &m.id,
+                months: MonthTallies::new(),
+                attended: false,
+                owed: 0,
+            });
+            let cell = roll.months.entry(ym).or_default();
             cell.0 += 1;
             if entry.status.attended() {
                 cell.1 += 1;
+                roll.attended = true;
             }
             if entry.status == AttendanceStatus::Leave {
                 cell.2 += 1;
             }
+            if entry.status.owes_make_up() && entry.make_up.is_none() {
+                roll.owed += 1;
+            }
         });
     }
-    let mut out = HashMap::new();
-    for (id, months) in by_member.into_iter().flatten() {
-        let mut streak: Option<AbsenceStreak> = None;
-        for (&ym, &(expected, attended, leave)) in months.iter().rev() {
-            if attended > 0 {
-                break;
-            }
-            let s = streak.get_or_insert(AbsenceStreak {
-                months: 0,
-                first: ym,
-                last: ym,
-                expected: 0,
-                leave: 0,
-            });
-            s.months += 1;
-            s.first = ym;
-            s.expected += expected;
-            s.leave += leave;
+    by_member.into_iter().flatten().collect()
+}
+
+/// The run at the end of one member's months (see [`absence_streak`]), if any.
+fn current_run(months: &MonthTallies) -> Option<AbsenceStreak> {
+    let mut streak: Option<AbsenceStreak> = None;
+    for (&ym, &(expected, attended, leave)) in months.iter().rev() {
+        if attended > 0 {
+            break;
         }
-        if let Some(s) = streak {
-            out.insert(id.clone(), s);
+        let s = streak.get_or_insert(AbsenceStreak {
+            months: 0,
+            first: ym,
+            last: ym,
+            expected: 0,
+            leave: 0,
+        });
+        s.months += 1;
+        s.first = ym;
+        s.expected += expected;
+        s.leave += leave;
+    }
+    streak
+}
+
+/// [`absence_streak`] for every member with a current run, in one pass over the activities.
+pub fn absence_streaks(data: &Dataset, cutoff: Date) -> HashMap<MemberId, AbsenceStreak> {
+    rolls(data, cutoff)
+        .iter()
+        .filter_map(|r| Some((r.id.clone(), current_run(&r.months)?)))
+        .collect()
+}
+
+/// What the 概览 start reads of the roll up to `cutoff`, in one pass: [`absence_streaks`],
+/// [`make_up_owed_counts`], and everyone who attended (出席 or 异地参加) anything they were expected at.
+pub fn streaks_owed_attended(
+    data: &Dataset,
+    cutoff: Date,
+) -> (HashMap<MemberId, AbsenceStreak>, HashMap<MemberId, u32>, Vec<&MemberId>) {
+    let mut streaks = HashMap::new();
+    let mut owed = HashMap::new();
+    let mut attended = Vec::new();
+    for r in rolls(data, cutoff) {
+        if let Some(run) = current_run(&r.months) {
+            streaks.insert(r.id.clone(), run);
+        }
+        if r.owed > 0 {
+            owed.insert(r.id.clone(), r.owed);
+        }
+        if r.attended {
+            attended.push(r.id);
         }
     }
-    out
+    (streaks, owed, attended)
 }
 
 /// For every member who owes any: how many 请假/缺席 entries without a make-up they have at held activities

@@ -20,7 +20,7 @@ use super::compliance::{alerts_cutoff, alerts_with, Alert, Grid};
 use super::dataset::Dataset;
 use super::date::Date;
 use super::id::{ActivityId, MemberId};
-use super::member_stats::{absence_streaks, expected_entries_in, make_up_owed_counts, AbsenceStreak, MemberIndex};
+use super::member_stats::{absence_streaks, make_up_owed_counts, streaks_owed_attended, AbsenceStreak};
 use super::rules::Rule;
 use super::sort::sort_by;
 use serde::{Deserialize, Serialize};
@@ -206,21 +206,9 @@ pub fn streaks_and_owed(
     history: &History,
     cutoff: Date,
 ) -> (HashMap<MemberId, AbsenceStreak>, HashMap<MemberId, u32>) {
-    let mut streaks = absence_streaks(slice, cutoff);
     // Members who attended something in the slice: their run is decided there.
-    let index = MemberIndex::new(slice);
-    let mut attended: HashSet<&MemberId> = HashSet::new();
-    for a in slice
-        .activities
-        .iter()
-        .filter(|a| a.status == ActivityStatus::Held && a.date <= cutoff)
-    {
-        for (m, e) in expected_entries_in(a, &index) {
-            if e.status.attended() {
-                attended.insert(&m.id);
-            }
-        }
-    }
+    let (mut streaks, mut owed, attended) = streaks_owed_attended(slice, cutoff);
+    let attended: HashSet<&MemberId> = attended.into_iter().collect();
     for (id, older) in &history.runs {
         if attended.contains(id) {
             continue;
@@ -243,7 +231,6 @@ pub fn streaks_and_owed(
         };
         streaks.insert(id.clone(), combined);
     }
-    let mut owed = make_up_owed_counts(slice, cutoff);
     for (id, n) in &history.owed {
         *owed.entry(id.clone()).or_default() += n;
     }
