@@ -168,8 +168,8 @@ fn the_oldest_owed_make_up_is_found_from_the_slice() {
     }
 }
 
-/// The start's one pass over the roll gives what the three separate ones give: the absence runs, the owed
-/// make-ups, and everyone who attended something they were expected at.
+/// The one pass over the roll gives what the separate counts give: the absence runs, the owed make-ups (also
+/// counted here entry by entry), and everyone who attended something they were expected at.
 #[test]
 fn one_pass_over_the_roll_equals_the_separate_ones() {
     use zhibu::domain::member_stats::{
@@ -182,8 +182,10 @@ fn one_pass_over_the_roll_equals_the_separate_ones() {
             let (streaks, owed, attended) = streaks_owed_attended(&data, cutoff);
             assert_eq!(streaks, absence_streaks(&data, cutoff));
             assert_eq!(owed, make_up_owed_counts(&data, cutoff));
+            // Counted here entry by entry, independently of the pass.
             let index = MemberIndex::new(&data);
             let mut expected: Vec<&MemberId> = Vec::new();
+            let mut owed_here: std::collections::HashMap<MemberId, u32> = Default::default();
             for a in data
                 .activities
                 .iter()
@@ -193,8 +195,13 @@ fn one_pass_over_the_roll_equals_the_separate_ones() {
                     if e.status.attended() && !expected.contains(&&m.id) {
                         expected.push(&m.id);
                     }
+                    if matches!(e.status, AttendanceStatus::Leave | AttendanceStatus::Absent) && e.make_up.is_none() {
+                        *owed_here.entry(m.id.clone()).or_default() += 1;
+                    }
                 }
             }
+            assert_eq!(owed, owed_here, "cutoff {cutoff}");
+            assert!(!owed.is_empty());
             let mut attended = attended;
             attended.sort();
             expected.sort();

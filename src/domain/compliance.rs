@@ -33,9 +33,7 @@ use super::dataset::Dataset;
 use super::date::{days_in_month, Date};
 use super::id::{ActivityId, GroupId, MemberId};
 use super::member::Member;
-use super::member_stats::{
-    self, absence_streaks, active_months, held_between, hours_and_talks_between, make_up_owed_counts, ABSENCE_MONTHS,
-};
+use super::member_stats::{self, active_months, held_between, hours_and_talks_between, ABSENCE_MONTHS};
 use super::rules::{format_number, Period, Rule, RuleKind, Scope};
 use super::sort::{sort_by, sort_by_key};
 use serde::{Deserialize, Serialize};
@@ -555,8 +553,7 @@ pub fn alerts_from_grid(data: &Dataset, rules: &[Rule], grid: &Grid, today: Date
     let Some(cutoff) = alerts_cutoff(grid.year, today) else {
         return Vec::new();
     };
-    let streaks = absence_streaks(data, cutoff);
-    let owed = make_up_owed_counts(data, cutoff);
+    let (streaks, owed, _) = member_stats::streaks_owed_attended(data, cutoff);
     alerts_with(data, rules, grid, today, &streaks, &owed)
 }
 
@@ -566,9 +563,9 @@ pub fn alerts_cutoff(year: i32, today: Date) -> Option<Date> {
     Date::new(year, 12, 31).map(|year_end| today.min(year_end))
 }
 
-/// [`alerts_from_grid`], given the absence runs ([`absence_streaks`]) and owed make-ups
-/// ([`make_up_owed_counts`]) as of [`alerts_cutoff`], which the caller may have computed from a summary of
-/// older records (`domain::overview`).
+/// [`alerts_from_grid`], given the absence runs ([`member_stats::absence_streaks`]) and owed make-ups
+/// ([`member_stats::make_up_owed_counts`]) as of [`alerts_cutoff`], which the caller may have computed from a
+/// summary of older records (`domain::overview`).
 pub fn alerts_with(
     data: &Dataset,
     rules: &[Rule],

@@ -206,6 +206,11 @@ pub fn earns_hours(entry: &AttendanceEntry) -> bool {
     entry.status.attended() || (entry.status.owes_make_up() && entry.make_up.is_some())
 }
 
+/// The study hours (学时) an activity credits to each member who earns them ([`earns_hours`]), if it credits any.
+fn credited_hours(a: &Activity) -> Option<f64> {
+    (a.study_hours.is_finite() && a.study_hours > 0.0).then_some(a.study_hours)
+}
+
 /// Study hours credited to `member` for held activities dated `from`..=`to`.
 pub fn study_hours_between(data: &Dataset, member: &MemberId, from: Date, to: Date) -> f64 {
     hours_and_talks_between(data, from, to).get(member).map_or(0.0, |x| x.0)
@@ -234,10 +239,10 @@ pub fn hours_and_talks_between(data: &Dataset, from: Date, to: Date) -> HashMap<
     let index = MemberIndex::new(data);
     let mut out: FastMap<&MemberId, (f64, u32)> = FastMap::default();
     for a in held_between(data, from, to) {
-        if a.study_hours.is_finite() && a.study_hours > 0.0 {
+        if let Some(hours) = credited_hours(a) {
             for_each_expected(a, &index, |_, m, e| {
                 if earns_hours(e) {
-                    out.entry(&m.id).or_default().0 += a.study_hours;
+                    out.entry(&m.id).or_default().0 += hours;
                 }
             });
         }
@@ -456,8 +461,8 @@ pub fn year_member_stats(data: &Dataset, year: i32) -> Vec<MemberStats> {
                     s.owed_activities.push(a.id.clone());
                 }
             }
-            if earns_hours(entry) && a.study_hours.is_finite() && a.study_hours > 0.0 {
-                s.study_hours += a.study_hours;
+            if let Some(hours) = credited_hours(a).filter(|_| earns_hours(entry)) {
+                s.study_hours += hours;
             }
             s.months[usize::from(a.date.month() - 1)].marks.push(Mark::of(entry));
         });
@@ -507,12 +512,12 @@ pub fn year_sheet_order_and_totals(data: &Dataset, year: i32) -> (Vec<MemberId>,
     let index = MemberIndex::new(data);
     let mut totals: FastMap<&MemberId, (f64, u32)> = FastMap::default();
     for a in held_between(data, from, to) {
-        let hours = a.study_hours.is_finite() && a.study_hours > 0.0;
+        let hours = credited_hours(a);
         for_each_expected(a, &index, |_, member, entry| {
             on_sheet.entry(&member.id).or_insert(member);
             // As in `hours_and_talks_between`.
-            if hours && earns_hours(entry) {
-                totals.entry(&member.id).or_default().0 += a.study_hours;
+            if let Some(hours) = hours.filter(|_| earns_hours(entry)) {
+                totals.entry(&member.id).or_default().0 += hours;
             }
         });
         for_each_talker(a, |id| totals.entry(id).or_default().1 += 1);
@@ -644,8 +649,9 @@ pub fn absence_streaks(data: &Dataset, cutoff: Date) -> HashMap<MemberId, Absenc
         .collect()
 }
 
-/// What the 概览 start reads of the roll up to `cutoff`, in one pass: [`absence_streaks`],
-/// [`make_up_owed_counts`], and everyone who attended (出席 or 异地参加) anything they were expected at.
+/// What the alerts read of the roll up to `cutoff`, in one pass: [`absence_streaks`], [`make_up_owed_counts`],
+/// and everyone who attended (出席 or 异地参加) anything they were expected at (which the 概览 start needs to
+/// join the runs with its summary of older records).
 pub fn streaks_owed_attended(
     data: &Dataset,
     cutoff: Date,
@@ -668,22 +674,9 @@ pub fn streaks_owed_attended(
 }
 
 /// For every member who owes any: how many 请假/缺席 entries without a make-up they have at held activities
-/// dated up to `cutoff` (any year).
+/// dated up to `cutoff` (any year). Counted in the same pass as the absence runs ([`streaks_owed_attended`]).
 pub fn make_up_owed_counts(data: &Dataset, cutoff: Date) -> HashMap<MemberId, u32> {
-    let index = MemberIndex::new(data);
-    let mut counts: Vec<Option<(&MemberId, u32)>> = vec![None; index.len()];
-    for a in data
-        .activities
-        .iter()
-        .filter(|a| a.status == ActivityStatus::Held && a.date <= cutoff)
-    {
-        for_each_expected(a, &index, |n, m, e| {
-            if e.status.owes_make_up() && e.make_up.is_none() {
-                counts[n].get_or_insert((&m.id, 0)).1 += 1;
-            }
-        });
-    }
-    counts.into_iter().flatten().map(|(id, n)| (id.clone(), n)).collect()
+    streaks_owed_attended(data, cutoff).1
 }
 
 #[cfg(test)]

@@ -20,7 +20,7 @@ use super::compliance::{alerts_cutoff, alerts_with, Alert, Grid};
 use super::dataset::Dataset;
 use super::date::Date;
 use super::id::{ActivityId, MemberId};
-use super::member_stats::{absence_streaks, make_up_owed_counts, streaks_owed_attended, AbsenceStreak};
+use super::member_stats::{streaks_owed_attended, AbsenceStreak};
 use super::rules::Rule;
 use super::sort::sort_by;
 use serde::{Deserialize, Serialize};
@@ -106,15 +106,12 @@ impl History {
             ..Dataset::default()
         };
         let last = from.add_days(-1).unwrap_or(from);
+        let (runs, owed, _) = streaks_owed_attended(&older, last);
         History {
             from,
             activities_before: older.activities.len() as u32,
-            runs: btree(
-                absence_streaks(&older, last)
-                    .iter()
-                    .map(|(id, s)| (id.clone(), Run::from(s))),
-            ),
-            owed: btree(make_up_owed_counts(&older, last)),
+            runs: btree(runs.iter().map(|(id, s)| (id.clone(), Run::from(s)))),
+            owed: btree(owed),
             first_owed: first_owed_all(&older, last),
         }
     }
@@ -199,8 +196,9 @@ pub fn has_data(slice: &Dataset, history: Option<&History>) -> bool {
 }
 
 /// The absence runs and owed make-ups as of `cutoff` over the slice and the history together: the same as
-/// [`absence_streaks`] and [`make_up_owed_counts`] on the full data, provided `history.from <= cutoff`
-/// (every older activity is before the cut-off).
+/// [`member_stats::absence_streaks`](super::member_stats::absence_streaks) and
+/// [`member_stats::make_up_owed_counts`](super::member_stats::make_up_owed_counts) on the full data, provided
+/// `history.from <= cutoff` (every older activity is before the cut-off).
 pub fn streaks_and_owed(
     slice: &Dataset,
     history: &History,
