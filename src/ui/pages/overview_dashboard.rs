@@ -56,7 +56,7 @@ fn activity_title(a: &Activity, d: &Dataset) -> String {
     s
 }
 
-/// The figures of [`BranchSummary`], as of `day`.
+/// The body of [`BranchSummary`] as of `day`, as one HTML string ([`crate::html`]).
 fn summary_html(d: &Dataset, day: Date) -> String {
     let current: Vec<_> = d.members.iter().filter(|m| m.in_branch_on(day)).collect();
     let count = |k: MemberKind| current.iter().filter(|m| m.kind == k).count().to_string();
@@ -128,8 +128,8 @@ fn BranchSummary() -> impl IntoView {
 /// One line of [`ActivityCard`]: day, title, and a note on the right (place or counts).
 type ActivityLine = (String, String, Option<String>);
 
-/// A card listing activities (近期计划, 最近记录): its heading, the lines or `empty` when there are none, and a
-/// link to 活动记录 labelled `more` (one HTML string, [`crate::html`]).
+/// The body of a card listing activities (近期计划, 最近记录): its heading, the lines or `empty` when there are
+/// none, and a link to 活动记录 labelled `more` (one HTML string, [`crate::html`]).
 fn card_html(heading_id: &str, heading: &str, empty: &str, more: &str, items: &[ActivityLine]) -> String {
     let mut h = Html::with_capacity(512 + items.len() * 256);
     h.element("h2", &[("id", heading_id)], heading);
@@ -154,17 +154,26 @@ fn card_html(heading_id: &str, heading: &str, empty: &str, more: &str, items: &[
     h.into_string()
 }
 
+/// A card listing activities: [`card_html`] of `items`, redrawn when they change.
 #[component]
-fn ActivityCard(class: &'static str, heading_id: &'static str, html: Memo<String>) -> impl IntoView {
-    view! { <section class=format!("card {class}") aria-labelledby=heading_id inner_html=move || html.get()></section> }
+fn ActivityCard(
+    class: &'static str,
+    heading_id: &'static str,
+    heading: &'static str,
+    empty: &'static str,
+    more: &'static str,
+    items: Memo<Vec<ActivityLine>>,
+) -> impl IntoView {
+    let html = move || items.with(|items| card_html(heading_id, heading, empty, more, items));
+    view! { <section class=format!("card {class}") aria-labelledby=heading_id inner_html=html></section> }
 }
 
 #[component]
 fn UpcomingActivities() -> impl IntoView {
     let app = use_app();
-    let html = Memo::new(move |_| {
+    let items = Memo::new(move |_| {
         let day = today();
-        let items = app.data.with(|d| {
+        app.data.with(|d| {
             crate::domain::overview::upcoming(d, day)
                 .into_iter()
                 .map(|a| {
@@ -172,23 +181,19 @@ fn UpcomingActivities() -> impl IntoView {
                     (day_label(a), activity_title(a, d), place)
                 })
                 .collect::<Vec<_>>()
-        });
-        card_html(
-            "upcoming-title",
-            "近期计划",
-            "没有待开展的计划。可在“活动记录”中制定年度计划。",
-            "全部活动",
-            &items,
-        )
+        })
     });
-    view! { <ActivityCard class="upcoming" heading_id="upcoming-title" html=html/> }
+    view! {
+        <ActivityCard class="upcoming" heading_id="upcoming-title" heading="近期计划"
+            empty="没有待开展的计划。可在“活动记录”中制定年度计划。" more="全部活动" items=items/>
+    }
 }
 
 #[component]
 fn RecentRecords() -> impl IntoView {
     let app = use_app();
-    let html = Memo::new(move |_| {
-        let items = app.data.with(|d| {
+    let items = Memo::new(move |_| {
+        app.data.with(|d| {
             crate::domain::overview::recent(d)
                 .into_iter()
                 .map(|a| {
@@ -197,14 +202,10 @@ fn RecentRecords() -> impl IntoView {
                     (day_label(a), activity_title(a, d), counts)
                 })
                 .collect::<Vec<_>>()
-        });
-        card_html(
-            "recent-title",
-            "最近记录",
-            "还没有活动记录。开完会后在“活动记录”中登记出席情况和内容。",
-            "全部记录",
-            &items,
-        )
+        })
     });
-    view! { <ActivityCard class="recent" heading_id="recent-title" html=html/> }
+    view! {
+        <ActivityCard class="recent" heading_id="recent-title" heading="最近记录"
+            empty="还没有活动记录。开完会后在“活动记录”中登记出席情况和内容。" more="全部记录" items=items/>
+    }
 }
