@@ -298,3 +298,35 @@ fn a_restored_backup_is_found_and_sent_as_new_revisions() {
     assert_eq!(report.pushed, 1);
     assert!(server.winner("branch").unwrap().contains("恢复备份后的上级党委"));
 }
+
+#[test]
+fn a_record_changed_behind_the_states_back_is_never_overwritten_by_a_pull() {
+    let server = FakeCouch::new();
+    let a = MemoryDb::with(&demo());
+    sync(&a, "a", &server).unwrap();
+    let b = MemoryDb::new();
+    sync(&b, "b", &server).unwrap();
+    let mut theirs = a.dataset().members[2].clone();
+    let id = DocId::Member(theirs.id.clone());
+    theirs.note = "另一台设备改的".into();
+    b.edit(Record::Member(theirs.clone()));
+    sync(&b, "b", &server).unwrap();
+    // On a, a restored backup changed the same member without a revision (no prepare before the pull).
+    let mut restored = theirs.clone();
+    restored.note = "恢复的备份里的".into();
+    a.overwrite(Record::Member(restored.clone()));
+    let session = Session {
+        local_id: "a",
+        remote_url: URL,
+        session_id: "s",
+    };
+    run(zhibu::domain::sync::replicate::pull(&server, &a, &session, &mut |_| {})).unwrap();
+    // Both versions exist: one stored, the other kept as the conflict.
+    let state = a.state(&id).unwrap();
+    assert!(state.in_conflict());
+    let stored = a.record(&id).unwrap();
+    let other = Record::from_body(&id, &state.others[0].body).unwrap();
+    let both = [stored, other];
+    assert!(both.contains(&Record::Member(theirs)));
+    assert!(both.contains(&Record::Member(restored)));
+}

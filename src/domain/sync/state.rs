@@ -114,6 +114,16 @@ pub fn merge_incoming(
     incoming: Vec<Incoming>,
     seq: u64,
 ) -> Merge {
+    // A stored record that differs from its state (changed by a bulk write not yet reconciled) is first
+    // made a local revision of its own, so that the merge can never overwrite it unseen.
+    let reconciled = if stored.map(digest).unwrap_or_default() != state.map(|s| s.digest.clone()).unwrap_or_default()
+        || stored.is_none() && state.is_some_and(|s| !s.is_deleted())
+    {
+        local_edit(state, id, stored, seq)
+    } else {
+        None
+    };
+    let state = reconciled.as_ref().or(state);
     let mut tree = state.map(|s| s.tree.clone()).unwrap_or_default();
     let old_winner = tree.winner().map(Leaf::rev);
     // Every body we know, by revision: the stored winner's and the other leaves'.
@@ -234,7 +244,9 @@ pub fn push_docs(id: &DocId, state: &DocState, stored: Option<&str>, revs: &[Rev
                 return Some(super::doc::write_doc(id, leaf, None));
             }
             let body = if Some(rev) == winner.as_ref() {
-                stored?
+                // A record changed since its state was made (a bulk write not yet reconciled) is not the
+                // winner's body any more: it goes after the next reconcile, as its own revision.
+                stored.filter(|b| digest(b) == state.digest)?
             } else {
                 state.others.iter().find(|o| &o.rev == rev)?.body.as_str()
             };

@@ -7,6 +7,7 @@
 //! (with `feed=longpoll&timeout=…` in live mode), `POST /{db}/_revs_diff`, `POST /{db}/_bulk_get?revs=true`,
 //! `POST /{db}/_bulk_docs` with `new_edits: false`, and `POST|GET|DELETE /_session` (cookie login).
 
+use super::doc::{read_doc, shown, Read, Rejected};
 use super::rev::Rev;
 use serde::{Deserialize, Serialize};
 use serde_json::value::RawValue;
@@ -58,7 +59,7 @@ struct ErrorBody {
 /// The error an HTTP answer with a failing `status` means (`text` is its body).
 pub fn error_for(status: u16, text: &str) -> SyncError {
     let body: ErrorBody = serde_json::from_str(text).unwrap_or_default();
-    let reason = super::doc::shown(
+    let reason = shown(
         if body.reason.is_empty() {
             &body.error
         } else {
@@ -77,8 +78,7 @@ pub fn error_for(status: u16, text: &str) -> SyncError {
 
 /// Reads a JSON answer, or says that the server's answer was not what CouchDB sends.
 pub fn parse<'a, T: Deserialize<'a>>(what: &str, text: &'a str) -> Result<T, SyncError> {
-    serde_json::from_str(text)
-        .map_err(|e| SyncError::Protocol(format!("{what}：{}", super::doc::shown(&e.to_string(), 80))))
+    serde_json::from_str(text).map_err(|e| SyncError::Protocol(format!("{what}：{}", shown(&e.to_string(), 80))))
 }
 
 /// An update sequence of a database: opaque (a number in PouchDB, a string in CouchDB 2+), passed back as
@@ -222,31 +222,23 @@ struct BulkGetDoc<'a> {
     error: Option<ErrorBody>,
 }
 
-/// One document of a `_bulk_get` answer: its JSON text, or why the server could not give it.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub enum Fetched<'a> {
-    Doc(&'a str),
-    Failed { id: String, reason: String },
-}
-
-/// Reads a `_bulk_get` answer into each revision's document text (borrowed from `text`). An entry that is
-/// neither a document nor an error (PouchDB Server answers a missing one with `{}`) counts as failed.
-pub fn read_bulk_get(text: &str) -> Result<Vec<Fetched<'_>>, SyncError> {
+/// Reads a `_bulk_get` answer: each revision's document checked and read ([`read_doc`]). A revision the
+/// server no longer has (`{"missing": …}`, or PouchDB Server's `{}`) is skipped: its successor comes in a
+/// later page of changes. One the server refused to give (`{"error": …}`) is set aside with the reason.
+pub fn read_bulk_get(text: &str) -> Result<Vec<Read>, SyncError> {
     let answer: BulkGetAnswer<'_> = parse("_bulk_get", text)?;
     let mut out = Vec::new();
     for result in answer.results {
         for doc in result.docs {
-            out.push(match (doc.ok, doc.error) {
-                (Some(raw), _) => Fetched::Doc(raw.get()),
-                (None, Some(e)) => Fetched::Failed {
-                    id: super::doc::shown(&result.id, 80),
-                    reason: super::doc::shown(&format!("{} {}", e.error, e.reason), 120),
-                },
-                (None, None) => Fetched::Failed {
-                    id: super::doc::shown(&result.id, 80),
-                    reason: "服务器没有给出这个版本".to_owned(),
-                },
-            });
+            match (doc.ok, doc.error) {
+                (Some(raw), _) => out.push(read_doc(raw.get())),
+                (None, Some(e)) => out.push(Read::Rejected(Rejected {
+                    id: shown(&result.id, 80),
+                    rev: String::new(),
+                    reason: format!("服务器拒绝提供：{}", shown(&format!("{} {}", e.error, e.reason), 120)),
+                })),
+                (None, None) => {}
+            }
         }
     }
     Ok(out)
@@ -284,13 +276,8 @@ pub fn read_bulk_docs(text: &str) -> Result<Vec<(String, String, String)>, SyncE
     Ok(items
         .into_iter()
         .filter_map(|i| {
-            i.error.map(|e| {
-                (
-                    super::doc::shown(&i.id, 80),
-                    e,
-                    super::doc::shown(&i.reason.unwrap_or_default(), 120),
-                )
-            })
+            i.error
+                .map(|e| (shown(&i.id, 80), e, shown(&i.reason.unwrap_or_default(), 120)))
         })
         .collect())
 }
