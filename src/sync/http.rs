@@ -135,13 +135,20 @@ pub async fn login(url: &str, name: &str, password: &str) -> Result<(), SyncErro
 /// Who is logged in on the server of `url`, if anyone.
 pub async fn session_user(url: &str) -> Result<Option<String>, SyncError> {
     let at = format!("{}/_session", server_root(url));
-    read_session(&ok_text(send(Method::Get, &at, None, None).await?)?)
+    match send(Method::Get, &at, None, None).await? {
+        // CouchDB 3 with `require_valid_user` answers an anonymous request with 401: nobody is logged in.
+        (401, _) => Ok(None),
+        answer => read_session(&ok_text(answer)?),
+    }
 }
 
-/// Ends the session (`DELETE <root>/_session`).
+/// Ends the session (`DELETE <root>/_session`); a session that had already ended is fine.
 pub async fn logout(url: &str) -> Result<(), SyncError> {
     let at = format!("{}/_session", server_root(url));
-    ok_text(send(Method::Delete, &at, None, None).await?).map(drop)
+    match send(Method::Delete, &at, None, None).await? {
+        (401, _) => Ok(()),
+        answer => ok_text(answer).map(drop),
+    }
 }
 
 /// The database at `url` (a CouchDB database on this site) as the replicator's [`Remote`].
