@@ -3,23 +3,26 @@
 // as a child process on 127.0.0.1, in memory unless told otherwise. It runs in "admin party" (no server admin:
 // an anonymous request is an admin) and does not enforce `_security` on reads; scripts/couch-proxy.mjs (`gate`)
 // adds what CouchDB 3 enforces. It does run `validate_doc_update`, so the access design document
-// (scripts/couch-access.js) really refuses a reader's writes.
+// (scripts/couch-access.js) really refuses a reader's writes — with one bug of its validation fixed at load time
+// (scripts/couch-server-fix.cjs: without it, a replicated write into a database with a validate_doc_update
+// loses its history).
 //
-//   node scripts/couch-server.mjs [--port 5985] [--host 127.0.0.1] [--demo] [--persist | --dir DIR]
-//                                 [--pid-file FILE]
+//   node scripts/couch-server.mjs [--port 5985|auto] [--host 127.0.0.1] [--demo] [--persist | --dir DIR]
+//     --port auto a free port (the ready line says which)
 //     --demo      provision the database `zhibu` (its `_security` and `_design/access`) and the users
 //                 secretary and organiser (role writer) and committee (role reader), password DEMO_PASSWORD
 //     --persist   keep the databases on disk (LevelDB, in a temporary directory deleted on exit) instead of in
 //                 memory, so a restart (SIGUSR2) keeps them
 //     --dir DIR   like --persist, in DIR, which is kept
-//     --pid-file  write this process's id there (for SIGUSR2 from tests), deleted on exit
-// Prints one line "couch-server ready: http://HOST:PORT …" when the server answers. SIGTERM/SIGINT stop the
+// Prints one line "couch-server ready: http://HOST:PORT (pid N; …)" when the server answers (N: this process,
+// for SIGUSR2; playwright.config.ts reads both from that line). SIGTERM/SIGINT stop the
 // server and exit 0; SIGUSR2 restarts it (same port, same session secret: cookies stay valid) and prints
 // "couch-server restarted: …"; if the server dies on its own, this exits 1.
 //
 // Also a module: startCouchServer(), createUser(), provisionDatabase() (used by bench/sync-pouchdb.mjs).
 import { spawn } from "node:child_process";
-import { mkdtempSync, mkdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { randomBytes } from "node:crypto";
+import { existsSync, mkdtempSync, mkdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { createRequire } from "node:module";
 import { createServer } from "node:net";
 import { tmpdir } from "node:os";
@@ -28,6 +31,9 @@ import { fileURLToPath, pathToFileURL } from "node:url";
 
 const HERE = dirname(fileURLToPath(import.meta.url));
 const BIN = createRequire(import.meta.url).resolve("pouchdb-server/bin/pouchdb-server");
+// pouchdb-validation 4.2.0 loses the history of a replicated write when a validate_doc_update exists: fixed
+// at load time (see that file).
+const FIX = join(HERE, "couch-server-fix.cjs");
 
 /** The password of the --demo users (shown on the ready line; a demo on 127.0.0.1 only). */
 export const DEMO_PASSWORD = "zhibu-demo";
@@ -37,6 +43,18 @@ export const DEMO_USERS = { secretary: ["writer"], organiser: ["writer"], commit
 export const ACCESS_FUNCTION = readFileSync(join(HERE, "couch-access.js"), "utf8").trim();
 
 const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
+
+/** A port that is free on host now (the kernel's choice). */
+export async function freePort(host = "127.0.0.1") {
+  return new Promise((res, rej) => {
+    const s = createServer();
+    s.once("error", rej);
+    s.listen(0, host, () => {
+      const { port } = s.address();
+      s.close(() => res(port));
+    });
+  });
+}
 
 async function portIsFree(host, port) {
   return new Promise((res) => {
@@ -58,6 +76,13 @@ export async function startCouchServer({ port, host = "127.0.0.1", persist = fal
   const keep = !!dir;
   const state = keep ? resolve(dir) : mkdtempSync(join(tmpdir(), "zhibu-couch-"));
   mkdirSync(state, { recursive: true });
+  // The cookie secret in the config file, not pouchdb-server's default (a new one at every start): sessions
+  // survive a restart, as with CouchDB's [chttpd_auth] secret.
+  const config = join(state, "config.json");
+  if (!existsSync(config)) {
+    writeFileSync(config, JSON.stringify({ couch_httpd_auth: { secret: randomBytes(16).toString("hex") } }, null, 2));
+  }
+  if (!keep) process.on("exit", () => rmSync(state, { recursive: true, force: true }));
   const storage = persist || keep ? ["--dir", join(state, "data")] : ["--in-memory"];
   const url = `http://${host}:${port}`;
   let child = null;
@@ -68,7 +93,7 @@ export async function startCouchServer({ port, host = "127.0.0.1", persist = fal
     let stderr = "";
     const c = spawn(
       process.execPath,
-      [BIN, "--port", String(port), "--host", host, "-n", "--no-color", "--config", join(state, "config.json"), ...storage],
+      ["--require", FIX, BIN, "--port", String(port), "--host", host, "-n", "--no-color", "--config", config, ...storage],
       { cwd: state, stdio: ["ignore", "ignore", "pipe"] },
     );
     c.stderr.on("data", (d) => {
@@ -81,6 +106,10 @@ export async function startCouchServer({ port, host = "127.0.0.1", persist = fal
       if (!expectedExit && onExit) onExit(code ?? 1);
     });
     child = c;
+    // However this process ends (even mid-start, or by an uncaught error), the server ends with it.
+    const killOnExit = () => c.kill("SIGTERM");
+    process.on("exit", killOnExit);
+    c.on("exit", () => process.off("exit", killOnExit));
     for (let i = 0; i < 300; i++) {
       if (exited !== null) throw new Error(`pouchdb-server exited (${exited}) before answering: ${stderr.trim()}`);
       // pouchdb-server does not exit when its port is taken: it only says so.
@@ -178,15 +207,14 @@ async function main() {
   };
   const flag = (name) => args.includes(`--${name}`);
   const host = opt("host", "127.0.0.1");
-  const port = Number(opt("port", process.env.COUCH_PORT || "5985"));
-  const pidFile = opt("pid-file");
+  const portArg = opt("port", process.env.COUCH_PORT || "5985");
+  const port = portArg === "auto" ? await freePort(host) : Number(portArg);
   let server;
   let stopping = false;
   const stop = async (code) => {
     if (stopping) return;
     stopping = true;
     await server?.stop().catch(() => {});
-    if (pidFile) rmSync(pidFile, { force: true });
     process.exit(code);
   };
   for (const sig of ["SIGINT", "SIGTERM", "SIGHUP"]) process.on(sig, () => stop(0));
@@ -197,8 +225,13 @@ async function main() {
       persist: flag("persist"),
       dir: opt("dir"),
       onExit: (code) => {
-        console.error(`couch-server: pouchdb-server exited on its own (${code})`);
-        stop(1);
+        // A SIGTERM to the whole process group (Playwright's way to stop a web server) reaches the child too:
+        // give this process's own handler the time to run first.
+        setTimeout(() => {
+          if (stopping) return;
+          console.error(`couch-server: pouchdb-server exited on its own (${code})`);
+          stop(1);
+        }, 200);
       },
     });
     let what = server.persistent ? "on disk" : "in memory";
@@ -207,7 +240,6 @@ async function main() {
       await provisionDatabase(server.url, "zhibu");
       what += `; database zhibu, users secretary and organiser (writer), committee (reader), password ${DEMO_PASSWORD}`;
     }
-    if (pidFile) writeFileSync(pidFile, `${process.pid}\n`);
     process.on("SIGUSR2", async () => {
       try {
         await server.restart();
@@ -217,7 +249,7 @@ async function main() {
         stop(1);
       }
     });
-    console.log(`couch-server ready: ${server.url} (pouchdb-server, ${what})`);
+    console.log(`couch-server ready: ${server.url} (pid ${process.pid}; pouchdb-server, ${what})`);
   } catch (e) {
     console.error(`couch-server: ${e.message}`);
     await stop(1);
