@@ -6,6 +6,8 @@
 //!   resolution and reconciliation change it;
 //! - [`wire`]: the HTTP API's requests and answers, and the errors they mean;
 //! - [`checkpoint`]: replication ids and where a replication resumes;
+//! - [`config`]: the sync settings and where sync stands, in the words the page shows;
+//! - [`compare`]: two versions of a record side by side, for the person who resolves a conflict;
 //! - [`memory`]: a replica in memory (the committee view, the tests);
 //! - [`replicate`]: pull and push over the [`replicate::Remote`] and [`replicate::Local`] interfaces.
 //!
@@ -13,6 +15,8 @@
 //! (`store::docs`). See docs/sync.md for the design and the deployment.
 
 pub mod checkpoint;
+pub mod compare;
+pub mod config;
 pub mod doc;
 pub mod memory;
 pub mod replicate;

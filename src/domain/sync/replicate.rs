@@ -81,6 +81,8 @@ pub struct Report {
     pub pushed: usize,
     /// Documents from the server that were set aside.
     pub rejected: Vec<Rejected>,
+    /// The server's sequence the pull reached: where to wait for the next change from.
+    pub remote_seq: Option<Seq>,
 }
 
 /// Progress of a run, for the page: documents read from the server and sent to it so far.
@@ -182,6 +184,7 @@ pub async fn pull(
     if !report.rejected.is_empty() {
         local.set_aside(report.rejected.clone()).await?;
     }
+    report.remote_seq = Some(since);
     Ok(report)
 }
 
@@ -244,9 +247,8 @@ pub async fn sync_once(
     let pulled = pull(remote, local, session, progress).await?;
     let pushed = push(remote, local, session, progress).await?;
     Ok(Report {
-        pulled: pulled.pulled,
         pushed: pushed.pushed,
-        rejected: pulled.rejected,
+        ..pulled
     })
 }
 
