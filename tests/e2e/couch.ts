@@ -4,7 +4,7 @@
 // directory) and the app's static server with /couchdb/ proxied to it through scripts/couch-proxy.mjs, which
 // enforces CouchDB 3's access rules (`gate`) and has the test controls (/__test/couch). Two ways in:
 //   - through the proxy (`PROXY_URL`, same origin as the app): what the app and a logged-in user see;
-//   - straight to the server (`COUCH_URL`, "raw"): admin party, no checks — what `curl -X PUT` on the server's
+//   - straight to the server (`couchUrl()`, "raw"): admin party, no checks — what `curl -X PUT` on the server's
 //     own port does; for provisioning, for putting hostile documents in, and for reading what really is there.
 // Every test provisions its own database (`uniqueDbName`) and users (`newUser`), so tests run in parallel;
 // proxy controls are given per database for the same reason.
@@ -33,8 +33,11 @@ function env(name: string): string {
 export const BASE_URL = `http://127.0.0.1:${process.env.E2E_PORT || 4173}`;
 /** The CouchDB path as the app sees it (same origin). */
 export const PROXY_URL = `${BASE_URL}/couchdb`;
-/** The couch server itself (admin party: no login, no checks). */
-export const COUCH_URL = env("E2E_COUCH_URL");
+/**
+ * The couch server itself (admin party: no login, no checks). Read when used: the variable is set once
+ * Playwright has started the server, after the test files were loaded (and never for `--list`).
+ */
+export const couchUrl = (): string => env("E2E_COUCH_URL");
 const CONTROL_URL = `${BASE_URL}/__test/couch`;
 
 /** The validate_doc_update of `_design/access` (only `writer`, `_admin` and db admins may write documents). */
@@ -61,7 +64,7 @@ export type RawAnswer = { status: number; body: any; text: string };
 
 /** A request straight to the couch server (admin party). `body` is sent as JSON. */
 export async function raw(method: string, path: string, body?: unknown): Promise<RawAnswer> {
-  const r = await fetch(`${COUCH_URL}${path}`, {
+  const r = await fetch(`${couchUrl()}${path}`, {
     method,
     headers: body === undefined ? {} : { "content-type": "application/json" },
     body: body === undefined ? undefined : typeof body === "string" ? body : JSON.stringify(body),
@@ -189,7 +192,7 @@ export async function getDoc(db: string, id: string): Promise<Doc | null> {
 
 /** Every leaf revision of a document (`?open_revs=all`), deleted ones included, sorted by revision. */
 export async function leaves(db: string, id: string): Promise<Doc[]> {
-  const r = await fetch(`${COUCH_URL}${docPath(db, id)}?open_revs=all&revs=true`, {
+  const r = await fetch(`${couchUrl()}${docPath(db, id)}?open_revs=all&revs=true`, {
     headers: { accept: "application/json" },
   });
   if (r.status === 404) return [];
@@ -305,7 +308,7 @@ export async function restartCouch(): Promise<void> {
   const pid = Number(env("E2E_COUCH_PID"));
   const up = async () => {
     try {
-      return (await fetch(`${COUCH_URL}/`)).ok;
+      return (await fetch(`${couchUrl()}/`)).ok;
     } catch {
       return false;
     }
@@ -350,7 +353,7 @@ function jarFreeFetch(extra: Record<string, string> = {}) {
  * which the gate checks like a cookie), or straight to the server (admin party) without a user.
  */
 export function pouchRemote(db: string, user?: User): PouchDb {
-  if (!user) return new PouchDB(`${COUCH_URL}${dbPath(db)}`, { skip_setup: true, fetch: jarFreeFetch() });
+  if (!user) return new PouchDB(`${couchUrl()}${dbPath(db)}`, { skip_setup: true, fetch: jarFreeFetch() });
   return new PouchDB(`${PROXY_URL}${dbPath(db)}`, {
     skip_setup: true,
     auth: { username: user.name, password: user.password },
