@@ -12,7 +12,7 @@ pub mod http;
 use crate::domain::sync::checkpoint::{replication_id, Direction};
 use crate::domain::sync::config::{check_url, Phase, Status, SyncConfig};
 use crate::domain::sync::doc::{DocId, Record};
-use crate::domain::sync::replicate::{sync_once, Progress, Report, Session};
+use crate::domain::sync::replicate::{pull, push, Progress, Report, Session};
 use crate::domain::sync::wire::{Seq, SyncError};
 use crate::store::{Store, StoreError, META_SYNC_CONFIG};
 use crate::ui::clock::now_iso;
@@ -113,8 +113,9 @@ impl Engine {
         }
     }
 
-    /// The replication session of one run.
-    async fn run_once(&self, first: bool) -> Result<Report, SyncError> {
+    /// One run: the settings checked, the sync states reconciled if needed, then a pull and a push. The pull's
+    /// report comes back even when the push was refused (a read-only account), with the push's outcome.
+    async fn run_once(&self, first: bool) -> Result<(Report, Result<Report, SyncError>), SyncError> {
         // The settings may have been changed by another tab, or deleted with the data.
         let stored: Option<SyncConfig> = self.store.meta(META_SYNC_CONFIG).await.map_err(local_err)?;
         match stored {
@@ -136,7 +137,9 @@ impl Engine {
         let mut progress = move |p: Progress| {
             app.sync.try_update(|s| s.phase = Phase::Running(p));
         };
-        sync_once(&self.remote, self.store.as_ref(), &session, &mut progress).await
+        let pulled = pull(&self.remote, self.store.as_ref(), &session, &mut progress).await?;
+        let pushed = push(&self.remote, self.store.as_ref(), &session, &mut progress).await;
+        Ok((pulled, pushed))
     }
 
     /// Updates the counts the page shows (pending, conflicts, set aside).
@@ -162,21 +165,34 @@ impl Engine {
             self.phase(Phase::Running(Progress::default()));
             let result = self.run_once(first).await;
             match result {
-                Ok(report) => {
+                Ok((pulled, pushed)) => {
                     first = false;
-                    failures = 0;
-                    let since = report.remote_seq.clone();
-                    if report.pulled > 0 {
+                    if pulled.pulled > 0 {
                         // Show what came in, and tell the other tabs.
                         let _ = self.app.reload().await;
                         self.app.announce_write();
                     }
+                    let phase = match &pushed {
+                        Ok(_) => Phase::Idle,
+                        // Refused writes wait on this device; what comes from the server keeps coming.
+                        Err(e) => Status::phase_after(e),
+                    };
+                    let ok = matches!(phase, Phase::Idle | Phase::ReadOnly(_));
                     self.status(|s| {
-                        s.phase = Phase::Idle;
-                        s.last_synced = Some(now_iso());
+                        s.phase = phase;
+                        if ok {
+                            s.last_synced = Some(now_iso());
+                        }
                     });
                     self.refresh_counts().await;
-                    self.wait(since).await;
+                    if ok {
+                        failures = 0;
+                        self.wait(pulled.remote_seq).await;
+                    } else {
+                        let wait = BACKOFF_S[failures.min(BACKOFF_S.len() - 1)];
+                        failures += 1;
+                        pause(wait * 1000, || self.kicked.get() || self.stopped.get()).await;
+                    }
                 }
                 Err(SyncError::Stopped) if self.stopped.get() => break,
                 Err(SyncError::Stopped) => {

@@ -85,6 +85,8 @@ pub enum Phase {
     NeedsLogin,
     /// A run failed for a reason the user must act on.
     Failed(String),
+    /// Changes from the server arrive, but the account may not write: this device's changes wait.
+    ReadOnly(String),
     /// Another tab of this browser is syncing (this one follows it through the tabs' channel).
     OtherTab,
 }
@@ -132,6 +134,7 @@ impl Status {
             SyncError::Offline(_) | SyncError::Server(_) => Phase::Offline(error.to_string()),
             SyncError::Unauthorized => Phase::NeedsLogin,
             SyncError::Stopped => Phase::Idle,
+            SyncError::WriteRefused(..) => Phase::ReadOnly(error.to_string()),
             other => Phase::Failed(other.to_string()),
         }
     }
@@ -146,6 +149,7 @@ impl Status {
             Phase::NeedsLogin => (Tone::Bad, "需登录".to_owned()),
             Phase::Failed(_) => (Tone::Bad, "同步出错".to_owned()),
             _ if self.pending > 0 => (Tone::Warn, format!("待上传 {}", self.pending)),
+            Phase::ReadOnly(_) => (Tone::Ok, "只读".to_owned()),
             Phase::Idle | Phase::OtherTab => (Tone::Ok, "已同步".to_owned()),
         })
     }
@@ -169,6 +173,7 @@ impl Status {
                 "需要重新登录：登录已过期或被注销。本机数据照常可用，登录后自动继续同步。".to_owned(),
             ),
             Phase::Failed(why) => (Tone::Bad, format!("同步出错：{why}")),
+            Phase::ReadOnly(why) => (Tone::Warn, why.clone()),
             Phase::Idle | Phase::OtherTab if self.pending > 0 => (
                 Tone::Warn,
                 format!(
@@ -216,5 +221,15 @@ mod tests {
         s.conflicts = 2;
         assert_eq!(s.mark().unwrap(), (Tone::Warn, "冲突 2".to_owned()));
         assert_eq!(Status::phase_after(&SyncError::Unauthorized), Phase::NeedsLogin);
+        // A read-only account: what comes from the server still arrives; its own changes wait.
+        let mut ro = Status {
+            phase: Status::phase_after(&SyncError::WriteRefused(1, "只读账户".into())),
+            pending: 1,
+            ..Status::default()
+        };
+        assert_eq!(ro.mark().unwrap().1, "待上传 1");
+        assert!(ro.headline().1.contains("仍保存在本机"));
+        ro.pending = 0;
+        assert_eq!(ro.mark().unwrap().1, "只读");
     }
 }
