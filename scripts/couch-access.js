@@ -14,5 +14,5 @@ function validateAccess(newDoc, oldDoc, userCtx, secObj) {
   for (var i = 0; i < roles.length; i++) {
     if (adminRoles.indexOf(roles[i]) !== -1) return;
   }
-  throw { forbidden: "read-only account: only users with the role writer may change documents" };
+  throw { forbidden: "只读账户不能修改数据（需要 writer 角色）" };
 }
