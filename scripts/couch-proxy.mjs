@@ -25,7 +25,7 @@
 //   logout or `_security` change through the proxy clears them).
 //
 // testControls: true adds `/__test/couch` (outside the prefix), for tests only:
-//   POST {db?, refuse?, as?, cutAfter?, cut?, delayMs?, reset?, flush?}: controls for requests to the database
+//   POST {db?, refuse?, as?, cutAfter?, cut?, delayMs?, reset?, clearLog?, flush?}: controls for requests to the database
 //   `db` (or, without db, for every request that has no controls of its own database, top-level paths included):
 //     refuse: true|false   refuse every request from now on (false: forward again);
 //     as: "drop"|502|503   how a refused request looks: "drop" (default) destroys the connection without an
@@ -36,7 +36,8 @@
 //                          server ("request", default), or reaches the server and is applied there but its
 //                          answer is lost ("response");
 //     delayMs: N           wait N ms before forwarding each request (a slow network);
-//     reset: true          forget the controls of that scope (and, without db, of every scope) and the log;
+//     reset: true          forget the controls of that scope (without db: of every scope); the log stays;
+//     clearLog: true       forget the log of that database (without db: all of it);
 //     flush: true          clear the session and `_security` caches.
 //   GET [?db=NAME]: { controls, log } — the log lists the last requests through the proxy (method, path after
 //   the prefix, db, status or outcome), for the database NAME only if given.
@@ -288,13 +289,12 @@ export function createCouchProxy({
     const scope = typeof body.db === "string" && body.db ? body.db : "*";
     if (body.flush) flush();
     if (body.reset) {
-      if (scope === "*") {
-        controls.clear();
-        log.length = 0;
-      } else {
-        controls.delete(scope);
-        for (let i = log.length - 1; i >= 0; i--) if (log[i].db === scope) log.splice(i, 1);
-      }
+      if (scope === "*") controls.clear();
+      else controls.delete(scope);
+    }
+    if (body.clearLog) {
+      if (scope === "*") log.length = 0;
+      else for (let i = log.length - 1; i >= 0; i--) if (log[i].db === scope) log.splice(i, 1);
     }
     const c = { refuse: false, as: "drop", cutAfter: null, cut: "request", delayMs: 0, ...controls.get(scope) };
     if (body.refuse !== undefined) c.refuse = !!body.refuse;

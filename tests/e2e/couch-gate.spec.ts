@@ -263,6 +263,16 @@ test("cutAfter forwards N requests, then refuses all; cut: response loses the an
   await restore(db);
   const again = await api.put(`/couchdb/${db}/member:m-2`, { data: member("m-2", "李四") });
   expect(again.status()).toBe(409);
+  // restore() keeps the log: a test can count what was sent before and after the cut.
+  expect((await proxyLog(db)).map((e) => e.outcome)).toEqual([
+    "forwarded",
+    "forwarded",
+    "refused (drop)",
+    "refused (drop)",
+    "answer lost",
+    "refused (drop)",
+    "forwarded",
+  ]);
 });
 
 test("delayMs slows every request to one database", async () => {

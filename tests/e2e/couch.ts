@@ -270,6 +270,7 @@ export type ProxyControl = {
   cut?: "request" | "response";
   delayMs?: number;
   reset?: boolean;
+  clearLog?: boolean;
   flush?: boolean;
 };
 
@@ -293,7 +294,7 @@ export async function proxyLog(db: string): Promise<ProxyLogEntry[]> {
 
 /** Refuses every request to db from now on (a dropped connection unless `as` says 502/503), until `restore(db)`. */
 export const refuse = (db: string, as: "drop" | 502 | 503 = "drop") => proxyControl({ db, refuse: true, as });
-/** Forwards requests to db again (and forgets its controls and log). */
+/** Forwards requests to db again (forgets its controls; its log stays: `proxyLog` still lists what came before). */
 export const restore = (db: string) => proxyControl({ db, reset: true });
 /** Forwards `n` more requests to db, then refuses every one (the next one before or after the server applied it). */
 export const cutAfter = (db: string, n: number, cut: "request" | "response" = "request") =>
