@@ -33,10 +33,12 @@ export async function launchOptions() {
 }
 
 // Starts scripts/serve-dist.mjs on `dist` and waits until it answers. Returns { base, stop }; the server is also
-// stopped when this process exits.
-export async function startServer(dist, port) {
+// stopped when this process exits. `couch` (a couch server's URL, e.g. from scripts/couch-server.mjs's
+// startCouchServer) mounts /couchdb/ with the proxy's gate, as for bench/sync-pouchdb.mjs's page.
+export async function startServer(dist, port, { couch } = {}) {
   const base = `http://127.0.0.1:${port}`;
-  const server = spawn(process.execPath, [join(ROOT, "scripts/serve-dist.mjs"), "--dir", dist, "--port", String(port)], {
+  const couchArgs = couch ? ["--couch", couch, "--couch-gate"] : [];
+  const server = spawn(process.execPath, [join(ROOT, "scripts/serve-dist.mjs"), "--dir", dist, "--port", String(port), ...couchArgs], {
     stdio: ["ignore", "ignore", "inherit"],
   });
   const stop = () => server.kill();
