@@ -275,6 +275,17 @@ enum Problem {
     Invalid(String),
 }
 
+/// What is wrong with a document's JSON, in words: serde's own messages are English and name Rust types.
+fn json_problem(e: &serde_json::Error) -> String {
+    use serde_json::error::Category;
+    let what = match e.classify() {
+        Category::Data => "有字段的类型或取值不符合要求（如应为文字处是列表）",
+        Category::Syntax | Category::Eof => "不是完整的 JSON",
+        Category::Io => "无法读取",
+    };
+    format!("{what}（第 {} 行第 {} 列）", e.line(), e.column())
+}
+
 /// Cuts `text` to at most `max` characters, replacing control characters, for showing it in a message.
 pub fn shown(text: &str, max: usize) -> String {
     text.chars()
@@ -304,7 +315,7 @@ pub fn read_doc(json: &str) -> Read {
     }
     let envelope = match envelope {
         Ok(e) => e,
-        Err(e) => return reject(Problem::Malformed(shown(&e.to_string(), 120))),
+        Err(e) => return reject(Problem::Malformed(json_problem(&e))),
     };
     let id = match DocId::parse(&envelope.id) {
         Ok(id) => id,
@@ -337,7 +348,7 @@ pub fn read_doc(json: &str) -> Read {
     }
     let record = match Record::from_body(&id, json) {
         Ok(r) => r,
-        Err(e) => return reject(Problem::Malformed(shown(&e.to_string(), 120))),
+        Err(e) => return reject(Problem::Malformed(json_problem(&e))),
     };
     if record.doc_id() != id {
         return reject(Problem::Malformed("文档编号与记录编号不一致".to_owned()));
@@ -452,7 +463,12 @@ mod tests {
         assert!(reason("not json").starts_with("不是有效的文档"));
         assert!(reason(r#"{"_id":"member:m-1","_rev":"x"}"#).contains("修订号"));
         assert!(reason(r#"{"_id":"member:m-1","_rev":"1-a","type":"activity"}"#).contains("与编号不符"));
-        assert!(reason(r#"{"_id":"member:m-1","_rev":"1-a","type":"member","name":5}"#).starts_with("不是有效"));
+        let wrong_type = reason(r#"{"_id":"member:m-1","_rev":"1-a","type":"member","name":5}"#);
+        assert!(
+            wrong_type.starts_with("不是有效的文档：有字段的类型或取值不符合要求"),
+            "{wrong_type}"
+        );
+        assert!(!wrong_type.contains("invalid type"));
         let long = "长".repeat(50);
         let json = format!(
             r#"{{"_id":"member:m-1","_rev":"1-a","type":"member","id":"m-1","name":"{long}","kind":"full","joined_branch":"2020-01-01"}}"#

@@ -74,28 +74,41 @@ fn ConflictItem(conflict: Conflict, on_resolved: Callback<()>) -> impl IntoView 
                 let (other, id) = (other.clone(), conflict.id.clone());
                 move |_| choose(Some(other.clone()), id.clone())
             };
-            let head = view! {
-                <th scope="col">"项目"</th>
-                <th scope="col">"本机现在显示的版本"</th>
-                <th scope="col">{format!("另一版本（第 {} 版）", rev.pos)}</th>
-            }
-            .into_any();
+            let head = || {
+                view! {
+                    <th scope="col">"项目"</th>
+                    <th scope="col">"本机现在显示的版本"</th>
+                    <th scope="col">{format!("另一版本（第 {} 版）", rev.pos)}</th>
+                }
+                .into_any()
+            };
+            // The differing lines first; the lines both versions share folded away below.
+            let (differ, same): (Vec<_>, Vec<_>) = rows.into_iter().partition(|r| r.differs());
+            let lines = |rows: Vec<crate::domain::sync::compare::Row>| {
+                rows.into_iter()
+                    .map(|r| {
+                        let differs = r.differs();
+                        view! {
+                            <tr class:differs=differs>
+                                <th scope="row">{r.label}{differs.then_some(" ≠")}</th>
+                                <td>{r.left}</td>
+                                <td>{r.right}</td>
+                            </tr>
+                        }
+                    })
+                    .collect_view()
+            };
+            let same_count = same.len();
             view! {
-                <DataTable class="conflict-table" caption=format!("{name}：两个版本的比较，{differing} 处不同") quiet_caption=true head=head>
-                    {rows
-                        .into_iter()
-                        .map(|r| {
-                            let differs = r.differs();
-                            view! {
-                                <tr class:differs=differs>
-                                    <th scope="row">{r.label}{differs.then_some(" ≠")}</th>
-                                    <td>{r.left}</td>
-                                    <td>{r.right}</td>
-                                </tr>
-                            }
-                        })
-                        .collect_view()}
+                <DataTable class="conflict-table" caption=format!("{name}：两个版本不同的 {differing} 项") quiet_caption=true head=head()>
+                    {lines(differ)}
                 </DataTable>
+                <details class="conflict-same">
+                    <summary>{format!("另有 {same_count} 项两个版本相同")}</summary>
+                    <DataTable class="conflict-table" caption=format!("{name}：两个版本相同的项") quiet_caption=true head=head()>
+                        {lines(same)}
+                    </DataTable>
+                </details>
                 <p class="hint">{format!("共 {differing} 处不同（标有 ≠）。")}</p>
                 <div class="actions">
                     <button type="button" class="btn" disabled=move || busy.get() on:click=keep_stored data-keep="stored">

@@ -8,6 +8,7 @@ use crate::domain::sync::doc::Rejected;
 use crate::store::{Conflict, META_SYNC_CONFIG};
 use crate::ui::components::data_table::{head_cells, Col, DataTable};
 use crate::ui::components::form_field::{FormAlert, FormErrors, TextField};
+use crate::ui::components::snapshot_list::when_label;
 use crate::ui::components::sync_conflicts::SyncConflicts;
 use crate::ui::state::{use_app, AppState, WhenComplete};
 use leptos::prelude::*;
@@ -115,7 +116,9 @@ fn StatusCard(config: RwSignal<Option<SyncConfig>>) -> impl IntoView {
                     <dt>"登录用户"</dt>
                     <dd>{move || config.with(|c| c.as_ref().map(|c| c.user.clone()).unwrap_or_default())}</dd>
                     <dt>"上次同步完成"</dt>
-                    <dd class="sync-last">{move || app.sync.with(|s| s.last_synced.clone().unwrap_or_else(|| "尚未完成".to_owned()))}</dd>
+                    <dd class="sync-last">
+                        {move || app.sync.with(|s| s.last_synced.as_deref().map_or_else(|| "尚未完成".to_owned(), when_label))}
+                    </dd>
                     <dt>"待上传"</dt>
                     <dd class="sync-pending">{move || app.sync.with(|s| format!("{} 条", s.pending))}</dd>
                 </dl>
