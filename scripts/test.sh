@@ -102,6 +102,9 @@ while IFS= read -r f; do
   wasm_targets+=(--test "$(basename "$f" .rs)")
 done < <(grep -l 'wasm_bindgen_test' tests/*.rs 2>/dev/null | grep -v '/bench_' | sort)
 if grep -rqs 'wasm_bindgen_test' src; then wasm_targets+=(--lib); fi
+# A test's own limit in the browser (the runner's default is 20 s): the two-database sync tests take longer on a
+# loaded 2-core machine.
+export WASM_BINDGEN_TEST_TIMEOUT="${WASM_BINDGEN_TEST_TIMEOUT:-120}"
 if [ ${#wasm_targets[@]} -gt 0 ]; then
   step "wasm browser tests" cargo cargo test --locked --target wasm32-unknown-unknown "${wasm_targets[@]}"
 else
