@@ -150,3 +150,26 @@ export async function coldStart(context, base, selector) {
   await new Promise((r) => setTimeout(r, SETTLE_MS));
   return ms;
 }
+
+// The peak JS heap of `page` (DevTools Performance.getMetrics, sampled every 50 ms) while `work()` runs.
+// Returns { result, peakMb }.
+export async function peakHeap(context, page, work) {
+  const cdp = await context.newCDPSession(page);
+  await cdp.send("Performance.enable");
+  let peak = 0;
+  let sampling = true;
+  const sampler = (async () => {
+    while (sampling) {
+      const { metrics } = await cdp.send("Performance.getMetrics");
+      peak = Math.max(peak, metrics.find((m) => m.name === "JSHeapUsedSize")?.value ?? 0);
+      await new Promise((r) => setTimeout(r, 50));
+    }
+  })();
+  try {
+    const result = await work();
+    return { result, peakMb: peak / 2 ** 20 };
+  } finally {
+    sampling = false;
+    await sampler;
+  }
+}

@@ -38,7 +38,7 @@ import { join } from "node:path";
 import { fileURLToPath, pathToFileURL } from "node:url";
 import { createCouchProxy } from "../scripts/couch-proxy.mjs";
 import { createUser, freePort, provisionDatabase, startCouchServer } from "../scripts/couch-server.mjs";
-import { launchOptions, parseArgs, stats } from "./lib.mjs";
+import { launchOptions, parseArgs, peakHeap, stats } from "./lib.mjs";
 
 const HERE = fileURLToPath(new URL(".", import.meta.url));
 const POUCHDB_JS = createRequire(import.meta.url).resolve("pouchdb/dist/pouchdb.min.js");
@@ -180,21 +180,10 @@ export async function benchPouchSync({ couchUrl, docs, runs = 5, gate = true, ac
         }
 
         // Peak JS heap during the pull, sampled through the DevTools protocol.
-        const cdp = await context.newCDPSession(page);
-        await cdp.send("Performance.enable");
-        let peak = 0;
-        let sampling = true;
-        const sampler = (async () => {
-          while (sampling) {
-            const { metrics } = await cdp.send("Performance.getMetrics");
-            const used = metrics.find((m) => m.name === "JSHeapUsedSize")?.value ?? 0;
-            if (used > peak) peak = used;
-            await new Promise((r) => setTimeout(r, 50));
-          }
-        })();
-        const pulled = await page.evaluate(([local, remote]) => window.zhibuBench.pull(local, remote), [`pull-${run}`, db]);
-        sampling = false;
-        await sampler;
+        const { result: pulled, peakMb } = await peakHeap(context, page, () =>
+          page.evaluate(([local, remote]) => window.zhibuBench.pull(local, remote), [`pull-${run}`, db]),
+        );
+        const peak = peakMb * 2 ** 20;
         if (pulled.doc_count !== expected) {
           throw new Error(`pull run ${run}: ${pulled.doc_count} of ${expected} documents in the browser; ${JSON.stringify(pulled.result)}`);
         }

@@ -17,7 +17,7 @@
 import { chromium } from "@playwright/test";
 import { randomBytes } from "node:crypto";
 import { createUser, freePort, provisionDatabase, startCouchServer } from "../scripts/couch-server.mjs";
-import { launchOptions, parseArgs, seed, startServer, stats } from "./lib.mjs";
+import { launchOptions, parseArgs, peakHeap, seed, startServer, stats } from "./lib.mjs";
 import { benchPouchSync, docsFromBackup } from "./sync-pouchdb.mjs";
 
 const { opt } = parseArgs();
@@ -40,28 +40,6 @@ async function enable(page, base, db, user) {
   await page.getByRole("button", { name: "登录并开启同步" }).click();
   await page.locator(".topbar .sync-mark", { hasText: "已同步" }).waitFor({ timeout: 600_000 });
   return Date.now() - t0;
-}
-
-/** Peak JS heap of `page` while `work` runs (MB). */
-async function peakHeap(context, page, work) {
-  const cdp = await context.newCDPSession(page);
-  await cdp.send("Performance.enable");
-  let peak = 0;
-  let sampling = true;
-  const sampler = (async () => {
-    while (sampling) {
-      const { metrics } = await cdp.send("Performance.getMetrics");
-      peak = Math.max(peak, metrics.find((m) => m.name === "JSHeapUsedSize")?.value ?? 0);
-      await new Promise((r) => setTimeout(r, 50));
-    }
-  })();
-  try {
-    const result = await work();
-    return { result, peakMb: peak / 2 ** 20 };
-  } finally {
-    sampling = false;
-    await sampler;
-  }
 }
 
 /** The size of the largest WebAssembly memory in the page (the app's linear memory), MB. */
