@@ -91,8 +91,8 @@ fn ConflictItem(conflict: Conflict, on_resolved: Callback<()>) -> impl IntoView 
                         view! {
                             <tr class:differs=differs>
                                 <th scope="row">{r.label}{differs.then_some(" ≠")}</th>
-                                <td>{r.left}</td>
-                                <td>{r.right}</td>
+                                <td data-label="本机现在显示">{r.left}</td>
+                                <td data-label="另一版本">{r.right}</td>
                             </tr>
                         }
                     })
@@ -100,6 +100,7 @@ fn ConflictItem(conflict: Conflict, on_resolved: Callback<()>) -> impl IntoView 
             };
             let same_count = same.len();
             view! {
+                <p class="hint">{format!("两个版本有 {differing} 处不同（标有 ≠）：")}</p>
                 <DataTable class="conflict-table" caption=format!("{name}：两个版本不同的 {differing} 项") quiet_caption=true head=head()>
                     {lines(differ)}
                 </DataTable>
@@ -109,7 +110,6 @@ fn ConflictItem(conflict: Conflict, on_resolved: Callback<()>) -> impl IntoView 
                         {lines(same)}
                     </DataTable>
                 </details>
-                <p class="hint">{format!("共 {differing} 处不同（标有 ≠）。")}</p>
                 <div class="actions">
                     <button type="button" class="btn" disabled=move || busy.get() on:click=keep_stored data-keep="stored">
                         "保留本机现在显示的版本"
