@@ -212,6 +212,13 @@ test("a push cut off in the middle resumes from its checkpoint: no duplicate, no
   const log = await proxyLog(db);
   const bulk = log.filter((e) => e.path.includes("_bulk_docs") && e.outcome === "forwarded");
   expect(bulk.length).toBe(Math.ceil(records / 100));
+
+  // With sync on, replacing the data with a backup says that every device will follow.
+  await openApp(page, "/data");
+  await page.getByLabel("选择备份文件（.json）").setInputFiles(testInfo.outputPath("a.json"));
+  await page.locator("main .import-preview").getByRole("button", { name: "导入并替换现有数据" }).click();
+  await expect(page.getByRole("alertdialog")).toContainText("替换后的内容会同步到所有设备");
+  await page.getByRole("alertdialog").getByRole("button", { name: "取消" }).click();
 });
 
 test("a wrong password and a stranger are told so; nothing is stored", async ({ page }, testInfo) => {
