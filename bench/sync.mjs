@@ -46,12 +46,10 @@ async function enable(page, base, db, user) {
 async function wasmMemoryMb(context, page) {
   const cdp = await context.newCDPSession(page);
   await cdp.send("Runtime.enable");
-  const { result } = await cdp.send("Runtime.evaluate", {
-    expression: "queryObjects(WebAssembly.Memory)",
-    includeCommandLineAPI: true,
-  });
+  const { result: proto } = await cdp.send("Runtime.evaluate", { expression: "WebAssembly.Memory.prototype" });
+  const { objects } = await cdp.send("Runtime.queryObjects", { prototypeObjectId: proto.objectId });
   const { result: sizes } = await cdp.send("Runtime.callFunctionOn", {
-    objectId: result.objectId,
+    objectId: objects.objectId,
     functionDeclaration: "function () { return this.map((m) => m.buffer.byteLength); }",
     returnByValue: true,
   });
