@@ -407,14 +407,24 @@ impl Local for Store {
         let tx = self
             .begin(&data_meta_docs(), TransactionMode::Readonly)
             .map_err(local)?;
-        let mut out = Vec::new();
+        let docs = store(&tx, DOCS).map_err(local)?;
+        // Every read queued first, then answered in order (one round trip for the page).
+        let mut reads = Vec::with_capacity(revs.len());
         for (id, list) in revs {
             let Ok(doc_id) = DocId::parse(id) else { continue };
-            let Some(state) = state_of(&tx, id).await.map_err(local)? else {
-                continue;
-            };
-            let stored = stored_record(&tx, &doc_id).await.map_err(local)?.map(|r| r.canonical());
-            out.extend(push_docs(&doc_id, &state, stored.as_deref(), list));
+            let state = docs.get(id.as_str()).primitive().map_err(|e| local(read_err(e)))?;
+            let record = request_record(&tx, &doc_id).map_err(local)?;
+            reads.push((doc_id, list, state, record));
+        }
+        let mut out = Vec::new();
+        for (doc_id, list, state, record) in reads {
+            let state: Option<DocState> = from_json(state.await.map_err(|e| local(read_err(e)))?).map_err(local)?;
+            let stored = record_from(&doc_id, record.await.map_err(|e| local(read_err(e)))?)
+                .map_err(local)?
+                .map(|r| r.canonical());
+            if let Some(state) = state {
+                out.extend(push_docs(&doc_id, &state, stored.as_deref(), list));
+            }
         }
         Ok(out)
     }

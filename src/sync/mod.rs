@@ -115,7 +115,7 @@ impl Engine {
 
     /// One run: the settings checked, the sync states reconciled if needed, then a pull and a push. The pull's
     /// report comes back even when the push was refused (a read-only account), with the push's outcome.
-    async fn run_once(&self, first: bool) -> Result<(Report, Result<Report, SyncError>), SyncError> {
+    async fn run_once(&self) -> Result<(Report, Result<Report, SyncError>, u64), SyncError> {
         // The settings may have been changed by another tab, or deleted with the data.
         let stored: Option<SyncConfig> = self.store.meta(META_SYNC_CONFIG).await.map_err(local_err)?;
         match stored {
@@ -123,9 +123,10 @@ impl Engine {
             _ => return Err(SyncError::Stopped),
         }
         self.app.wait_complete().await.map_err(local_err)?;
-        // The first run of a page checks every record against its sync state; later ones only after a bulk
-        // write (see store::docs).
-        self.store.reconcile_docs(first).await.map_err(local_err)?;
+        // Revisions for what a bulk write changed (an import, a restore), if one did since the last run.
+        let t0 = js_sys::Date::now();
+        self.store.reconcile_docs(false).await.map_err(local_err)?;
+        let prepare_ms = (js_sys::Date::now() - t0).max(0.0) as u64;
         let config = self.config();
         let session_id = random_id();
         let session = Session {
@@ -139,7 +140,7 @@ impl Engine {
         };
         let pulled = pull(&self.remote, self.store.as_ref(), &session, &mut progress).await?;
         let pushed = push(&self.remote, self.store.as_ref(), &session, &mut progress).await;
-        Ok((pulled, pushed))
+        Ok((pulled, pushed, prepare_ms))
     }
 
     /// Updates the counts the page shows (pending, conflicts, set aside).
@@ -158,15 +159,14 @@ impl Engine {
 
     /// The live loop: a run, then a wait for a change on either side; pauses after errors.
     async fn live(self: Rc<Self>) {
-        let mut first = true;
         let mut failures = 0usize;
         while !self.stopped.get() {
             self.kicked.set(false);
             self.phase(Phase::Running(Progress::default()));
-            let result = self.run_once(first).await;
+            let started = js_sys::Date::now();
+            let result = self.run_once().await;
             match result {
-                Ok((pulled, pushed)) => {
-                    first = false;
+                Ok((pulled, pushed, prepare_ms)) => {
                     if pulled.pulled > 0 {
                         // Show what came in, and tell the other tabs.
                         let _ = self.app.reload().await;
@@ -178,10 +178,13 @@ impl Engine {
                         Err(e) => Status::phase_after(e),
                     };
                     let ok = matches!(phase, Phase::Idle | Phase::ReadOnly(_));
+                    let took = (js_sys::Date::now() - started).max(0.0) as u64;
                     self.status(|s| {
                         s.phase = phase;
                         if ok {
                             s.last_synced = Some(now_iso());
+                            s.last_took_ms = Some(took);
+                            s.last_prepare_ms = Some(prepare_ms);
                         }
                     });
                     self.refresh_counts().await;

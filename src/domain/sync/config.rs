@@ -103,6 +103,19 @@ pub struct Status {
     pub rejected: usize,
     /// When the last run finished without error (local time text).
     pub last_synced: Option<String>,
+    /// How long that run took, in milliseconds.
+    pub last_took_ms: Option<u64>,
+    /// Of that, how long making the revisions of a bulk write took (0 when there was none).
+    pub last_prepare_ms: Option<u64>,
+}
+
+/// A run's duration in words: "0.8 秒", "12 秒", "2 分 5 秒".
+pub fn took_text(ms: u64) -> String {
+    match ms {
+        0..=9_999 => format!("{}.{} 秒", ms / 1000, ms % 1000 / 100),
+        10_000..=59_999 => format!("{} 秒", ms / 1000),
+        _ => format!("{} 分 {} 秒", ms / 60_000, ms % 60_000 / 1000),
+    }
 }
 
 /// How a status looks: a class for its colour and a short text for the top bar.
@@ -206,6 +219,13 @@ mod tests {
             assert_eq!(check_url(bad), Err(UrlError::NoDatabase), "{bad}");
         }
         assert_eq!(server_root("/couchdb/zhibu"), "/couchdb");
+    }
+
+    #[test]
+    fn durations_read_naturally() {
+        assert_eq!(took_text(830), "0.8 秒");
+        assert_eq!(took_text(12_400), "12 秒");
+        assert_eq!(took_text(125_000), "2 分 5 秒");
     }
 
     #[test]

@@ -19,6 +19,9 @@ use super::doc::{Incoming, Read, Rejected};
 use super::rev::Rev;
 use super::state::DocState;
 use super::wire::{Changes, Checkpoint, RevsByDoc, Seq, SyncError};
+use std::future::{poll_fn, Future};
+use std::pin::pin;
+use std::task::Poll;
 
 /// Documents per page of changes, and revisions per `_bulk_get` (PouchDB's default batch size).
 pub const BATCH: usize = 100;
@@ -138,7 +141,50 @@ fn pieces(revs: RevsByDoc) -> Vec<RevsByDoc> {
     out
 }
 
-/// Pulls everything the server has that this device lacks.
+/// Runs two futures at once (on the one thread: while one waits, the other goes on) and returns both
+/// results. The replicator overlaps the network with local work this way.
+pub async fn join<A: Future, B: Future>(a: A, b: B) -> (A::Output, B::Output) {
+    let mut a = pin!(a);
+    let mut b = pin!(b);
+    let (mut ra, mut rb) = (None, None);
+    poll_fn(|cx| {
+        if ra.is_none() {
+            if let Poll::Ready(v) = a.as_mut().poll(cx) {
+                ra = Some(v);
+            }
+        }
+        if rb.is_none() {
+            if let Poll::Ready(v) = b.as_mut().poll(cx) {
+                rb = Some(v);
+            }
+        }
+        match (ra.take(), rb.take()) {
+            (Some(x), Some(y)) => Poll::Ready((x, y)),
+            (x, y) => {
+                ra = x;
+                rb = y;
+                Poll::Pending
+            }
+        }
+    })
+    .await
+}
+
+/// The documents of one page of the server's changes that this device lacks, fetched and read.
+async fn fetch_missing(remote: &impl Remote, local: &impl Local, page: &Changes) -> Result<Vec<Read>, SyncError> {
+    let wanted = listed(page);
+    if wanted.is_empty() {
+        return Ok(Vec::new());
+    }
+    let mut reads = Vec::new();
+    for piece in pieces(local.missing(&wanted).await?) {
+        reads.extend(remote.bulk_get(&piece).await?);
+    }
+    Ok(reads)
+}
+
+/// Pulls everything the server has that this device lacks. While one page is stored, the next page of
+/// changes is already being read from the server.
 pub async fn pull(
     remote: &impl Remote,
     local: &impl Local,
@@ -151,34 +197,47 @@ pub async fn pull(
     let mut since = resume_from(theirs.as_ref(), mine.as_ref());
     let mut log = mine;
     let mut report = Report::default();
+    let mut page = remote.changes(&since, BATCH).await?;
     loop {
-        let page = remote.changes(&since, BATCH).await?;
-        let wanted = listed(&page);
-        if !wanted.is_empty() {
-            let missing = local.missing(&wanted).await?;
-            for piece in pieces(missing) {
-                let mut good = Vec::new();
-                for read in remote.bulk_get(&piece).await? {
-                    match read {
-                        Read::Ok(doc) => good.push(doc),
-                        Read::Rejected(r) => report.rejected.push(r),
-                        Read::Skipped => {}
-                    }
-                }
-                report.pulled += local.apply(good).await?;
-                progress(Progress {
-                    pulled: report.pulled,
-                    pushed: 0,
-                });
+        let mut good = Vec::new();
+        for read in fetch_missing(remote, local, &page).await? {
+            match read {
+                Read::Ok(doc) => good.push(doc),
+                Read::Rejected(r) => report.rejected.push(r),
+                Read::Skipped => {}
             }
         }
         let done = page.results.len() < BATCH;
-        if page.last_seq != since || log.is_none() {
-            since = page.last_seq;
-            log = Some(checkpoint(remote, local, &rid, log.as_ref(), session.session_id, since.clone()).await?);
-        }
-        if done {
-            break;
+        let reached = page.last_seq.clone();
+        // Store this page (then its checkpoint) while the next page of changes is on its way.
+        let store = async {
+            let changed = local.apply(good).await?;
+            let log = if reached != since || log.is_none() {
+                Some(checkpoint(remote, local, &rid, log.as_ref(), session.session_id, reached.clone()).await?)
+            } else {
+                log.clone()
+            };
+            Ok::<_, SyncError>((changed, log))
+        };
+        let next = async {
+            if done {
+                None
+            } else {
+                Some(remote.changes(&reached, BATCH).await)
+            }
+        };
+        let (stored, next) = join(store, next).await;
+        let (changed, new_log) = stored?;
+        log = new_log;
+        since = reached;
+        report.pulled += changed;
+        progress(Progress {
+            pulled: report.pulled,
+            pushed: 0,
+        });
+        match next {
+            None => break,
+            Some(next) => page = next?,
         }
     }
     if !report.rejected.is_empty() {
@@ -188,8 +247,37 @@ pub async fn pull(
     Ok(report)
 }
 
-/// Pushes every change of this device that the server lacks. A page the server refuses stops the push
-/// before its checkpoint, so the refused changes stay pending (and on this device) until they can be sent.
+/// One page of a push, ready to send: the documents the server lacks and the local sequence it reaches.
+struct Outgoing {
+    docs: Vec<String>,
+    last: u64,
+    /// The page was full: there may be more after it.
+    full: bool,
+}
+
+/// Reads the next page of this device's changes after `since` and asks the server which of them it lacks.
+async fn prepare_push(remote: &impl Remote, local: &impl Local, since: u64) -> Result<Option<Outgoing>, SyncError> {
+    let states = local.changes_since(since, BATCH).await?;
+    let Some(last) = states.last().map(|s| s.seq) else {
+        return Ok(None);
+    };
+    let revs: RevsByDoc = states.iter().map(|s| (s.id.clone(), s.tree.leaf_revs())).collect();
+    let missing = remote.revs_diff(&revs).await?;
+    let docs = if missing.is_empty() {
+        Vec::new()
+    } else {
+        local.docs_to_push(&missing).await?
+    };
+    Ok(Some(Outgoing {
+        docs,
+        last,
+        full: states.len() == BATCH,
+    }))
+}
+
+/// Pushes every change of this device that the server lacks. While one page is being written by the server,
+/// the next is prepared. A page the server refuses stops the push before its checkpoint, so the refused
+/// changes stay pending (and on this device) until they can be sent.
 pub async fn push(
     remote: &impl Remote,
     local: &impl Local,
@@ -199,39 +287,55 @@ pub async fn push(
     let rid = replication_id(session.local_id, session.remote_url, Direction::Push);
     let mine = local.get_checkpoint(&rid).await?;
     let theirs = remote.get_checkpoint(&rid).await?;
-    let mut since = resume_from(mine.as_ref(), theirs.as_ref()).as_local();
+    let since = resume_from(mine.as_ref(), theirs.as_ref()).as_local();
     let mut log = mine;
     let mut report = Report::default();
-    loop {
-        let states = local.changes_since(since, BATCH).await?;
-        let Some(last) = states.last().map(|s| s.seq) else {
-            break;
-        };
-        let revs: RevsByDoc = states.iter().map(|s| (s.id.clone(), s.tree.leaf_revs())).collect();
-        let missing = remote.revs_diff(&revs).await?;
-        if !missing.is_empty() {
-            let docs = local.docs_to_push(&missing).await?;
-            let sent = docs.len();
-            let refused = remote.bulk_docs(docs).await?;
-            if let Some((_, error, reason)) = refused.first() {
-                let why = if reason.is_empty() {
-                    error.clone()
-                } else {
-                    reason.clone()
-                };
-                return Err(SyncError::WriteRefused(refused.len(), why));
+    let mut ready = prepare_push(remote, local, since).await?;
+    while let Some(page) = ready {
+        let sent = page.docs.len();
+        let send = async {
+            if page.docs.is_empty() {
+                Ok(Vec::new())
+            } else {
+                remote.bulk_docs(page.docs).await
             }
+        };
+        let next = async {
+            if page.full {
+                prepare_push(remote, local, page.last).await
+            } else {
+                Ok(None)
+            }
+        };
+        let (refused, next) = join(send, next).await;
+        let refused = refused?;
+        if let Some((_, error, reason)) = refused.first() {
+            let why = if reason.is_empty() {
+                error.clone()
+            } else {
+                reason.clone()
+            };
+            return Err(SyncError::WriteRefused(refused.len(), why));
+        }
+        if sent > 0 {
             report.pushed += sent;
             progress(Progress {
                 pulled: 0,
                 pushed: report.pushed,
             });
         }
-        since = last;
-        log = Some(checkpoint(remote, local, &rid, log.as_ref(), session.session_id, Seq(since.into())).await?);
-        if states.len() < BATCH {
-            break;
-        }
+        log = Some(
+            checkpoint(
+                remote,
+                local,
+                &rid,
+                log.as_ref(),
+                session.session_id,
+                Seq(page.last.into()),
+            )
+            .await?,
+        );
+        ready = next?;
     }
     Ok(report)
 }

@@ -3,7 +3,7 @@
 //! last sync), sync now or switch it off, resolve conflicts, and read which documents from the server were
 //! set aside and why.
 
-use crate::domain::sync::config::{Phase, SyncConfig, DEFAULT_URL};
+use crate::domain::sync::config::{took_text, Phase, SyncConfig, DEFAULT_URL};
 use crate::domain::sync::doc::Rejected;
 use crate::store::{Conflict, META_SYNC_CONFIG};
 use crate::ui::components::data_table::{head_cells, Col, DataTable};
@@ -116,8 +116,16 @@ fn StatusCard(config: RwSignal<Option<SyncConfig>>) -> impl IntoView {
                     <dt>"登录用户"</dt>
                     <dd>{move || config.with(|c| c.as_ref().map(|c| c.user.clone()).unwrap_or_default())}</dd>
                     <dt>"上次同步完成"</dt>
-                    <dd class="sync-last">
-                        {move || app.sync.with(|s| s.last_synced.as_deref().map_or_else(|| "尚未完成".to_owned(), when_label))}
+                    <dd
+                        class="sync-last"
+                        data-took-ms=move || app.sync.with(|s| s.last_took_ms.map(|t| t.to_string()))
+                        data-prepare-ms=move || app.sync.with(|s| s.last_prepare_ms.map(|t| t.to_string()))
+                    >
+                        {move || app.sync.with(|s| match (&s.last_synced, s.last_took_ms) {
+                            (Some(at), Some(ms)) => format!("{}（用时 {}）", when_label(at), took_text(ms)),
+                            (Some(at), None) => when_label(at),
+                            _ => "尚未完成".to_owned(),
+                        })}
                     </dd>
                     <dt>"待上传"</dt>
                     <dd class="sync-pending">{move || app.sync.with(|s| format!("{} 条", s.pending))}</dd>
