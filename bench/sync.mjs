@@ -97,18 +97,24 @@ async function main() {
         const pa = await a.newPage();
         const pushed = await enable(pa, server.base, db, user);
         const pushMs = pushed.run - pushed.prepare;
+        // Device a stops (its page closed) before b pulls, so that a's own follow-up run (it reads back the
+        // changes it just pushed) does not share the machine and the server with b's pull.
+        await pa.close();
         const pb = await b.newPage();
         const { result: pulled, peakMb } = await peakHeap(b, pb, () => enable(pb, server.base, db, user));
         const pullMs = pulled.run;
         const wasmMb = await wasmMemoryMb(b, pb);
-        // Live: rename the branch on a; time until b's top bar shows the new name.
+        // Live: rename the branch on a (opened again: its sync starts with the page); time until b's top bar
+        // shows the new name.
         const name = `实时同步测试党支部${run}`;
-        await pa.goto(`${server.base}/members?tab=branch`);
-        await pa.getByLabel("支部名称").fill(name);
+        const pa2 = await a.newPage();
+        await pa2.goto(`${server.base}/members?tab=branch`);
+        await pa2.locator(".topbar .sync-mark", { hasText: "已同步" }).waitFor({ timeout: 120_000 });
+        await pa2.getByLabel("支部名称").fill(name);
         await pb.goto(`${server.base}/`);
         await pb.locator(".topbar .sync-mark", { hasText: "已同步" }).waitFor({ timeout: 60_000 });
         const t0 = Date.now();
-        await pa.getByRole("button", { name: "保存支部信息" }).click();
+        await pa2.getByRole("button", { name: "保存支部信息" }).click();
         await pb.locator(".topbar .branch-name", { hasText: name }).waitFor({ timeout: 60_000 });
         const liveMs = Date.now() - t0;
         log(

@@ -26,6 +26,11 @@ use std::task::Poll;
 /// Documents per page of changes, and revisions per `_bulk_get` (PouchDB's default batch size).
 pub const BATCH: usize = 100;
 
+/// A checkpoint is written after this many pages, and at the end. An interruption then costs at most this
+/// many pages of reading again, never a document: what was stored is known and skipped (`_revs_diff`, the
+/// local diff). CouchDB's own replicator checkpoints by time for the same reason.
+pub const CHECKPOINT_EVERY: usize = 5;
+
 /// The server's database, as the replicator needs it.
 // The app is single-threaded (wasm): the futures need no `Send` bound, hence `async fn` in the trait.
 #[allow(async_fn_in_trait)]
@@ -195,8 +200,11 @@ pub async fn pull(
     let mine = local.get_checkpoint(&rid).await?;
     let theirs = remote.get_checkpoint(&rid).await?;
     let mut since = resume_from(theirs.as_ref(), mine.as_ref());
+    // The sequence the checkpoint holds.
+    let mut recorded = since.clone();
     let mut log = mine;
     let mut report = Report::default();
+    let mut pages = 0;
     let mut page = remote.changes(&since, BATCH).await?;
     loop {
         let mut good = Vec::new();
@@ -209,10 +217,12 @@ pub async fn pull(
         }
         let done = page.results.len() < BATCH;
         let reached = page.last_seq.clone();
-        // Store this page (then its checkpoint) while the next page of changes is on its way.
+        pages += 1;
+        let due = (done || pages % CHECKPOINT_EVERY == 0) && (reached != recorded || log.is_none());
+        // Store this page (then, when due, the checkpoint) while the next page of changes is on its way.
         let store = async {
             let changed = local.apply(good).await?;
-            let log = if reached != since || log.is_none() {
+            let log = if due {
                 Some(checkpoint(remote, local, &rid, log.as_ref(), session.session_id, reached.clone()).await?)
             } else {
                 log.clone()
@@ -229,6 +239,9 @@ pub async fn pull(
         let (stored, next) = join(store, next).await;
         let (changed, new_log) = stored?;
         log = new_log;
+        if due {
+            recorded = reached.clone();
+        }
         since = reached;
         report.pulled += changed;
         progress(Progress {
@@ -290,6 +303,7 @@ pub async fn push(
     let since = resume_from(mine.as_ref(), theirs.as_ref()).as_local();
     let mut log = mine;
     let mut report = Report::default();
+    let mut pages = 0;
     let mut ready = prepare_push(remote, local, since).await?;
     while let Some(page) = ready {
         let sent = page.docs.len();
@@ -324,18 +338,22 @@ pub async fn push(
                 pushed: report.pushed,
             });
         }
-        log = Some(
-            checkpoint(
-                remote,
-                local,
-                &rid,
-                log.as_ref(),
-                session.session_id,
-                Seq(page.last.into()),
-            )
-            .await?,
-        );
-        ready = next?;
+        pages += 1;
+        let next = next?;
+        if next.is_none() || pages % CHECKPOINT_EVERY == 0 {
+            log = Some(
+                checkpoint(
+                    remote,
+                    local,
+                    &rid,
+                    log.as_ref(),
+                    session.session_id,
+                    Seq(page.last.into()),
+                )
+                .await?,
+            );
+        }
+        ready = next;
     }
     Ok(report)
 }
