@@ -113,6 +113,7 @@ fn main() {
         time("part_absence_streaks", runs, || absence_streaks(&data, today));
         time("part_make_up_owed", runs, || make_up_owed_counts(&data, today));
         start_parts(&data, &rules, today, runs);
+        sync_parts(&data, runs);
         time("part_hours_talks", runs, || {
             hours_and_talks_between(&data, Date::ymd(year, 1, 1), Date::ymd(year, 12, 31))
         });
@@ -141,5 +142,43 @@ fn start_parts(data: &Dataset, rules: &[Rule], today: Date, runs: usize) {
     });
     time("part_start_streaks_owed", runs, || {
         streaks_and_owed(&part, &history, today)
+    });
+}
+
+/// The sync's work on LARGE, natively: making the revisions of every record (the reconcile after an import),
+/// writing every document for a server, and reading them all back as a pull does (checks included), then
+/// merging them into empty states.
+fn sync_parts(data: &Dataset, runs: usize) {
+    use zhibu::domain::sync::doc::{read_doc, write_doc, Read, Record};
+    use zhibu::domain::sync::state::{merge_incoming, reconcile};
+    let records: Vec<_> = Record::all_of(data).iter().map(|r| (r.doc_id(), r.canonical())).collect();
+    time("part_sync_reconcile", runs, || reconcile(&[], &records, 1));
+    let states = reconcile(&[], &records, 1);
+    let docs: Vec<String> = records
+        .iter()
+        .zip(&states)
+        .map(|((id, body), s)| write_doc(id, &s.tree.leaves[0], Some(body)))
+        .collect();
+    println!("sync: {} documents, {} bytes of JSON", docs.len(), docs.iter().map(String::len).sum::<usize>());
+    time("part_sync_write_docs", runs, || {
+        records
+            .iter()
+            .zip(&states)
+            .map(|((id, body), s)| write_doc(id, &s.tree.leaves[0], Some(body)).len())
+            .sum::<usize>()
+    });
+    time("part_sync_read_docs", runs, || docs.iter().map(|d| read_doc(d)).count());
+    let incoming: Vec<_> = docs
+        .iter()
+        .filter_map(|d| match read_doc(d) {
+            Read::Ok(i) => Some(i),
+            _ => None,
+        })
+        .collect();
+    time("part_sync_merge", runs, || {
+        incoming
+            .iter()
+            .map(|i| merge_incoming(&i.id, None, None, vec![i.clone()], 1).state.is_some())
+            .count()
     });
 }
