@@ -41,6 +41,11 @@ impl Dataset {
             .map_or_else(|| "（已删除）".to_owned(), |m| m.name.clone())
     }
 
+    /// Compares two people's names in the branch's order ([`super::collation`]: 姓氏笔画 or 拼音).
+    pub fn compare_names(&self, a: &str, b: &str) -> std::cmp::Ordering {
+        self.branch.name_order.compare(a, b)
+    }
+
     pub fn group_name(&self, id: &GroupId) -> String {
         self.group(id)
             .map_or_else(|| "（已删除）".to_owned(), |g| g.name.clone())

@@ -14,6 +14,7 @@ pub fn BranchForm() -> impl IntoView {
     let current = app.data.get_untracked().branch;
     let name = RwSignal::new(current.name.clone());
     let parent_org = RwSignal::new(current.parent_org.clone());
+    let name_order = RwSignal::new(current.name_order);
     let seats: Vec<(CommitteeRole, RwSignal<String>)> = CommitteeRole::ALL
         .into_iter()
         .map(|role| {
@@ -50,6 +51,7 @@ pub fn BranchForm() -> impl IntoView {
             name: name.get_untracked().trim().to_owned(),
             parent_org: parent_org.get_untracked().trim().to_owned(),
             committee: Vec::new(),
+            name_order: name_order.get_untracked(),
         };
         seats.with_value(|seats| {
             for (role, sig) in seats {
