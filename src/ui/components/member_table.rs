@@ -3,7 +3,7 @@
 use super::confirm::{ConfirmDialog, NoticeDialog};
 use super::form_field::FormAlert;
 use super::member_form::MemberForm;
-use crate::domain::sort::sort_by_key;
+use crate::domain::sort::sort_by;
 use crate::domain::{Member, MemberId, MemberKind};
 use crate::ui::action::run_action;
 use crate::ui::clock::today;
@@ -86,7 +86,12 @@ pub fn MemberRoster() -> impl IntoView {
                     (group_pos, row)
                 })
                 .collect();
-            sort_by_key(&mut rows, |(g, r)| (*g, r.kind as u8));
+            // By group, then kind (正式, 预备, 积极分子), then name in the branch's order (按姓氏笔画 by default).
+            sort_by(&mut rows, |(ga, a), (gb, b)| {
+                (ga, a.kind as u8)
+                    .cmp(&(gb, b.kind as u8))
+                    .then_with(|| d.compare_names(&a.name, &b.name))
+            });
             rows.into_iter().map(|(_, r)| r).collect::<Vec<_>>()
         })
     });
