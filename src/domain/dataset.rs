@@ -2,6 +2,7 @@
 
 use super::activity::Activity;
 use super::branch::{Branch, PartyGroup};
+use super::date::{MAX_YEAR, MIN_YEAR};
 use super::id::{GroupId, MemberId};
 use super::member::Member;
 use super::rules::{default_rules, Rule};
@@ -58,6 +59,27 @@ impl Dataset {
         } else {
             self.rules.clone()
         }
+    }
+
+    /// The years worth offering in a year picker: from the first recorded activity or study item (and at
+    /// least last year, for a secretary catching up on it) to next year (or the last planned one).
+    pub fn year_range(&self, this_year: i32) -> (i32, i32) {
+        let first = self
+            .activities
+            .iter()
+            .map(|a| a.date.year())
+            .chain(self.study_items.iter().map(|s| s.date.year()))
+            .min()
+            .unwrap_or(this_year)
+            .min(this_year - 1);
+        let last = self
+            .activities
+            .iter()
+            .map(|a| a.date.year())
+            .max()
+            .unwrap_or(this_year)
+            .max(this_year + 1);
+        (first.max(MIN_YEAR), last.min(MAX_YEAR))
     }
 
     pub fn is_empty(&self) -> bool {
