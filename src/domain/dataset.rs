@@ -86,3 +86,30 @@ impl Dataset {
         self.branch.name.is_empty() && self.members.is_empty() && self.activities.is_empty()
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::domain::{ActivityId, ActivityKind, Date};
+
+    #[test]
+    fn year_range_offers_last_year_and_next_year_and_every_recorded_year() {
+        let mut d = Dataset::default();
+        assert_eq!(
+            d.year_range(2026),
+            (2025, 2027),
+            "nothing recorded: last year to next year"
+        );
+        d.activities.push(Activity::new(
+            ActivityId::from("a-1"),
+            ActivityKind::ThemeDay,
+            Date::ymd(2019, 5, 1),
+        ));
+        d.activities.push(Activity::new(
+            ActivityId::from("a-2"),
+            ActivityKind::ThemeDay,
+            Date::ymd(2030, 5, 1),
+        ));
+        assert_eq!(d.year_range(2026), (2019, 2030));
+    }
+}
