@@ -45,7 +45,7 @@ test("a paste without dates, then a record of last March: the warning, the fix, 
   const add = page.getByRole("button", { name: "添加 3 人" });
   await expect(add).toBeDisabled();
   // One date for all of them: the day the roster was typed in.
-  await page.locator("#paste-joined-date").fill("2026-04-01");
+  await page.locator("#paste-joined-day").fill("2026-04-01");
   await expect(preview.getByLabel("统一填写为：")).toBeChecked();
   await shot(page, testInfo, "catchup-01-paste-dates");
   await add.click();
@@ -130,7 +130,7 @@ test("catching up 2025 while 2026 is the current year: kind chooser, 概览 and 
   await page.locator("#overview-year").selectOption("2025");
   await expect(page).toHaveURL(/\/\?year=2025$/);
   await expect(page.locator("#cd-title")).toHaveText("2025年合规检查");
-  const q1 = page.locator('tr[data-rule="general_meeting_quarterly"] td[data-slot="0"]');
+  const q1 = page.locator('tr[data-rule="general_meeting_quarterly"] td[data-slot="1"]');
   await expect(q1).toHaveAttribute("data-status", "missed");
   await shot(page, testInfo, "catchup-04-overview-2025");
 

@@ -278,7 +278,7 @@ fn MissingJoined(
             {radio("unknown", "转入日期不详：视为在有记录之前就已在本支部（补录往年活动时计入应到）")}
             <div class="paste-missing-date">
                 {radio("date", "统一填写为：")}
-                <input type="date" id="paste-joined-date" aria-label="统一的转入日期"
+                <input type="date" id="paste-joined-day" aria-label="统一的转入日期"
                     min="1900-01-01" max="2200-12-31"
                     prop:value=move || date.get()
                     on:input=move |ev| {
