@@ -33,10 +33,12 @@ export async function launchOptions() {
 }
 
 // Starts scripts/serve-dist.mjs on `dist` and waits until it answers. Returns { base, stop }; the server is also
-// stopped when this process exits.
-export async function startServer(dist, port) {
+// stopped when this process exits. `couch` (a couch server's URL, e.g. from scripts/couch-server.mjs's
+// startCouchServer) mounts /couchdb/ with the proxy's gate, as for bench/sync-pouchdb.mjs's page.
+export async function startServer(dist, port, { couch } = {}) {
   const base = `http://127.0.0.1:${port}`;
-  const server = spawn(process.execPath, [join(ROOT, "scripts/serve-dist.mjs"), "--dir", dist, "--port", String(port)], {
+  const couchArgs = couch ? ["--couch", couch, "--couch-gate"] : [];
+  const server = spawn(process.execPath, [join(ROOT, "scripts/serve-dist.mjs"), "--dir", dist, "--port", String(port), ...couchArgs], {
     stdio: ["ignore", "ignore", "inherit"],
   });
   const stop = () => server.kill();
@@ -147,4 +149,27 @@ export async function coldStart(context, base, selector) {
   await page.close();
   await new Promise((r) => setTimeout(r, SETTLE_MS));
   return ms;
+}
+
+// The peak JS heap of `page` (DevTools Performance.getMetrics, sampled every 50 ms) while `work()` runs.
+// Returns { result, peakMb }.
+export async function peakHeap(context, page, work) {
+  const cdp = await context.newCDPSession(page);
+  await cdp.send("Performance.enable");
+  let peak = 0;
+  let sampling = true;
+  const sampler = (async () => {
+    while (sampling) {
+      const { metrics } = await cdp.send("Performance.getMetrics");
+      peak = Math.max(peak, metrics.find((m) => m.name === "JSHeapUsedSize")?.value ?? 0);
+      await new Promise((r) => setTimeout(r, 50));
+    }
+  })();
+  try {
+    const result = await work();
+    return { result, peakMb: peak / 2 ** 20 };
+  } finally {
+    sampling = false;
+    await sampler;
+  }
 }

@@ -5,7 +5,8 @@
 //                               [--goto PATH]… [--wait SELECTOR] [--viewport]
 //
 // --viewport saves only the first screen (width × height) instead of the full page.
-// Without --base it serves dist/ (or --dir DIR) itself on a free port (build first).
+// Without --base it serves dist/ (or --dir DIR) itself on a free port (build first: node scripts/build.mjs
+// --release).
 // --wait SELECTOR waits (up to 30 s) until that element is visible, e.g. "main .stat" for 概览 with data after
 // `/?demo=1` has stored the demo branch. --click, --goto and --wait run in the order given.
 // --click TEXT clicks the first button or link with that text, --goto PATH opens another path in the same

@@ -2,9 +2,14 @@
 // A tiny static server for the built app (dist/), with the SPA fallback the path routes need:
 // a path with no file behind it and no file extension gets index.html (e.g. /members, /activities/abc).
 // Usage: node scripts/serve-dist.mjs [--dir dist] [--port 4173] [--host 127.0.0.1]
+//          [--couch http://127.0.0.1:PORT [--couch-gate [--couch-admins a,b]] [--test-controls]]
+// --couch forwards /couchdb/… to that CouchDB-compatible server (scripts/couch-proxy.mjs: --couch-gate enforces
+// CouchDB 3's access rules, with these user names as server admins; --test-controls adds /__test/couch for
+// the e2e tests).
 import { createServer } from "node:http";
 import { readFile, stat } from "node:fs/promises";
 import { extname, join, normalize, resolve, sep } from "node:path";
+import { createCouchProxy } from "./couch-proxy.mjs";
 
 const args = process.argv.slice(2);
 const opt = (name, def) => {
@@ -14,6 +19,14 @@ const opt = (name, def) => {
 const root = resolve(opt("dir", "dist"));
 const port = Number(opt("port", process.env.E2E_PORT || "4173"));
 const host = opt("host", "127.0.0.1");
+const couch = args.includes("--couch")
+  ? createCouchProxy({
+      target: opt("couch"),
+      gate: args.includes("--couch-gate"),
+      admins: opt("couch-admins", "").split(",").filter(Boolean),
+      testControls: args.includes("--test-controls"),
+    })
+  : () => false;
 
 const TYPES = {
   ".html": "text/html; charset=utf-8",
@@ -47,6 +60,7 @@ async function fileAt(urlPath) {
 }
 
 const server = createServer(async (req, res) => {
+  if (couch(req, res)) return;
   try {
     const url = new URL(req.url, `http://${host}`);
     let file = await fileAt(url.pathname);
@@ -57,7 +71,7 @@ const server = createServer(async (req, res) => {
       return;
     }
     const body = await readFile(file);
-    // Only trunk's content-hashed files (name-<16 hex>.ext) may be cached for ever; index.html, sw.js, the
+    // Only the content-hashed files (name-<16 hex>.ext) may be cached for ever; index.html, sw.js, the
     // manifest and icons keep their names across builds, so the browser must ask again each time.
     const hashed = /-[0-9a-f]{12,16}(_bg)?\.[a-z]+$/.test(file);
     res.writeHead(200, {
@@ -74,6 +88,7 @@ const server = createServer(async (req, res) => {
 
 server.listen(port, host, () => {
   console.log(`serving ${root} at http://${host}:${port}/ (SPA fallback to index.html)`);
+  if (args.includes("--couch")) console.log(`/couchdb/ → ${opt("couch")}${args.includes("--couch-gate") ? " (gate)" : ""}`);
 });
 // Stop at once: server.close() alone waits for every open connection, and a browser may keep one busy
 // (a keep-alive socket mid-request, a service worker's precache) for as long as it likes.

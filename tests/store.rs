@@ -1016,7 +1016,7 @@ async fn version_change_listener_runs_when_another_connection_upgrades() {
     let flag = fired.clone();
     store.on_version_change(move || flag.set(true));
     // Another "tab" opens the database at a newer version; would hang if this connection stayed open.
-    let db = schema::open_with(&name, 2, step_with_v2).await.unwrap();
+    let db = schema::open_with(&name, NEXT, step_with_next).await.unwrap();
     assert!(fired.get());
     assert_eq!(
         store.put_member(&bare_member("m-2", "乙", None)).await,
@@ -1033,11 +1033,13 @@ async fn version_change_listener_runs_when_another_connection_upgrades() {
 // ---------------------------------------------------------------------------------------------------------
 // Schema upgrades and other connections
 
-/// A test-only version 2 that adds an index to the existing `members` store (the case of upstream issue
-/// #66), run on a real version-1 database with data.
-fn step_with_v2(version: u32, up: &Upgrade<'_>) -> Result<(), indexed_db_futures::error::Error> {
+/// A test-only next version that adds an index to the existing `members` store (the case of upstream issue
+/// #66), run on a real database of the current version with data.
+const NEXT: u32 = schema::VERSION + 1;
+
+fn step_with_next(version: u32, up: &Upgrade<'_>) -> Result<(), indexed_db_futures::error::Error> {
     match version {
-        2 => up.create_index(schema::MEMBERS, "by_name", "name"),
+        NEXT => up.create_index(schema::MEMBERS, "by_name", "name"),
         v => schema::step(v, up),
     }
 }
@@ -1049,8 +1051,8 @@ async fn migration_step_can_add_an_index_to_an_existing_store() {
     store.replace_all(&data).await.unwrap();
     store.close();
 
-    let db = schema::open_with(&name, 2, step_with_v2).await.unwrap();
-    assert_eq!(db.version(), 2.0);
+    let db = schema::open_with(&name, NEXT, step_with_next).await.unwrap();
+    assert_eq!(db.version(), f64::from(NEXT));
     {
         let tx = db
             .transaction(schema::MEMBERS)
@@ -1072,7 +1074,7 @@ async fn migration_step_can_add_an_index_to_an_existing_store() {
     }
     db.close();
 
-    // The version-1 app cannot open a version-2 database, and says so.
+    // This version of the app cannot open a database of the next version, and says so.
     assert_eq!(Store::open(&name).await.err(), Some(StoreError::TooNew));
     Store::delete_database(&name).await.unwrap();
 }

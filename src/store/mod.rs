@@ -9,10 +9,12 @@
 //! plain objects; `None` as an absent/undefined property, which reads back as `None`; numbers as JS numbers,
 //! exact for `f64` and `u32`). Dates and kinds are strings, which the indexes rely on.
 
+mod docs;
 mod error;
 pub mod schema;
 mod start_slice;
 
+pub use docs::{Conflict, META_CHECKPOINT_PREFIX, META_DOC_SEQ, META_SYNC_CONFIG, META_SYNC_REJECTED};
 pub use error::StoreError;
 pub use schema::SchemaInfo;
 pub use start_slice::META_START_SLICE;
@@ -24,6 +26,7 @@ use crate::domain::{
     Activity, ActivityId, ActivityKind, Branch, Dataset, Date, GroupId, Member, MemberId, PartyGroup, StudyItem,
     StudyItemId,
 };
+use docs::{canonical, doc_id_of, mark_stale, track, AsDoc};
 use indexed_db_futures::database::Database;
 use indexed_db_futures::error::Error;
 use indexed_db_futures::internals::SystemRepr;
@@ -32,7 +35,7 @@ use indexed_db_futures::prelude::*;
 use indexed_db_futures::transaction::{Transaction, TransactionMode};
 use indexed_db_futures::KeyRange;
 use schema::{
-    ACTIVITIES, BRANCH, BRANCH_KEY, BY_DATE, BY_GROUP, BY_KIND, DATA_STORES, GROUPS, MEMBERS, META, SNAPSHOTS,
+    ACTIVITIES, BRANCH, BRANCH_KEY, BY_DATE, BY_GROUP, BY_KIND, DATA_STORES, DOCS, GROUPS, MEMBERS, META, SNAPSHOTS,
     STUDY_ITEMS,
 };
 use serde::de::DeserializeOwned;
@@ -342,15 +345,18 @@ impl Store {
     /// Stores the branch's rules (empty: back to the defaults). The caller validates them first
     /// (`domain::rules::validate_rules`).
     pub async fn save_rules(&self, rules: &[Rule]) -> Result<(), StoreError> {
-        let tx = self.begin(&[META], TransactionMode::Readwrite)?;
+        let tx = self.begin(&[META, DOCS], TransactionMode::Readwrite)?;
         put_rules(&store(&tx, META)?, rules)?;
+        let body = (!rules.is_empty()).then(|| crate::domain::sync::doc::Record::Rules(rules.to_vec()).canonical());
+        track(&tx, &[(crate::domain::sync::doc::DocId::Rules, body)]).await?;
         let token = touch(&tx)?;
         self.commit_touched(tx, token).await
     }
 
     pub async fn save_branch(&self, branch: &Branch) -> Result<(), StoreError> {
-        let tx = self.begin(&[BRANCH, META], TransactionMode::Readwrite)?;
+        let tx = self.begin(&[BRANCH, META, DOCS], TransactionMode::Readwrite)?;
         put_with_key(&store(&tx, BRANCH)?, branch, BRANCH_KEY)?;
+        track(&tx, &[(branch.doc_id(), Some(canonical(branch)))]).await?;
         let token = touch(&tx)?;
         self.commit_touched(tx, token).await
     }
@@ -362,7 +368,7 @@ impl Store {
     /// Deletes a group and, in the same transaction, takes its members out of it (their `group` becomes
     /// `None`).
     pub async fn delete_group(&self, id: &GroupId) -> Result<(), StoreError> {
-        let tx = self.begin(&[GROUPS, MEMBERS, META], TransactionMode::Readwrite)?;
+        let tx = self.begin(&[GROUPS, MEMBERS, META, DOCS], TransactionMode::Readwrite)?;
         delete_key(&store(&tx, GROUPS)?, id.as_str())?;
         let members = store(&tx, MEMBERS)?;
         let in_group: Vec<Member> = {
@@ -375,10 +381,13 @@ impl Store {
                 .await;
             via_json(found)?
         };
+        let mut edits = vec![(crate::domain::sync::doc::DocId::Group(id.clone()), None)];
         for mut member in in_group {
             member.group = None;
             put(&members, &member)?;
+            edits.push((member.doc_id(), Some(canonical(&member))));
         }
+        track(&tx, &edits).await?;
         let token = touch(&tx)?;
         self.commit_touched(tx, token).await
     }
@@ -502,6 +511,8 @@ impl Store {
             put(&study_items, item)?;
         }
         put_rules(&store(&tx, META)?, &data.rules)?;
+        // The records changed without revisions: the next sync makes them (`docs::Store::reconcile_docs`).
+        mark_stale(&tx)?;
         let token = touch(&tx)?;
         self.commit_touched(tx, token).await?;
         Ok(taken)
@@ -527,6 +538,9 @@ impl Store {
         delete_key(&store(&tx, META)?, META_RULES)?;
         delete_key(&store(&tx, META)?, META_OVERVIEW)?;
         delete_key(&store(&tx, META)?, META_START_SLICE)?;
+        // Clearing this device also takes it out of sync, in the same transaction: its sync states would
+        // otherwise turn into deletions of every record on the server at the next sync.
+        docs::forget_sync_in(&tx).await?;
         let token = touch(&tx)?;
         self.commit_touched(tx, token).await?;
         Ok(taken)
@@ -637,34 +651,34 @@ impl Store {
         commit(tx).await
     }
 
-    async fn put_one<T: Serialize>(&self, name: &str, value: &T) -> Result<(), StoreError> {
+    async fn put_one<T: AsDoc>(&self, name: &str, value: &T) -> Result<(), StoreError> {
         self.put_many(name, std::slice::from_ref(value)).await
     }
 
-    async fn put_many<T: Serialize>(&self, name: &str, values: &[T]) -> Result<(), StoreError> {
-        let tx = self.begin(&[name, META], TransactionMode::Readwrite)?;
+    /// Stores records of the data store `name` and their new revisions, in one transaction.
+    async fn put_many<T: AsDoc>(&self, name: &str, values: &[T]) -> Result<(), StoreError> {
+        let tx = self.begin(&[name, META, DOCS], TransactionMode::Readwrite)?;
         let s = store(&tx, name)?;
+        let mut edits = Vec::with_capacity(values.len());
         for value in values {
             // An error here drops `tx`, which aborts it: the earlier puts are rolled back.
             put(&s, value)?;
+            edits.push((value.doc_id(), Some(canonical(value))));
         }
-        self.commit_write_of(tx, name).await
+        track(&tx, &edits).await?;
+        let token = touch(&tx)?;
+        self.commit_touched(tx, token).await
     }
 
+    /// Deletes a record of the data store `name` and records the deletion as its new revision.
     async fn delete_one(&self, name: &str, key: &str) -> Result<(), StoreError> {
-        let tx = self.begin(&[name, META], TransactionMode::Readwrite)?;
+        let tx = self.begin(&[name, META, DOCS], TransactionMode::Readwrite)?;
         delete_key(&store(&tx, name)?, key)?;
-        self.commit_write_of(tx, name).await
-    }
-
-    /// Commits a write to the store `name`, marking it with a new token if `name` holds the branch's data.
-    async fn commit_write_of(&self, tx: Transaction<'_>, name: &str) -> Result<(), StoreError> {
-        if DATA_STORES.contains(&name) {
-            let token = touch(&tx)?;
-            self.commit_touched(tx, token).await
-        } else {
-            commit(tx).await
+        if let Some(id) = doc_id_of(name, key) {
+            track(&tx, &[(id, None)]).await?;
         }
+        let token = touch(&tx)?;
+        self.commit_touched(tx, token).await
     }
 
     fn begin(&self, stores: &[&str], mode: TransactionMode) -> Result<Transaction<'_>, StoreError> {
@@ -688,9 +702,9 @@ fn data_and_meta() -> [&'static str; 6] {
 }
 
 /// Every store: the scope of a destructive change together with its snapshot.
-fn everything() -> [&'static str; 7] {
+fn everything() -> [&'static str; 8] {
     let [a, b, c, d, e] = DATA_STORES;
-    [a, b, c, d, e, META, SNAPSHOTS]
+    [a, b, c, d, e, META, SNAPSHOTS, DOCS]
 }
 
 /// Queues writing a new [`META_DATA_TOKEN`] in `tx` (which covers `meta`) and returns it.
@@ -966,12 +980,24 @@ async fn commit(tx: Transaction<'_>) -> Result<(), StoreError> {
     let raw: web_sys::IdbTransaction = tx.as_sys().clone().unchecked_into();
     match tx.commit().await {
         Ok(()) => Ok(()),
-        Err(e) => Err(match raw.error() {
-            Some(cause) if cause.name() == "QuotaExceededError" => StoreError::QuotaExceeded,
-            Some(cause) => StoreError::Write(format!("{}: {}", cause.name(), cause.message())),
-            None => write_err(e),
-        }),
+        Err(e) => Err(failed_in(&raw, e)),
     }
+}
+
+/// Why a request of a read-write transaction failed: the transaction's own error when it was aborted (an
+/// earlier put failed; a later request then only says "aborted"), else the request's.
+fn failed_in(raw: &web_sys::IdbTransaction, e: Error) -> StoreError {
+    match raw.error() {
+        Some(cause) if cause.name() == "QuotaExceededError" => StoreError::QuotaExceeded,
+        Some(cause) => StoreError::Write(format!("{}: {}", cause.name(), cause.message())),
+        None => write_err(e),
+    }
+}
+
+/// [`failed_in`] for a request awaited inside the read-write transaction `tx`.
+fn request_failed(tx: &Transaction<'_>) -> impl Fn(Error) -> StoreError {
+    let raw: web_sys::IdbTransaction = tx.as_sys().clone().unchecked_into();
+    move |e| failed_in(&raw, e)
 }
 
 /// The DOMException name behind an error, if it is one.

@@ -20,6 +20,11 @@
 //! | `meta` | out-of-line string keys (schema info, last backup time, …) | |
 //! | `snapshots` | keyPath `id` (automatic backups) | |
 //!
+//! Version 2 (sync, see `domain::sync`): the store `docs` (keyPath `id`, the document `_id`; index `by_seq` on
+//! `seq`) holds each replicated document's sync state beside its record, and the step marks the states as
+//! stale in `meta` (`docs_stale`), so that the first sync makes them from the stored records
+//! (`store::docs`, `Store::prepare`).
+//!
 //! Dates are stored as `"YYYY-MM-DD"` strings and kinds as snake_case strings (the domain's serde forms), so
 //! index ranges on them are text ranges that sort the same way as the values. A record whose indexed field is
 //! absent (a member without a group) is simply not in that index.
@@ -54,7 +59,7 @@ use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
 
 /// The current schema version.
-pub const VERSION: u32 = 1;
+pub const VERSION: u32 = 2;
 
 /// Object store names.
 pub const BRANCH: &str = "branch";
@@ -64,6 +69,7 @@ pub const ACTIVITIES: &str = "activities";
 pub const STUDY_ITEMS: &str = "study_items";
 pub const META: &str = "meta";
 pub const SNAPSHOTS: &str = "snapshots";
+pub const DOCS: &str = "docs";
 
 /// The stores that hold the branch's data (what a backup holds and `replace_all` replaces).
 pub const DATA_STORES: [&str; 5] = [BRANCH, GROUPS, MEMBERS, ACTIVITIES, STUDY_ITEMS];
@@ -72,11 +78,14 @@ pub const DATA_STORES: [&str; 5] = [BRANCH, GROUPS, MEMBERS, ACTIVITIES, STUDY_I
 pub const BY_GROUP: &str = "by_group";
 pub const BY_DATE: &str = "by_date";
 pub const BY_KIND: &str = "by_kind";
+pub const BY_SEQ: &str = "by_seq";
 
 /// The key of the single record in the `branch` store.
 pub const BRANCH_KEY: &str = "branch";
 /// The key in `meta` of the [`SchemaInfo`] written by every upgrade.
 pub const SCHEMA_INFO_KEY: &str = "schema";
+/// The key in `meta` that says the sync states may not match the stored records (`true`; absent otherwise).
+pub const DOCS_STALE_KEY: &str = "docs_stale";
 
 /// What the last upgrade recorded in `meta`.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -125,6 +134,7 @@ impl Upgrade<'_> {
 pub fn step(version: u32, up: &Upgrade<'_>) -> Result<(), Error> {
     match version {
         1 => v1(up),
+        2 => v2(up),
         other => Err(Error::from(JsValue::from_str(&format!(
             "no migration step for schema version {other}"
         )))),
@@ -158,6 +168,19 @@ fn v1(up: &Upgrade<'_>) -> Result<(), Error> {
     db.create_object_store(SNAPSHOTS)
         .with_key_path(KeyPath::from("id"))
         .build()?;
+    Ok(())
+}
+
+/// Version 2: the sync states (see the module comment).
+fn v2(up: &Upgrade<'_>) -> Result<(), Error> {
+    let docs = up
+        .db()
+        .create_object_store(DOCS)
+        .with_key_path(KeyPath::from("id"))
+        .build()?;
+    docs.create_index(BY_SEQ, KeyPath::from("seq")).build()?;
+    up.existing_store(META)?
+        .put_with_key(&JsValue::TRUE, &JsValue::from_str(DOCS_STALE_KEY))?;
     Ok(())
 }
 

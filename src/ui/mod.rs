@@ -91,6 +91,7 @@ pub fn App() -> impl IntoView {
             <header class="topbar">
                 <span class="brand">"支部台账"</span>
                 <span class="branch-name">{branch_name}</span>
+                <components::sync_mark::SyncMark/>
             </header>
             <MainNav/>
             <components::app_update::AppUpdate/>
@@ -124,6 +125,7 @@ pub fn App() -> impl IntoView {
                             <Route path=path!("/rules") view=routes::Rules/>
                             <Route path=path!("/rollup") view=routes::Rollup/>
                             <Route path=path!("/data") view=routes::Data/>
+                            <Route path=path!("/data/sync") view=routes::Sync/>
                         </Routes>
                     }.into_any(),
                 }}

@@ -8,7 +8,7 @@
 //! `async` one that calls an import, which scripts/build-wasm.mjs's `wasm-split-cli` step resolves: it moves
 //! every function of one chunk name, and everything only they use, into a separate `.wasm` file (code that
 //! several chunks use goes into shared chunks) and writes the JavaScript loader that fetches them. A wasm built
-//! with these macros must therefore go through that script (the trunk build hook); a plain `wasm-bindgen` run
+//! with these macros must therefore go through that script (run by scripts/build.mjs); a plain `wasm-bindgen` run
 //! would leave the loader imports unresolved.
 //!
 //! Call the split functions only from main-module code, never from code in a chunk: the browser tests
@@ -121,6 +121,8 @@ lazy_page! {
     Rollup / stats_chunk / rollup_page => pages::rollup::RollupPage;
     /// 数据.
     Data / data_chunk / data_page => pages::data::DataPage;
+    /// 数据 → 同步: the sync settings, status and conflicts (with the sync engine in its chunk).
+    Sync / sync_chunk / sync_page => pages::sync::SyncPage;
     /// 概览 when something is stored (the welcome page of an empty database is in the main module). Its chunk
     /// is the one that reads the records at the start ([`load_start`]), which usually hands the view over
     /// itself (`AppState::dashboard`); this fetches it otherwise (e.g. after the demo branch is loaded).
@@ -170,6 +172,13 @@ pub fn preload_start() {
 #[leptos::wasm_split::wasm_split(overview_chunk, wasm_split_path = ::leptos::wasm_split, fallible)]
 pub fn reload_all(app: AppState) -> Result<Task<Result<(), StoreError>>, ChunkError> {
     Ok(Box::pin(app.reload()))
+}
+
+/// Starts sync at the app's start when its stored settings say it is on (`crate::sync::resume`): the sync code
+/// is fetched only on devices that use it.
+#[leptos::wasm_split::wasm_split(sync_chunk, wasm_split_path = ::leptos::wasm_split, fallible)]
+pub fn resume_sync(app: AppState) -> Result<Task<()>, ChunkError> {
+    Ok(Box::pin(crate::sync::resume(app)))
 }
 
 /// The read-only schedule of a share link (`#/s/…`), mounted instead of the app (see [`super::start`]): its

@@ -2,9 +2,11 @@
 //! actions that write to the store first and update the signal only when the write succeeded.
 
 use crate::domain::overview::{nothing_stored, overview_from, History};
+use crate::domain::sync::config::Status as SyncStatus;
 use crate::domain::{Branch, Dataset, GroupId, Member, MemberId, PartyGroup};
 use crate::store::{
-    Snapshot, SnapshotPlan, SnapshotSummary, Store, StoreError, DEFAULT_DB_NAME, META_LAST_BACKUP, SNAPSHOTS_KEPT,
+    Snapshot, SnapshotPlan, SnapshotSummary, Store, StoreError, DEFAULT_DB_NAME, META_LAST_BACKUP, META_SYNC_CONFIG,
+    SNAPSHOTS_KEPT,
 };
 use crate::ui::clock::{now_iso, today};
 use leptos::prelude::*;
@@ -106,6 +108,14 @@ pub struct AppState {
     /// 概览's view when something is stored, set by the start's chunk (which holds its code), so that 概览 draws
     /// it in the same pass as the data; `None` before (then `routes::OverviewDashboard` fetches it).
     pub dashboard: StoredValue<Option<fn() -> AnyView>>,
+    /// Where sync stands (`crate::sync`; `Phase::Off` when it is not set up): the top bar's mark and the
+    /// 同步 page read it.
+    pub sync: RwSignal<SyncStatus>,
+    /// Asks the running sync for a run (set by `crate::sync::start`): called after every write here or in
+    /// another tab.
+    sync_hook: StoredValue<Option<Rc<dyn Fn()>>, LocalStorage>,
+    /// The stored sync settings said "on" at the start: sync starts once the data is loaded.
+    sync_wanted: StoredValue<bool>,
 }
 
 thread_local! {
@@ -135,6 +145,29 @@ impl AppState {
             return Err(StoreError::Closed);
         }
         self.store.try_get_value().flatten().ok_or(StoreError::Unavailable)
+    }
+
+    /// The open store, for the sync engine (which runs its own transactions, see `store::docs`).
+    pub fn store_handle(&self) -> Result<Rc<Store>, StoreError> {
+        self.store()
+    }
+
+    /// Sets (or clears) what [`AppState::kick_sync`] calls.
+    pub fn set_sync_hook(&self, hook: Option<Rc<dyn Fn()>>) {
+        self.sync_hook.try_set_value(hook);
+    }
+
+    /// Asks the running sync, if any, for a run (a write here or in another tab).
+    pub fn kick_sync(&self) {
+        if let Some(hook) = self.sync_hook.try_get_value().flatten() {
+            hook();
+        }
+    }
+
+    /// After the sync engine stored what came from the server: the other tabs re-read.
+    pub fn announce_write(&self) {
+        remember_has_data(self.data.with_untracked(|d| !nothing_stored(d, None)));
+        self.announce();
     }
 
     /// Waits until all the data is loaded (see [`AppState`]): every action does, so that nothing is written
@@ -194,6 +227,7 @@ impl AppState {
         self.announce();
         self.ask_persistence_once();
         self.refresh_summary_soon();
+        self.kick_sync();
     }
 
     /// After this tab's last write settles: stores the 概览 summary of the data as written (checked against
@@ -528,10 +562,18 @@ pub fn provide_app_state() -> AppState {
         rest_failed: StoredValue::new(None),
         summary_seq: StoredValue::new(0),
         dashboard: StoredValue::new(None),
+        sync: RwSignal::new(SyncStatus::default()),
+        sync_hook: StoredValue::new_local(None),
+        sync_wanted: StoredValue::new(false),
     };
     provide_context(state);
     // The `meta` values the pages show.
-    const KEYS: [&str; 3] = [META_PERSIST_ASKED, META_LAST_BACKUP, META_REMINDER_SNOOZED];
+    const KEYS: [&str; 4] = [
+        META_PERSIST_ASKED,
+        META_LAST_BACKUP,
+        META_REMINDER_SNOOZED,
+        META_SYNC_CONFIG,
+    ];
     let hinted = has_data_hint();
     if hinted {
         // Data last time: the chunk that reads it will be needed; instantiate it while the database opens.
@@ -563,6 +605,7 @@ pub fn provide_app_state() -> AppState {
                 // Nothing to read: the welcome page, drawn with the main module alone.
                 state.complete.try_set(true);
                 state.load.try_set(LoadState::Ready);
+                state.resume_sync_if_wanted().await;
                 return;
             }
             remember_has_data(true);
@@ -576,6 +619,7 @@ pub fn provide_app_state() -> AppState {
                 state.load.try_set(LoadState::Failed(e.to_string()));
             }
         }
+        state.resume_sync_if_wanted().await;
     });
     state
 }
@@ -588,6 +632,22 @@ impl AppState {
             .try_set_value(values.first().and_then(JsValue::as_bool).unwrap_or(false));
         self.last_backup.try_set(text(1));
         self.reminder_snoozed_until.try_set(text(2));
+        // The sync settings, looked at without their code: only `enabled`.
+        let sync_on = values
+            .get(3)
+            .and_then(|v| js_sys::Reflect::get(v, &JsValue::from_str("enabled")).ok())
+            .and_then(|v| v.as_bool())
+            .unwrap_or(false);
+        self.sync_wanted.try_set_value(sync_on);
+    }
+
+    /// Starts sync (through its chunk) when the stored settings said it is on.
+    async fn resume_sync_if_wanted(&self) {
+        if self.sync_wanted.try_get_value().unwrap_or(false) {
+            if let Ok(task) = crate::ui::routes::resume_sync(*self).await {
+                task.await;
+            }
+        }
     }
 
     /// The two stages of the start, for a database with something in it (see [`AppState`]); in a chunk

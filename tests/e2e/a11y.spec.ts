@@ -163,6 +163,10 @@ test("axe: every page with the demo branch", async ({ page }, testInfo) => {
   await check(page, testInfo, "rollup", failures);
   await visit(page, "/data");
   await check(page, testInfo, "data", failures);
+  await visit(page, "/data/sync");
+  await expect(page.getByRole("button", { name: "登录并开启同步" })).toBeVisible();
+  await check(page, testInfo, "data-sync", failures);
+  await visit(page, "/data");
   // A confirmation dialog, open (typed confirmation).
   await page.getByRole("button", { name: "清空本地数据" }).click();
   await expect(page.getByRole("alertdialog")).toBeVisible();

@@ -276,6 +276,10 @@ pub fn BackupImport() -> impl IntoView {
                             {if current.0 + current.1 > 0 {
                                 view! {
                                     <p>{format!("这台设备上现有 {} 名人员、{} 条活动，导入后将被备份中的内容取代。", current.0, current.1)}</p>
+                                    // With sync on, the replacement is a change like any other: it reaches every device.
+                                    <Show when=move || app.sync.with(|s| s.mark().is_some())>
+                                        <p class="alert-warn">"多设备同步已开启：替换后的内容会同步到所有设备，备份中没有的记录在其他设备上也会被删除。只想补充记录请选“合并”。"</p>
+                                    </Show>
                                     <p class="hint">"如不确定，请先取消，在上方“导出备份”保存现有数据。"</p>
                                 }.into_any()
                             } else {

@@ -39,3 +39,5 @@ pub mod summary_activities;
 pub mod summary_data;
 pub mod summary_export;
 pub mod summary_table;
+pub mod sync_conflicts;
+pub mod sync_mark;

@@ -21,6 +21,8 @@ pub fn StoreEvents() -> impl IntoView {
                 if let Ok(reload) = crate::ui::routes::reload_all(app).await {
                     let _ = reload.await;
                 }
+                // If this tab syncs, the other tab's write goes to the server too.
+                app.kick_sync();
             });
         });
         channel.set_onmessage(Some(on_message.as_ref().unchecked_ref()));

@@ -1,4 +1,5 @@
-//! The 数据 page: export a backup (and how old the last one is), restore one (components::backup_import),
+//! The 数据 page: export a backup (and how old the last one is), sync with the unit's server (its own page,
+//! `pages::sync`), restore a backup (components::backup_import),
 //! the automatic snapshots, the storage status, or clear this device's data.
 
 use crate::export::backup::to_json;
@@ -38,11 +39,31 @@ fn DataPageBody() -> impl IntoView {
             <h1>"数据"</h1>
             <p class="lead">"本应用的全部数据只保存在这台设备的浏览器里。换电脑、清理浏览器或重装系统前，请先导出备份；备份文件可在任何装有本应用的浏览器中导入。"</p>
             <ExportCard/>
+            <SyncCard/>
             <BackupImport/>
             <SnapshotList/>
             <StorageStatus/>
             <ClearCard/>
         </div>
+    }
+}
+
+/// 多设备同步: where it stands, and the way to its page.
+#[component]
+fn SyncCard() -> impl IntoView {
+    let app = use_app();
+    let headline = move || app.sync.with(|s| s.headline());
+    view! {
+        <section class="card" aria-labelledby="sync-card-title">
+            <h2 id="sync-card-title">"多设备同步"</h2>
+            <p>"让书记、组织委员的电脑和手机共用一本台账：通过单位自己的 CouchDB 服务器自动同步，断网时照常使用。"</p>
+            <p class=move || format!("sync-headline {}", headline().0.class())>{move || headline().1}</p>
+            <div class="actions">
+                <a class="btn" href="/data/sync">
+                    {move || if app.sync.with(|s| s.mark().is_some()) { "查看同步" } else { "设置同步" }}
+                </a>
+            </div>
+        </section>
     }
 }
 

@@ -17,3 +17,4 @@ pub mod shared_schedule;
 pub mod stats;
 pub mod study;
 pub mod summary_print;
+pub mod sync;

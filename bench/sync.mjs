@@ -1,0 +1,137 @@
+#!/usr/bin/env node
+// The sync benchmark (issue 15), in one run so that its figures are ratios:
+//   push  the app's first push of LARGE to an empty server database: from 登录并开启同步 on a device holding
+//         LARGE (imported through 数据) to its mark saying 已同步;
+//   pull  the app's first pull of that database into an empty browser: from 登录并开启同步 to 已同步 (every
+//         record stored and shown);
+//   heap  the page's peak JS heap during the pull (DevTools Performance.getMetrics every 50 ms), and the wasm
+//         memory at the end (the app's linear memory, which the JS heap does not count);
+//   live  one edit on one device (the branch renamed through its form) until the other device shows it, both in
+//         live mode;
+// against PouchDB's own replicate() of the same documents to and from the same kind of server in the same
+// Chromium (bench/sync-pouchdb.mjs). Goal: app / PouchDB ≤ 1.5× for push and pull; live within 2 s.
+//
+//   node bench/sync.mjs --large FILE [--dist dist] [--runs 5]
+// Prints RESULT lines: sync_app_push, sync_app_pull, sync_app_pull_heap_mb, sync_app_wasm_mb, sync_live,
+// sync_pouchdb_push, sync_pouchdb_pull, sync_pouchdb_pull_heap_mb (median min max n), and the two ratios.
+import { chromium } from "@playwright/test";
+import { randomBytes } from "node:crypto";
+import { createUser, freePort, provisionDatabase, startCouchServer } from "../scripts/couch-server.mjs";
+import { launchOptions, parseArgs, peakHeap, seed, startServer, stats } from "./lib.mjs";
+import { benchPouchSync, docsFromBackup } from "./sync-pouchdb.mjs";
+
+const { opt } = parseArgs();
+const large = opt("large", "");
+if (!large) {
+  console.error("usage: node bench/sync.mjs --large FILE [--dist dist] [--runs 5]");
+  process.exit(2);
+}
+const dist = opt("dist", "dist");
+const runs = Math.max(1, Number(opt("runs", "5")));
+const log = (m) => console.error(m);
+
+/** Logs in on 数据 → 同步 and waits for 已同步; returns the milliseconds from the click. */
+async function enable(page, base, db, user) {
+  await page.goto(`${base}/data/sync`);
+  await page.getByLabel("服务器数据库地址").fill(`/couchdb/${db}`);
+  await page.getByLabel("用户名").fill(user.name);
+  await page.getByLabel("密码").fill(user.password);
+  const t0 = Date.now();
+  await page.getByRole("button", { name: "登录并开启同步" }).click();
+  await page.locator(".topbar .sync-mark", { hasText: "已同步" }).waitFor({ timeout: 600_000 });
+  return Date.now() - t0;
+}
+
+/** The size of the largest WebAssembly memory in the page (the app's linear memory), MB. */
+async function wasmMemoryMb(context, page) {
+  const cdp = await context.newCDPSession(page);
+  await cdp.send("Runtime.enable");
+  const { result: proto } = await cdp.send("Runtime.evaluate", { expression: "WebAssembly.Memory.prototype" });
+  const { objects } = await cdp.send("Runtime.queryObjects", { prototypeObjectId: proto.objectId });
+  const { result: sizes } = await cdp.send("Runtime.callFunctionOn", {
+    objectId: objects.objectId,
+    functionDeclaration: "function () { return this.map((m) => m.buffer.byteLength); }",
+    returnByValue: true,
+  });
+  return Math.max(0, ...(sizes.value || [])) / 2 ** 20;
+}
+
+async function main() {
+  const couch = await startCouchServer({ port: await freePort() });
+  const server = await startServer(dist, await freePort(), { couch: couch.url });
+  const browser = await chromium.launch(await launchOptions());
+  const tag = randomBytes(3).toString("hex");
+  const user = { name: `bench-app-${tag}`, password: randomBytes(8).toString("hex") };
+  await createUser(couch.url, user.name, user.password, ["writer"]);
+  const push = [];
+  const pull = [];
+  const heap = [];
+  const wasm = [];
+  const live = [];
+  try {
+    for (let run = 0; run <= runs; run++) {
+      const warmUp = run === 0;
+      const db = `bench-app-${tag}-${run}`;
+      await provisionDatabase(couch.url, db, { access: true });
+      const a = await browser.newContext({ serviceWorkers: "block" });
+      const b = await browser.newContext({ serviceWorkers: "block" });
+      try {
+        await seed(a, server.base, large);
+        const pa = await a.newPage();
+        const pushMs = await enable(pa, server.base, db, user);
+        const pb = await b.newPage();
+        const { result: pullMs, peakMb } = await peakHeap(b, pb, () => enable(pb, server.base, db, user));
+        const wasmMb = await wasmMemoryMb(b, pb);
+        // Live: rename the branch on a; time until b's top bar shows the new name.
+        const name = `实时同步测试党支部${run}`;
+        await pa.goto(`${server.base}/members?tab=branch`);
+        await pa.getByLabel("支部名称").fill(name);
+        await pb.goto(`${server.base}/`);
+        await pb.locator(".topbar .sync-mark", { hasText: "已同步" }).waitFor({ timeout: 60_000 });
+        const t0 = Date.now();
+        await pa.getByRole("button", { name: "保存支部信息" }).click();
+        await pb.locator(".topbar .branch-name", { hasText: name }).waitFor({ timeout: 60_000 });
+        const liveMs = Date.now() - t0;
+        log(
+          `${warmUp ? "warm-up" : `run ${run}/${runs}`}: push ${pushMs} ms, pull ${pullMs} ms, ` +
+            `peak JS heap ${peakMb.toFixed(1)} MB, wasm memory ${wasmMb.toFixed(1)} MB, live ${liveMs} ms`,
+        );
+        if (!warmUp) {
+          push.push(pushMs);
+          pull.push(pullMs);
+          heap.push(peakMb);
+          wasm.push(wasmMb);
+          live.push(liveMs);
+        }
+      } finally {
+        await a.close();
+        await b.close();
+        await fetch(`${couch.url}/${db}`, { method: "DELETE" }).catch(() => {});
+      }
+    }
+    const docs = docsFromBackup(large);
+    log(`PouchDB: ${docs.length} documents`);
+    const pouch = await benchPouchSync({ couchUrl: couch.url, docs, runs, browser, log });
+    const line = (name, s, digits = 0) =>
+      console.log(`RESULT ${name} ${s.median.toFixed(digits)} ${s.min.toFixed(digits)} ${s.max.toFixed(digits)} ${s.n}`);
+    line("sync_app_push", stats(push));
+    line("sync_app_pull", stats(pull));
+    line("sync_app_pull_heap_mb", stats(heap), 1);
+    line("sync_app_wasm_mb", stats(wasm), 1);
+    line("sync_live", stats(live));
+    line("sync_pouchdb_push", pouch.push);
+    line("sync_pouchdb_pull", pouch.pull);
+    line("sync_pouchdb_pull_heap_mb", pouch.heapMb, 1);
+    console.log(`RATIO sync_push ${(stats(push).median / pouch.push.median).toFixed(2)}`);
+    console.log(`RATIO sync_pull ${(stats(pull).median / pouch.pull.median).toFixed(2)}`);
+  } finally {
+    await browser.close();
+    server.stop();
+    await couch.stop();
+  }
+}
+
+main().catch((e) => {
+  console.error(e);
+  process.exit(1);
+});
