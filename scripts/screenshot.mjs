@@ -1,11 +1,14 @@
 #!/usr/bin/env node
 // Saves a full-page PNG of one page of the app, for looking at pages quickly.
 //
-//   node scripts/screenshot.mjs <path> <width> [out.png] [--base URL] [--height H] [--click TEXT]… [--goto PATH]…
-//                               [--viewport]
+//   node scripts/screenshot.mjs <path> <width> [out.png] [--base URL | --dir DIR] [--height H] [--click TEXT]…
+//                               [--goto PATH]… [--wait SELECTOR] [--viewport]
 //
 // --viewport saves only the first screen (width × height) instead of the full page.
-// Without --base it serves dist/ itself (build first: node scripts/build.mjs --release) on a free port.
+// Without --base it serves dist/ (or --dir DIR) itself on a free port (build first: node scripts/build.mjs
+// --release).
+// --wait SELECTOR waits (up to 30 s) until that element is visible, e.g. "main .stat" for 概览 with data after
+// `/?demo=1` has stored the demo branch. --click, --goto and --wait run in the order given.
 // --click TEXT clicks the first button or link with that text, --goto PATH opens another path in the same
 // tab (same IndexedDB); both repeatable, run in order before the shot, e.g.
 //   node scripts/screenshot.mjs / 390 /tmp/overview.png --click 载入示例支部
@@ -29,11 +32,13 @@ for (let i = 0; i < argv.length; i++) {
   else if (a === "--click") flags.steps.push(["click", argv[++i]]);
   else if (a === "--goto") flags.steps.push(["goto", argv[++i]]);
   else if (a === "--viewport") flags.viewport = true;
+  else if (a === "--dir") flags.dir = argv[++i];
+  else if (a === "--wait") flags.steps.push(["wait", argv[++i]]);
   else if (a === "--help" || a === "-h") flags.help = true;
   else pos.push(a);
 }
 if (flags.help || pos.length < 2) {
-  console.error("usage: node scripts/screenshot.mjs <path> <width> [out.png] [--base URL] [--height H] [--click TEXT] [--goto PATH] [--viewport]");
+  console.error("usage: node scripts/screenshot.mjs <path> <width> [out.png] [--base URL | --dir DIR] [--height H] [--click TEXT] [--goto PATH] [--wait SELECTOR] [--viewport]");
   process.exit(flags.help ? 0 : 2);
 }
 const [path, widthArg, outArg] = pos;
@@ -70,7 +75,8 @@ let server;
 let base = flags.base;
 if (!base) {
   const port = await freePort();
-  server = spawn(process.execPath, [join(here, "serve-dist.mjs"), "--dir", join(here, "..", "dist"), "--port", String(port)], {
+  const dir = flags.dir || join(here, "..", "dist");
+  server = spawn(process.execPath, [join(here, "serve-dist.mjs"), "--dir", dir, "--port", String(port)], {
     stdio: "ignore",
   });
   base = `http://127.0.0.1:${port}`;
@@ -95,6 +101,10 @@ try {
   await page.locator("nav.mainnav").waitFor({ timeout: 15_000 });
   await page.locator("main .loading").waitFor({ state: "detached", timeout: 15_000 }).catch(() => {});
   for (const [kind, arg] of flags.steps) {
+    if (kind === "wait") {
+      await page.locator(arg).first().waitFor({ state: "visible", timeout: 30_000 });
+      continue;
+    }
     if (kind === "click") {
       await page.getByRole("button", { name: arg }).or(page.getByRole("link", { name: arg })).first().click();
     } else {

@@ -169,7 +169,7 @@ fn demo_is_valid_and_has_every_kind_of_person() {
     );
     assert!(
         m.iter()
-            .any(|m| m.joined_branch.year() >= today.year() - 2 && m.note.contains("转入")),
+            .any(|m| m.joined_branch.is_some_and(|j| j.year() >= today.year() - 2) && m.note.contains("转入")),
         "nobody transferred in"
     );
     assert!(m.iter().any(|m| !m.excused.is_empty()), "nobody excused");

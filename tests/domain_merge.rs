@@ -20,7 +20,7 @@ fn new_member(id: &str, name: &str) -> Member {
         group: None,
         party_joined: Some(Date::ymd(2015, 7, 1)),
         full_since: None,
-        joined_branch: Date::ymd(2020, 1, 1),
+        joined_branch: Some(Date::ymd(2020, 1, 1)),
         left_branch: None,
         mobile: false,
         excused: Vec::new(),

@@ -121,7 +121,7 @@ fn an_absence_run_across_the_slice_start_is_joined() {
                 && m.left_branch.is_none()
                 && m.excused.is_empty()
                 && !m.mobile
-                && m.joined_branch < Date::ymd(2024, 1, 1)
+                && m.joined_branch.is_some_and(|j| j < Date::ymd(2024, 1, 1))
         })
         .map(|m| m.id.clone())
         .expect("a full member");

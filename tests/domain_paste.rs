@@ -12,7 +12,7 @@ fn groups() -> Vec<PartyGroup> {
 
 fn parse(text: &str) -> Vec<PastedRow> {
     let mut ids = |i: usize| MemberId(format!("m-new{i}"));
-    parse_member_rows(text, &groups(), d(2026, 1, 1), &mut ids)
+    parse_member_rows(text, &groups(), &mut ids)
 }
 
 fn ok(row: &PastedRow) -> &Member {
@@ -42,7 +42,7 @@ fn tab_separated_rows_from_excel_with_header() {
     assert_eq!(zhang.kind, MemberKind::Full);
     assert_eq!(zhang.group, Some(gid("g-1")));
     assert_eq!(zhang.party_joined, Some(d(2010, 7, 1)));
-    assert_eq!(zhang.joined_branch, d(2018, 3, 5));
+    assert_eq!(zhang.joined_branch, Some(d(2018, 3, 5)));
     assert_eq!(zhang.phone, "13800000000");
     assert_eq!(zhang.left_branch, None);
     assert_eq!(zhang.full_since, None);
@@ -53,7 +53,10 @@ fn tab_separated_rows_from_excel_with_header() {
     assert_eq!(li.kind, MemberKind::Probationary);
     assert_eq!(li.group, Some(gid("g-2")));
     assert_eq!(li.party_joined, Some(d(2025, 12, 1)));
-    assert_eq!(li.joined_branch, d(2026, 1, 1), "empty 转入日期 takes the default");
+    assert_eq!(
+        li.joined_branch, None,
+        "an empty 转入日期 is left unknown, never today's date"
+    );
 
     let wang = ok(&rows[2]);
     assert_eq!(wang.kind, MemberKind::Activist);
@@ -169,4 +172,39 @@ fn only_the_first_line_can_be_a_header() {
     assert_eq!(rows.len(), 2);
     assert_eq!(ok(&rows[1]).name, "姓名");
     assert_eq!(ok(&rows[1]).id, mid("m-new1"));
+}
+
+#[test]
+fn missing_joined_dates_are_named_and_set_only_as_chosen() {
+    // A roster without a 转入日期 column, one line with an error.
+    let text = "姓名\t类别\t入党日期\n张三\t正式党员\t2010-07-01\n李四\t预备\t2025-12-01\n王五\t主任\t\n";
+    let rows = parse(text);
+    assert!(rows.iter().take(2).all(|r| ok(r).joined_branch.is_none()));
+    assert_eq!(
+        missing_joined(&rows),
+        vec![(2, "张三"), (3, "李四")],
+        "the bad line is not counted"
+    );
+    assert!(errors(&rows[2])[0].contains("类别"));
+    let good = |rows: &[PastedRow]| rows.iter().filter_map(|r| r.result.clone().ok()).collect::<Vec<_>>();
+
+    // Left unknown: nothing changes ("in the branch since before any record").
+    let mut members = good(&rows);
+    set_missing_joined(&mut members, None);
+    assert_eq!(members[0].joined_branch, None);
+    assert!(members[0].in_branch_on(d(1990, 1, 1)));
+
+    // One date for all of them.
+    set_missing_joined(&mut members, Some(d(2024, 1, 1)));
+    assert_eq!(members[0].joined_branch, Some(d(2024, 1, 1)));
+    assert_eq!(members[1].joined_branch, Some(d(2024, 1, 1)));
+    assert!(!members[0].in_branch_on(d(2023, 12, 31)));
+
+    // A row with its own date keeps it.
+    let rows = parse("张三,正式党员,,2010-07-01,2019-05-01\n李四,正式党员,,2011-07-01");
+    assert_eq!(missing_joined(&rows), vec![(2, "李四")]);
+    let mut members = good(&rows);
+    set_missing_joined(&mut members, Some(d(2024, 1, 1)));
+    assert_eq!(members[0].joined_branch, Some(d(2019, 5, 1)));
+    assert_eq!(members[1].joined_branch, Some(d(2024, 1, 1)));
 }

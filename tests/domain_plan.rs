@@ -365,9 +365,10 @@ fn to_held_keeps_the_id_and_prefills_roll_and_agenda() {
     assert_eq!(held.date, d(2026, 1, 21));
     assert_eq!(
         roll_ids(&held.attendance),
+        // 按姓氏笔画: 王 (4 strokes) before 李 (7).
         vec![
-            ("m-li", AttendanceStatus::Present),
-            ("m-wang", AttendanceStatus::Present)
+            ("m-wang", AttendanceStatus::Present),
+            ("m-li", AttendanceStatus::Present)
         ]
     );
     assert_eq!(held.agenda, default_agenda(ActivityKind::GroupMeeting));
@@ -523,7 +524,7 @@ fn a_members_schedule_holds_what_they_are_expected_at() {
 
     // A member who joined on 2026-03-15 sees nothing before.
     let mut data = schedule_data();
-    data.members[2].joined_branch = d(2026, 3, 15);
+    data.members[2].joined_branch = Some(d(2026, 3, 15));
     let id = mid("m-wang");
     assert_eq!(
         ids(&upcoming(&data, Audience::Member(&id), d(2026, 3, 1), d(2026, 3, 31))),

@@ -16,9 +16,9 @@ fn day() -> Date {
 #[test]
 fn joining_on_the_day_counts_leaving_on_the_day_does_not() {
     let mut joins_today = full("m-1", "甲");
-    joins_today.joined_branch = day();
+    joins_today.joined_branch = Some(day());
     let mut joins_tomorrow = full("m-2", "乙");
-    joins_tomorrow.joined_branch = d(2026, 3, 16);
+    joins_tomorrow.joined_branch = Some(d(2026, 3, 16));
     let mut leaves_today = full("m-3", "丙");
     leaves_today.left_branch = Some(day());
     let mut leaves_tomorrow = full("m-4", "丁");
@@ -57,7 +57,7 @@ fn group_meeting_lists_only_that_group() {
         ],
     );
     let roll = default_roll(&data, ActivityKind::GroupMeeting, day(), Some(&gid("g-1")));
-    // Names sort by code point: 丙 (U+4E19) before 甲 (U+7532).
+    // Names 按姓氏笔画: 丙 and 甲 have 5 strokes; 丙 starts with 横, 甲 with 竖.
     assert_eq!(roll_ids(&roll), vec![("m-3", Present), ("m-1", Present)]);
     let roll = default_roll(&data, ActivityKind::GroupMeeting, day(), Some(&gid("g-2")));
     assert_eq!(roll_ids(&roll), vec![("m-2", Present)]);
@@ -459,4 +459,68 @@ fn a_fresh_roll_tallies_to_full_attendance_for_every_kind() {
         assert_eq!(t.attendance_rate(), Some(100.0));
         assert_eq!(t.quorum.map(|q| q.met), kind.has_quorum().then_some(true));
     }
+}
+
+#[test]
+fn who_is_left_out_because_they_joined_later() {
+    // A roster pasted with one date for all (2026-01-01), then a record of last March.
+    let pasted = |id: &str, name: &str| {
+        let mut m = full(id, name);
+        m.joined_branch = Some(d(2026, 1, 1));
+        m
+    };
+    let mut admitted_later = member("m-4", "丁", MemberKind::Probationary);
+    admitted_later.party_joined = Some(d(2025, 9, 1));
+    admitted_later.joined_branch = Some(d(2025, 9, 1));
+    let mut activist = member("m-5", "戊", MemberKind::Activist);
+    activist.joined_branch = Some(d(2026, 1, 1));
+    let mut excused = pasted("m-6", "己");
+    excused.excused.push(Excusal {
+        from: d(2025, 1, 1),
+        to: None,
+        note: "病假".into(),
+    });
+    let data = dataset(
+        vec![group("g-1", "第一党小组")],
+        vec![
+            pasted("m-1", "甲"),
+            in_group(pasted("m-2", "乙"), "g-1"),
+            pasted("m-3", "丙"),
+            admitted_later,
+            activist,
+            excused,
+            full("m-7", "庚"),
+        ],
+    );
+    let march = d(2025, 3, 15);
+    let ids = |v: Vec<&Member>| v.into_iter().map(|m| m.id.as_str().to_owned()).collect::<Vec<_>>();
+    // The three pasted party members (按姓氏笔画: 乙 1 stroke, 丙 and 甲 5), not the one admitted later, the
+    // activist, or the one excused.
+    assert_eq!(
+        ids(joined_after(&data, ActivityKind::GeneralMeeting, march, None)),
+        ["m-2", "m-3", "m-1"]
+    );
+    assert_eq!(default_roll(&data, ActivityKind::GeneralMeeting, march, None).len(), 1);
+    // Only those in scope.
+    assert_eq!(
+        ids(joined_after(
+            &data,
+            ActivityKind::GroupMeeting,
+            march,
+            Some(&gid("g-1"))
+        )),
+        ["m-2"]
+    );
+    // On their date they are in; an unknown date never leaves anyone out.
+    assert!(joined_after(&data, ActivityKind::GeneralMeeting, d(2026, 1, 1), None).is_empty());
+    let mut unknown = data.clone();
+    for m in &mut unknown.members {
+        m.joined_branch = None;
+    }
+    assert!(joined_after(&unknown, ActivityKind::GeneralMeeting, march, None).is_empty());
+    let present = default_roll(&unknown, ActivityKind::GeneralMeeting, march, None)
+        .iter()
+        .filter(|e| e.status == Present)
+        .count();
+    assert_eq!(present, 5, "甲乙丙丁庚 (己 excused; 戊 an observer)");
 }

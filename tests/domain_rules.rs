@@ -375,7 +375,7 @@ fn a_switched_off_rule_has_no_row_and_no_alert() {
 #[test]
 fn a_group_whose_members_joined_mid_year_is_required_from_then_on() {
     let mut late = full("m-ls", "李四");
-    late.joined_branch = d(2026, 6, 10);
+    late.joined_branch = Some(d(2026, 6, 10));
     let data = {
         let mut data = dataset(
             vec![group("g-1", "第一党小组"), group("g-2", "第二党小组")],
@@ -465,7 +465,7 @@ fn committee_meetings_are_not_checked_without_a_committee() {
 fn periods_before_anyone_joined_are_not_applicable() {
     let rules = rules_only(&[ids::GENERAL_MEETING]);
     let mut m = full("m-zs", "张三");
-    m.joined_branch = d(2026, 5, 1);
+    m.joined_branch = Some(d(2026, 5, 1));
     let data = dataset(vec![], vec![m]);
     let grid = year_grid_at_year_end(&data, &rules, 2026);
     assert_eq!(
@@ -503,7 +503,7 @@ fn member_review_is_met_by_an_org_life_meeting_that_included_it() {
 #[test]
 fn study_hours_are_pro_rated_for_members_joining_or_leaving_mid_year() {
     let mut joiner = full("m-b", "乙");
-    joiner.joined_branch = d(2026, 7, 1);
+    joiner.joined_branch = Some(d(2026, 7, 1));
     let mut leaver = full("m-c", "丙");
     leaver.left_branch = Some(d(2026, 4, 1)); // in the branch January to March
     let mut data = dataset(vec![], vec![full("m-a", "甲"), joiner, leaver]);
@@ -563,7 +563,7 @@ fn study_hours_are_pro_rated_for_members_joining_or_leaving_mid_year() {
 #[test]
 fn heart_talks_count_both_sides_and_are_not_pro_rated() {
     let mut joiner = full("m-b", "乙");
-    joiner.joined_branch = d(2026, 11, 1);
+    joiner.joined_branch = Some(d(2026, 11, 1));
     let mut data = dataset(vec![], vec![full("m-a", "甲"), joiner, full("m-c", "丙")]);
     let mut talk = activity("a-1", ActivityKind::HeartTalk, d(2026, 11, 5));
     talk.host = Some(mid("m-a"));

@@ -296,7 +296,8 @@ fn the_per_member_sheet_of_the_fixture_year() {
     let data = fixture();
     let sheet = year_member_stats(&data, 2026);
     let names: Vec<&str> = sheet.iter().map(|s| s.name.as_str()).collect();
-    assert_eq!(names, ["张三", "李四", "王五", "赵六", "钱七"]);
+    // By group, then 按姓氏笔画: 王 (4 strokes) before 李 and 张 (7 each; 李 starts with 横, 张 with 折).
+    assert_eq!(names, ["王五", "李四", "张三", "赵六", "钱七"]);
 
     let qq = &sheet[4];
     assert_eq!(
@@ -384,9 +385,9 @@ fn the_sheet_order_alone_is_the_sheets_order() {
 #[test]
 fn members_joining_mid_year_and_heart_talks_in_the_sheet() {
     let mut late = full("m-b", "乙");
-    late.joined_branch = d(2026, 7, 1);
+    late.joined_branch = Some(d(2026, 7, 1));
     let mut activist = member("m-x", "积极分子", MemberKind::Activist);
-    activist.joined_branch = d(2026, 1, 1);
+    activist.joined_branch = Some(d(2026, 1, 1));
     let mut data = dataset(vec![], vec![full("m-a", "甲"), late, activist]);
     let mut talk = activity("a-t", ActivityKind::HeartTalk, d(2026, 9, 1));
     talk.host = Some(mid("m-a"));
@@ -410,7 +411,7 @@ fn members_joining_mid_year_and_heart_talks_in_the_sheet() {
     assert_eq!((a.heart_talks, a.expected), (1, 1)); // hosted the talk; not on its roll
                                                      // Nobody active in a year before the branch: an empty sheet.
     let mut early = data.clone();
-    early.members[0].joined_branch = d(2026, 1, 1);
+    early.members[0].joined_branch = Some(d(2026, 1, 1));
     assert!(year_member_stats(&early, 2025).is_empty());
 }
 

@@ -15,7 +15,7 @@ fn fe(field: &'static str, error: Invalid) -> FieldError {
 /// and 丁 who joined on 2026-03-01 and left on 2026-06-01.
 fn data() -> Dataset {
     let mut late = full("m-4", "丁");
-    late.joined_branch = d(2026, 3, 1);
+    late.joined_branch = Some(d(2026, 3, 1));
     late.left_branch = Some(d(2026, 6, 1));
     let mut data = dataset(
         vec![group("g-1", "第一党小组"), group("g-2", "第二党小组")],
@@ -111,7 +111,7 @@ fn member_in_unknown_group() {
 #[test]
 fn member_left_before_joined() {
     let mut m = full("m-9", "张三");
-    m.joined_branch = d(2024, 5, 1);
+    m.joined_branch = Some(d(2024, 5, 1));
     m.left_branch = Some(d(2024, 4, 30));
     assert_eq!(
         validate_member(&m, &[]),

@@ -13,7 +13,7 @@ fn member(id: &str, name: &str) -> Member {
         group: Some(GroupId::from("g-1")),
         party_joined: Some(Date::ymd(2010, 7, 1)),
         full_since: None,
-        joined_branch: Date::ymd(2020, 1, 1),
+        joined_branch: Some(Date::ymd(2020, 1, 1)),
         left_branch: None,
         mobile: false,
         excused: Vec::new(),
@@ -243,10 +243,10 @@ fn html_in_names_is_kept_as_data() {
 
 #[test]
 fn missing_required_fields_are_refused() {
-    let text = to_json(&sample(), "t").replace("\"joined_branch\": \"2020-01-01\",", "");
+    let text = to_json(&sample(), "t").replacen("\"kind\": \"full\",", "", 1);
     let err = from_json(&text).unwrap_err();
     assert!(
-        matches!(err, BackupError::BadData(ref m) if m.contains("joined_branch")),
+        matches!(err, BackupError::BadData(ref m) if m.contains("kind")),
         "{err:?}"
     );
     let err = from_json(r#"{"format":"zhibu-backup","version":1}"#).unwrap_err();
@@ -298,11 +298,11 @@ fn as_v1(data: &Dataset) -> String {
 }
 
 #[test]
-fn the_current_version_is_2_with_branch_name_and_counts() {
-    assert_eq!(FORMAT_VERSION, 2);
+fn the_current_version_is_3_with_branch_name_and_counts() {
+    assert_eq!(FORMAT_VERSION, 3);
     let text = to_json(&sample(), "t");
     let v: serde_json::Value = serde_json::from_str(&text).unwrap();
-    assert_eq!(v["version"], 2);
+    assert_eq!(v["version"], 3);
     assert_eq!(v["branch_name"], "机关第一党支部");
     assert_eq!(
         v["counts"],
@@ -329,7 +329,38 @@ fn a_version_1_file_is_migrated_and_imports() {
     assert_eq!(back.counts, Counts::of(&sample()));
     assert_eq!(back.exported_at, "2025-01-01T08:00:00+08:00");
     // Writing it again gives the current version.
-    assert!(to_json(&back.data, "t").contains("\"version\": 2"));
+    assert!(to_json(&back.data, "t").contains("\"version\": 3"));
+}
+
+/// A file as version 2 wrote it: every member with a `joined_branch` date, no `branch.name_order`.
+fn as_v2(data: &Dataset) -> String {
+    let mut v: serde_json::Value = serde_json::from_str(&to_json(data, "2026-01-01T08:00:00+08:00")).unwrap();
+    v["data"]["branch"].as_object_mut().unwrap().remove("name_order");
+    v["version"] = 2.into();
+    serde_json::to_string_pretty(&v).unwrap()
+}
+
+#[test]
+fn a_version_2_file_imports_with_stroke_order_and_every_date_kept() {
+    let text = as_v2(&sample());
+    assert!(!text.contains("name_order") && text.contains("\"version\": 2"));
+    let back = from_json(&text).expect("a version-2 file still imports");
+    assert_eq!(back.migrated_from, Some(2));
+    assert_eq!(back.data, sample());
+    assert_eq!(back.data.branch.name_order, NameOrder::Strokes);
+}
+
+#[test]
+fn an_unknown_joined_date_and_the_name_order_round_trip() {
+    let mut data = sample();
+    data.members[0].joined_branch = None;
+    data.branch.name_order = NameOrder::Pinyin;
+    let text = to_json(&data, "t");
+    assert!(text.contains("\"joined_branch\": null") && text.contains("\"name_order\": \"pinyin\""));
+    assert_eq!(from_json(&text).unwrap().data, data);
+    // Absent means unknown too.
+    let absent = text.replacen("\"joined_branch\": null,", "", 1);
+    assert_eq!(from_json(&absent).unwrap().data, data);
 }
 
 #[test]
@@ -338,16 +369,16 @@ fn a_version_1_file_is_still_checked_completely() {
     data.activities[0].host = Some(MemberId::from("m-9"));
     let err = from_json(&as_v1(&data)).unwrap_err();
     assert!(matches!(err, BackupError::Invalid(_)), "{err:?}");
-    let text = as_v1(&sample()).replace("\"joined_branch\": \"2020-01-01\",", "");
+    let text = as_v1(&sample()).replacen("\"kind\": \"full\",", "", 1);
     assert!(matches!(from_json(&text), Err(BackupError::BadData(_))));
 }
 
 #[test]
-fn version_3_is_refused_with_the_update_message() {
-    let text = with_version(&to_json(&sample(), "t"), "3");
+fn version_4_is_refused_with_the_update_message() {
+    let text = with_version(&to_json(&sample(), "t"), "4");
     let err = from_json(&text).unwrap_err();
-    assert_eq!(err, BackupError::TooNew(3));
-    assert_eq!(err.to_string(), "备份文件版本 3 比本应用新，请先更新支部台账再导入");
+    assert_eq!(err, BackupError::TooNew(4));
+    assert_eq!(err.to_string(), "备份文件版本 4 比本应用新，请先更新支部台账再导入");
 }
 
 #[test]
@@ -414,12 +445,12 @@ fn a_bad_field_is_reported_with_its_record_in_chinese() {
         v["data"]["members"].as_array_mut().unwrap()[0]
             .as_object_mut()
             .unwrap()
-            .remove("joined_branch");
+            .remove("kind");
     }))
     .unwrap_err();
     assert_eq!(
         err.to_string(),
-        "备份文件内容不完整或有误：第1条党员（张三）：缺少字段 joined_branch"
+        "备份文件内容不完整或有误：第1条党员（张三）：缺少字段 kind"
     );
     let err = from_json(&edited(|v| v["data"]["groups"] = serde_json::json!({}))).unwrap_err();
     assert_eq!(

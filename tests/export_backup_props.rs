@@ -122,7 +122,7 @@ fn build(s: &Shape) -> Dataset {
                 .map(|g| GroupId(format!("g-{g}"))),
             party_joined: (kind != MemberKind::Activist).then_some(*joined),
             full_since: None,
-            joined_branch: *joined,
+            joined_branch: (i % 3 != 0).then_some(*joined), // unknown for some
             left_branch: left_after.and_then(|n| joined.add_days(i64::from(n))),
             mobile: *mobile,
             excused: Vec::new(),

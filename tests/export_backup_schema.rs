@@ -192,6 +192,8 @@ fn demo() -> Dataset {
 fn everything() -> Dataset {
     let mut data = demo();
     data.rules = default_rules();
+    data.branch.name_order = NameOrder::Pinyin;
+    data.members[1].joined_branch = None;
     let m = &mut data.members[0];
     m.excused.push(Excusal {
         from: Date::ymd(2025, 1, 1),
@@ -230,7 +232,7 @@ type Change = Box<dyn Fn(&mut Value)>;
 fn the_validator_is_not_vacuous() {
     let good = doc(&everything());
     let cases: Vec<(&str, Change)> = vec![
-        ("version 3", Box::new(|d| d["version"] = json!(3))),
+        ("version 4", Box::new(|d| d["version"] = json!(4))),
         (
             "no counts",
             Box::new(|d| drop(d.as_object_mut().unwrap().remove("counts"))),
@@ -266,8 +268,12 @@ fn the_validator_is_not_vacuous() {
             Box::new(|d| d["data"]["members"][0]["name"] = json!("长".repeat(41))),
         ),
         (
-            "missing joined_branch",
-            Box::new(|d| drop(d["data"]["members"][0].as_object_mut().unwrap().remove("joined_branch"))),
+            "missing kind",
+            Box::new(|d| drop(d["data"]["members"][0].as_object_mut().unwrap().remove("kind"))),
+        ),
+        (
+            "name order",
+            Box::new(|d| d["data"]["branch"]["name_order"] = json!("alphabet")),
         ),
     ];
     for (what, change) in cases {
@@ -320,6 +326,10 @@ fn every_enum_lists_exactly_the_rust_variants() {
         names(CommitteeRole::ALL)
     );
     assert_eq!(schema_enum(&d["rule"]["properties"]["period"]), names(Period::ALL));
+    assert_eq!(
+        schema_enum(&d["branch"]["properties"]["name_order"]),
+        names(NameOrder::ALL)
+    );
     assert_eq!(
         schema_enum(&d["rule"]["properties"]["scope"]),
         names([Scope::Branch, Scope::EachGroup, Scope::EachMember])

@@ -17,8 +17,8 @@ use indexed_db_futures::transaction::TransactionMode;
 use wasm_bindgen_test::*;
 use zhibu::domain::{
     Activity, ActivityId, ActivityKind, ActivityStatus, AttendanceEntry, AttendanceStatus, Branch, CommitteeRole,
-    CommitteeSeat, Dataset, Date, Excusal, GroupId, MakeUp, MakeUpWay, Member, MemberId, MemberKind, PartyGroup,
-    StudyFormat, StudyItem, StudyItemId, Time, Vote,
+    CommitteeSeat, Dataset, Date, Excusal, GroupId, MakeUp, MakeUpWay, Member, MemberId, MemberKind, NameOrder,
+    PartyGroup, StudyFormat, StudyItem, StudyItemId, Time, Vote,
 };
 use zhibu::store::schema::{self, Upgrade};
 use zhibu::store::{
@@ -69,7 +69,7 @@ fn full_member(id: &str, name: &str, group: Option<&str>) -> Member {
         group: group.map(GroupId::from),
         party_joined: Some(d(2001, 7, 1)),
         full_since: Some(d(2002, 7, 1)),
-        joined_branch: d(2015, 3, 9),
+        joined_branch: Some(d(2015, 3, 9)),
         left_branch: Some(d(2030, 12, 31)),
         mobile: true,
         excused: vec![
@@ -98,7 +98,7 @@ fn bare_member(id: &str, name: &str, group: Option<&str>) -> Member {
         group: group.map(GroupId::from),
         party_joined: None,
         full_since: None,
-        joined_branch: d(2024, 2, 29),
+        joined_branch: None,
         left_branch: None,
         mobile: false,
         excused: Vec::new(),
@@ -217,6 +217,7 @@ fn full_branch() -> Branch {
                 member: MemberId::from("m-2"),
             },
         ],
+        name_order: NameOrder::Pinyin,
     }
 }
 
@@ -327,8 +328,7 @@ async fn branch_round_trip_and_overwrite() {
 
     let renamed = Branch {
         name: "新支部".to_owned(),
-        parent_org: String::new(),
-        committee: Vec::new(),
+        ..Branch::default()
     };
     store.save_branch(&renamed).await.unwrap();
     let loaded = store.load_all().await.unwrap();
@@ -693,7 +693,7 @@ async fn replace_all_replaces_everything_atomically() {
         branch: Branch {
             name: "另一个支部".to_owned(),
             parent_org: "总支".to_owned(),
-            committee: Vec::new(),
+            ..Branch::default()
         },
         groups: vec![group("g-9", "九组", None)],
         members: vec![bare_member("m-9", "新成员", Some("g-9"))],

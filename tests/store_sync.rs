@@ -45,7 +45,7 @@ fn member(id: &str, name: &str) -> Member {
         group: None,
         party_joined: None,
         full_since: None,
-        joined_branch: Date::ymd(2020, 1, 1),
+        joined_branch: Some(Date::ymd(2020, 1, 1)),
         left_branch: None,
         mobile: false,
         excused: Vec::new(),

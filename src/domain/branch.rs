@@ -1,5 +1,6 @@
 //! The branch (党支部) profile, its committee (支委会) and its party groups (党小组).
 
+use super::collation::NameOrder;
 use super::id::{GroupId, MemberId};
 use super::sort::sort_by_key;
 use serde::{Deserialize, Serialize};
@@ -52,6 +53,9 @@ pub struct Branch {
     pub parent_org: String,
     #[serde(default)]
     pub committee: Vec<CommitteeSeat>,
+    /// How names are ordered in every list (按姓氏笔画 unless chosen otherwise; absent in older data).
+    #[serde(default)]
+    pub name_order: NameOrder,
 }
 
 impl Branch {

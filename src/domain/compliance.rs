@@ -693,7 +693,9 @@ pub fn alerts_with(
         .iter()
         .filter(|m| member_stats::is_active_on(m, cutoff))
         .collect();
-    sort_by(&mut members, |a, b| a.name.cmp(&b.name).then_with(|| a.id.cmp(&b.id)));
+    sort_by(&mut members, |a, b| {
+        data.compare_names(&a.name, &b.name).then_with(|| a.id.cmp(&b.id))
+    });
     for m in &members {
         if let Some(streak) = streaks.get(&m.id) {
             if streak.months >= ABSENCE_MONTHS {

@@ -2,6 +2,7 @@
 
 use super::activity::Activity;
 use super::branch::{Branch, PartyGroup};
+use super::date::{MAX_YEAR, MIN_YEAR};
 use super::id::{GroupId, MemberId};
 use super::member::Member;
 use super::rules::{default_rules, Rule};
@@ -41,6 +42,11 @@ impl Dataset {
             .map_or_else(|| "（已删除）".to_owned(), |m| m.name.clone())
     }
 
+    /// Compares two people's names in the branch's order ([`super::collation`]: 姓氏笔画 or 拼音).
+    pub fn compare_names(&self, a: &str, b: &str) -> std::cmp::Ordering {
+        self.branch.name_order.compare(a, b)
+    }
+
     pub fn group_name(&self, id: &GroupId) -> String {
         self.group(id)
             .map_or_else(|| "（已删除）".to_owned(), |g| g.name.clone())
@@ -55,7 +61,55 @@ impl Dataset {
         }
     }
 
+    /// The years worth offering in a year picker: from the first recorded activity or study item (and at
+    /// least last year, for a secretary catching up on it) to next year (or the last planned one).
+    pub fn year_range(&self, this_year: i32) -> (i32, i32) {
+        let first = self
+            .activities
+            .iter()
+            .map(|a| a.date.year())
+            .chain(self.study_items.iter().map(|s| s.date.year()))
+            .min()
+            .unwrap_or(this_year)
+            .min(this_year - 1);
+        let last = self
+            .activities
+            .iter()
+            .map(|a| a.date.year())
+            .max()
+            .unwrap_or(this_year)
+            .max(this_year + 1);
+        (first.max(MIN_YEAR), last.min(MAX_YEAR))
+    }
+
     pub fn is_empty(&self) -> bool {
         self.branch.name.is_empty() && self.members.is_empty() && self.activities.is_empty()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::domain::{ActivityId, ActivityKind, Date};
+
+    #[test]
+    fn year_range_offers_last_year_and_next_year_and_every_recorded_year() {
+        let mut d = Dataset::default();
+        assert_eq!(
+            d.year_range(2026),
+            (2025, 2027),
+            "nothing recorded: last year to next year"
+        );
+        d.activities.push(Activity::new(
+            ActivityId::from("a-1"),
+            ActivityKind::ThemeDay,
+            Date::ymd(2019, 5, 1),
+        ));
+        d.activities.push(Activity::new(
+            ActivityId::from("a-2"),
+            ActivityKind::ThemeDay,
+            Date::ymd(2030, 5, 1),
+        ));
+        assert_eq!(d.year_range(2026), (2019, 2030));
     }
 }

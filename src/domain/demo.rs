@@ -845,7 +845,7 @@ impl Gen {
                 branch: Branch {
                     name: BRANCH_NAME.to_owned(),
                     parent_org: PARENT_ORG.to_owned(),
-                    committee: Vec::new(),
+                    ..Branch::default()
                 },
                 ..Dataset::default()
             },
@@ -909,7 +909,7 @@ impl Gen {
             group: None,
             party_joined: Some(joined),
             full_since: Some(full),
-            joined_branch: in_branch,
+            joined_branch: Some(in_branch),
             left_branch: None,
             mobile: false,
             excused: Vec::new(),
@@ -1012,7 +1012,7 @@ impl Gen {
                 }
                 Tag::In => {
                     let joined = self.rng.date_between(lo, hi);
-                    m.joined_branch = joined;
+                    m.joined_branch = Some(joined);
                     m.note = format!("{}由示范单位下属事业单位党支部转入", joined.chinese());
                 }
                 Tag::Excused => {
@@ -1030,7 +1030,7 @@ impl Gen {
                         continue;
                     };
                     m.party_joined = Some(admitted);
-                    m.joined_branch = shift(admitted, 1);
+                    m.joined_branch = Some(shift(admitted, 1));
                     let due = shift(year_after(admitted), -7);
                     let conversion = all_meetings.iter().copied().find(|d| *d >= due);
                     self.events.entry(admitted).or_default().admit.push(m.name.clone());
@@ -1060,15 +1060,16 @@ impl Gen {
                     m.party_joined = None;
                     m.full_since = None;
                     if i == 0 {
-                        m.joined_branch = shift(self.first_day(), -self.rng.range(60, 400));
+                        m.joined_branch = Some(shift(self.first_day(), -self.rng.range(60, 400)));
                         m.note = "发展对象，已完成培养考察，待支部党员大会讨论".to_owned();
                         // The next planned 党员大会 this year takes up the admission.
                         if let Some(next) = all_meetings.iter().copied().find(|d| *d >= self.today) {
                             self.events.entry(next).or_default().admit.push(m.name.clone());
                         }
                     } else {
-                        m.joined_branch = self.rng.date_between(lo, hi);
-                        m.note = format!("入党积极分子，{}经支委会研究确定", m.joined_branch.chinese());
+                        let since = self.rng.date_between(lo, hi);
+                        m.joined_branch = Some(since);
+                        m.note = format!("入党积极分子，{}经支委会研究确定", since.chinese());
                     }
                 }
                 _ => {}
@@ -1081,7 +1082,7 @@ impl Gen {
                 m.kind = MemberKind::Probationary;
                 m.party_joined = Some(admitted);
                 m.full_since = None;
-                m.joined_branch = admitted;
+                m.joined_branch = Some(admitted);
                 m.note = format!("{}经支部党员大会讨论接收为预备党员", admitted.chinese());
                 *tag = Tag::Admitted;
             }

@@ -65,8 +65,10 @@ pub struct Member {
     /// 转正日期: the day a probationary member became full.
     #[serde(default)]
     pub full_since: Option<Date>,
-    /// The day the member joined this branch (转入 or admission here).
-    pub joined_branch: Date,
+    /// The day the member joined this branch (转入 or admission here). `None`: not known, meaning "in the
+    /// branch since before any record" (a roster pasted without dates, when the secretary leaves them open).
+    #[serde(default)]
+    pub joined_branch: Option<Date>,
     /// The day the member left this branch (转出); they stay in past records.
     #[serde(default)]
     pub left_branch: Option<Date>,
@@ -82,9 +84,15 @@ pub struct Member {
 }
 
 impl Member {
-    /// Whether the member belonged to the branch on `day` (joined on or before, not yet left).
+    /// Whether the member belonged to the branch on `day` (joined on or before, or when is not known; not
+    /// yet left).
     pub fn in_branch_on(&self, day: Date) -> bool {
-        self.joined_branch <= day && self.left_branch.is_none_or(|left| day < left)
+        self.joined_branch.is_none_or(|joined| joined <= day) && self.left_branch.is_none_or(|left| day < left)
+    }
+
+    /// Whether the member joined the branch only after `day` (so is not counted then, though in it now).
+    pub fn joined_after(&self, day: Date) -> bool {
+        self.joined_branch.is_some_and(|joined| day < joined)
     }
 
     /// The member's kind on `day`: a full member with a later `full_since` was still probationary then.

@@ -420,7 +420,7 @@ fn blank_stats_with(data: &Dataset, member: &Member, active: [bool; 12]) -> Memb
 
 /// The per-member sheet of a year: every party member active in the branch on some day of the year, plus
 /// anyone expected at a held activity of the year; ordered by party group (in `data.groups` order, no
-/// group last), then name, then id. Empty for a year outside the accepted range.
+/// group last), then name in the branch's order ([`super::collation`]), then id. Empty for a year outside the accepted range.
 pub fn year_member_stats(data: &Dataset, year: i32) -> Vec<MemberStats> {
     let Some((from, to)) = year_bounds(year) else {
         return Vec::new();
@@ -475,7 +475,7 @@ pub fn year_member_stats(data: &Dataset, year: i32) -> Vec<MemberStats> {
     sort_by(&mut out, |a, b| {
         group_rank(&a.member)
             .cmp(&group_rank(&b.member))
-            .then_with(|| a.name.cmp(&b.name))
+            .then_with(|| data.compare_names(&a.name, &b.name))
             .then_with(|| a.member.cmp(&b.member))
     });
     out
@@ -527,7 +527,7 @@ pub fn year_sheet_order_and_totals(data: &Dataset, year: i32) -> (Vec<MemberId>,
     sort_by(&mut out, |(a, ma), (b, mb)| {
         group_rank(a)
             .cmp(&group_rank(b))
-            .then_with(|| ma.name.cmp(&mb.name))
+            .then_with(|| data.compare_names(&ma.name, &mb.name))
             .then_with(|| a.cmp(b))
     });
     (

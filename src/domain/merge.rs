@@ -328,7 +328,8 @@ fn diff_branch(local: &Branch, incoming: &Branch) -> KindDiff {
             id: "branch".to_owned(),
             local: label(local),
             incoming: label(incoming),
-            fields: changed!(local, incoming; name => "支部名称", parent_org => "上级党委", committee => "支委会"),
+            fields: changed!(local, incoming; name => "支部名称", parent_org => "上级党委", committee => "支委会",
+                name_order => "名单排序"),
         });
     }
     out

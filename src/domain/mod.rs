@@ -5,6 +5,8 @@
 
 pub mod activity;
 pub mod branch;
+pub mod collation;
+mod collation_table;
 pub mod compliance;
 pub mod dataset;
 pub mod date;
@@ -32,12 +34,13 @@ pub use activity::{
     Activity, ActivityKind, ActivityStatus, AttendanceEntry, AttendanceStatus, MakeUp, MakeUpWay, Vote,
 };
 pub use branch::{Branch, CommitteeRole, CommitteeSeat, PartyGroup};
+pub use collation::NameOrder;
 pub use dataset::Dataset;
 pub use date::{Date, Time, Weekday};
 pub use id::{ActivityId, GroupId, MemberId, StudyItemId};
 pub use member::{Excusal, Member, MemberKind};
 pub use numbering::number_in_year;
-pub use paste::{parse_member_rows, PastedRow};
-pub use roll::{default_roll, make_up_owed, tally, Quorum, Tally};
+pub use paste::{missing_joined, parse_member_rows, set_missing_joined, PastedRow};
+pub use roll::{default_roll, joined_after, make_up_owed, tally, Quorum, Tally};
 pub use study::{StudyFormat, StudyItem};
 pub use templates::{default_agenda, default_study_hours};

@@ -149,14 +149,15 @@ fn field_label(field: &str) -> &'static str {
 /// Parses tab- or comma-separated rows copied from Excel: 姓名, 类别, 党小组, 入党日期, 转入日期(可选),
 /// 电话(可选). A first non-blank row that looks like a header (contains "姓名") is skipped, and its column
 /// names decide which column is which. Blank lines are skipped. Group names are matched against `groups`
-/// by name (surrounding spaces ignored). An empty 类别 means 正式党员; an empty 转入日期 means
-/// `default_joined`. Each remaining line yields either a Member (new id from `make_id(i)`, `i` being the
-/// 0-based index of the row in the returned list) or the line's errors. Names are kept verbatim (HTML
-/// included: it is data, the UI shows it as text).
+/// by name (surrounding spaces ignored). An empty 类别 means 正式党员; an empty (or absent) 转入日期 is left
+/// unknown (`joined_branch: None`): [`missing_joined`] lists those lines for the preview, and
+/// [`set_missing_joined`] fills in the one date the secretary chooses (or leaves them unknown, meaning "in the
+/// branch since before any record"). Nothing takes today's date silently. Each remaining line yields either
+/// a Member (new id from `make_id(i)`, `i` being the 0-based index of the row in the returned list) or the
+/// line's errors. Names are kept verbatim (HTML included: it is data, the UI shows it as text).
 pub fn parse_member_rows(
     text: &str,
     groups: &[PartyGroup],
-    default_joined: Date,
     make_id: &mut dyn FnMut(usize) -> MemberId,
 ) -> Vec<PastedRow> {
     let mut rows = Vec::new();
@@ -223,7 +224,7 @@ pub fn parse_member_rows(
             group,
             party_joined,
             full_since: None,
-            joined_branch: joined_branch.unwrap_or(default_joined),
+            joined_branch,
             left_branch: None,
             mobile: false,
             excused: Vec::new(),
@@ -244,6 +245,24 @@ pub fn parse_member_rows(
         });
     }
     rows
+}
+
+/// The good rows without a 转入日期, as (line, name): what the preview names before anything is added.
+pub fn missing_joined(rows: &[PastedRow]) -> Vec<(usize, &str)> {
+    rows.iter()
+        .filter_map(|r| match &r.result {
+            Ok(m) if m.joined_branch.is_none() => Some((r.line, m.name.as_str())),
+            _ => None,
+        })
+        .collect()
+}
+
+/// Gives every member without a 转入日期 the date `day` (`None` leaves them unknown); those with their own
+/// date keep it.
+pub fn set_missing_joined(members: &mut [Member], day: Option<Date>) {
+    for m in members.iter_mut().filter(|m| m.joined_branch.is_none()) {
+        m.joined_branch = day;
+    }
 }
 
 #[cfg(test)]

@@ -39,6 +39,28 @@ pub fn is_expected(data: &Dataset, kind: ActivityKind, date: Date, group: Option
         && in_scope(data, kind, group, member)
 }
 
+/// The party members left out of 应到 at an activity of `kind` (and `group`) on `date` only because their
+/// 转入日期 is later: in scope, not excused that day, and already party members then (入党日期 on or before it,
+/// or not known). What the record form warns about ("3人在该日尚未转入本支部"), e.g. after a roster was pasted
+/// with one date for everyone and last year's meetings are being entered. In the branch's order of names.
+pub fn joined_after<'a>(data: &'a Dataset, kind: ActivityKind, date: Date, group: Option<&GroupId>) -> Vec<&'a Member> {
+    let mut out: Vec<&Member> = data
+        .members
+        .iter()
+        .filter(|m| {
+            m.joined_after(date)
+                && m.is_party_member_on(date)
+                && m.party_joined.is_none_or(|p| p <= date)
+                && m.excused_on(date).is_none()
+                && in_scope(data, kind, group, m)
+        })
+        .collect();
+    sort_by(&mut out, |a, b| {
+        data.compare_names(&a.name, &b.name).then_with(|| a.id.cmp(&b.id))
+    });
+    out
+}
+
 /// The roll pre-filled for a new record: every party member expected on `date` for an activity of `kind`
 /// (group meetings: that group's members; committee meetings: the committee per `data.branch.committee`;
 /// everything else: all members in the branch that day), each `Present`, mobile members included; then
@@ -46,7 +68,8 @@ pub fn is_expected(data: &Dataset, kind: ActivityKind, date: Date, group: Option
 /// out (they are not expected).
 ///
 /// Order: for committee meetings, seat order (书记, 副书记, …); otherwise party members by group (in the
-/// order of `data.groups`, members without a group last) then name; activists (observers) always come last,
+/// order of `data.groups`, members without a group last) then name in the branch's order
+/// ([`super::collation`]); activists (observers) always come last,
 /// in the same order among themselves.
 pub fn default_roll(data: &Dataset, kind: ActivityKind, date: Date, group: Option<&GroupId>) -> Vec<AttendanceEntry> {
     let mut party: Vec<&Member> = Vec::new();
@@ -79,7 +102,7 @@ pub fn default_roll(data: &Dataset, kind: ActivityKind, date: Date, group: Optio
     let by_group_then_name = |a: &&Member, b: &&Member| -> Ordering {
         group_rank(a)
             .cmp(&group_rank(b))
-            .then_with(|| a.name.cmp(&b.name))
+            .then_with(|| data.compare_names(&a.name, &b.name))
             .then_with(|| a.id.cmp(&b.id))
     };
     if kind == ActivityKind::CommitteeMeeting {

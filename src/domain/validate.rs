@@ -188,7 +188,7 @@ pub fn validate_member(member: &Member, groups: &[PartyGroup]) -> Errors {
         }
     }
     if let Some(left) = member.left_branch {
-        if left < member.joined_branch {
+        if member.joined_branch.is_some_and(|joined| left < joined) {
             errs.push(FieldError::new("left_branch", Invalid::LeftBeforeJoined));
         }
     }

@@ -1,7 +1,7 @@
 //! The backup file: a versioned envelope around the whole [`Dataset`].
 //!
 //! ```json
-//! { "format": "zhibu-backup", "version": 2, "exported_at": "2026-11-21T19:32:00+08:00",
+//! { "format": "zhibu-backup", "version": 3, "exported_at": "2026-11-21T19:32:00+08:00",
 //!   "app_version": "0.1.0", "branch_name": "机关第一党支部",
 //!   "counts": { "groups": 3, "members": 40, "activities": 270, "attendance_entries": 6000,
 //!               "study_items": 24, "rules": 0 },
@@ -23,8 +23,9 @@ use serde_json::{Map, Value};
 use thiserror::Error;
 
 pub const FORMAT_TAG: &str = "zhibu-backup";
-/// The version written by [`to_json`]. Version 1 (no `branch_name`, no `counts`) is still read.
-pub const FORMAT_VERSION: u32 = 2;
+/// The version written by [`to_json`]. Versions 1 (no `branch_name`, no `counts`) and 2 (every member with a
+/// `joined_branch` date, no `branch.name_order`) are still read.
+pub const FORMAT_VERSION: u32 = 3;
 /// The largest backup file accepted, in bytes.
 pub const MAX_BACKUP_BYTES: usize = 40 * 1024 * 1024;
 /// The longest `exported_at` / `app_version` accepted.
@@ -136,7 +137,7 @@ type Step = fn(Value) -> Result<Value, BackupError>;
 
 /// `MIGRATIONS[n - 1]` takes a version-`n` file to version `n + 1`; there is one step per version below
 /// [`FORMAT_VERSION`].
-const MIGRATIONS: &[Step] = &[v1_to_v2];
+const MIGRATIONS: &[Step] = &[v1_to_v2, v2_to_v3];
 
 /// Brings a file of version `from` (1 ≤ `from` ≤ [`FORMAT_VERSION`]) up to the current version, step by
 /// step. The value's `version` is the current one afterwards.
@@ -188,6 +189,18 @@ fn v1_to_v2(mut value: Value) -> Result<Value, BackupError> {
     envelope.insert("branch_name".to_owned(), Value::String(branch_name));
     envelope.insert("counts".to_owned(), counts);
     envelope.insert("version".to_owned(), Value::from(2u32));
+    Ok(value)
+}
+
+/// Version 2 → 3: a member's `joined_branch` may be `null` (not known: in the branch since before any record)
+/// and the branch may say `name_order`. Every version-2 file is a valid version-3 file as it is; the step
+/// exists so that an app that knows only version 2 refuses a version-3 file with "update first" instead of
+/// failing on a `null` date.
+fn v2_to_v3(mut value: Value) -> Result<Value, BackupError> {
+    let Some(envelope) = value.as_object_mut() else {
+        return Err(BackupError::WrongFormat);
+    };
+    envelope.insert("version".to_owned(), Value::from(3u32));
     Ok(value)
 }
 
@@ -544,8 +557,9 @@ mod tests {
             "data": { "branch": { "name": "支部" }, "groups": [{}, {}],
                       "activities": [{ "attendance": [1, 2, 3] }, { "attendance": [4] }, {}] }
         });
-        let v2 = migrate(v1, 1).unwrap();
+        let v2 = v1_to_v2(v1.clone()).unwrap();
         assert_eq!(v2["version"], 2);
+        assert_eq!(migrate(v1, 1).unwrap()["version"], FORMAT_VERSION);
         assert_eq!(v2["branch_name"], "支部");
         assert_eq!(
             v2["counts"],

@@ -24,7 +24,7 @@ pub fn member(id: &str, name: &str, kind: MemberKind) -> Member {
         group: None,
         party_joined: None,
         full_since: None,
-        joined_branch: d(2020, 1, 1),
+        joined_branch: Some(d(2020, 1, 1)),
         left_branch: None,
         mobile: false,
         excused: Vec::new(),

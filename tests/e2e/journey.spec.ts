@@ -132,7 +132,7 @@ test("the whole journey: set up → plan → record → dashboard → summary �
   await page.getByRole("button", { name: "粘贴名单批量添加" }).click();
   await page.getByLabel("从 Excel 复制后粘贴到这里").fill(
     [
-      // 姓名, 类别, 党小组, 入党日期, 转入日期 (without it a pasted member joins the branch today).
+      // 姓名, 类别, 党小组, 入党日期, 转入日期 (without it the preview asks what to do: one date or 不详).
       "王明\t正式党员\t第一党小组\t2012-07-01\t2018-03-01",
       "赵丽\t正式党员\t第一党小组\t2016-07-01\t2018-03-01",
       "钱进\t正式党员\t第二党小组\t2010-07-01\t2019-09-01",

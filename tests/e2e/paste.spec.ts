@@ -65,6 +65,11 @@ test("paste a member list: preview with per-line errors, nothing saved until fix
   await page.getByRole("button", { name: "预览" }).click();
   await expect(preview.locator(".paste-count")).toHaveText("可添加 4 人，0 行有错误");
   await expect(add).toHaveText("添加 4 人");
+  // No line has a 转入日期: nothing is added until the secretary says what they are.
+  await expect(preview.locator(".paste-missing legend")).toHaveText("4人没有转入本支部日期");
+  await expect(add).toBeDisabled();
+  await expect(page.locator("#paste-add-why")).toHaveText("请先选择没有转入日期的人如何处理");
+  await preview.getByLabel(/转入日期不详/).check();
   await add.click();
   await expect(main(page).locator(".member-paste .alert-ok")).toContainText("已添加 4 人");
   await expect(box).toHaveValue("");
@@ -94,5 +99,6 @@ test("paste a member list: preview with per-line errors, nothing saved until fix
   await page.getByRole("button", { name: "预览" }).click();
   await expect(preview.locator(".paste-count")).toHaveText("可添加 1 人，0 行有错误");
   await expect(preview.locator(".paste-warning")).toContainText("名册中已有“张三”");
+  await preview.getByLabel(/转入日期不详/).check();
   await expect(add).toBeEnabled();
 });

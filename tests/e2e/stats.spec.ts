@@ -186,8 +186,9 @@ test("fixture year: missed cells and alerts → export → JSON and CSV agree �
     `${YEAR}年未开展民主评议党员`,
     `5名党员${YEAR}年未开展谈心谈话`,
     `2名党员${YEAR}年学时未达到32学时`,
-    "张三有15次补学未完成",
+    // 按姓氏笔画: 李 and 张 have 7 strokes; 李 starts with 横, 张 with 折.
     "李四有2次补学未完成",
+    "张三有15次补学未完成",
   ];
   await expect(alerts.locator(".alert-message")).toHaveText(expected);
   await expect(alerts.first()).toHaveAttribute("data-severity", "serious");

@@ -78,7 +78,10 @@ fn member_fields(m: &Member, data: &Dataset) -> Vec<(String, String)> {
         ),
         ("入党日期".to_owned(), opt(&m.party_joined)),
         ("转正日期".to_owned(), opt(&m.full_since)),
-        ("转入日期".to_owned(), m.joined_branch.to_string()),
+        (
+            "转入日期".to_owned(),
+            m.joined_branch.map_or_else(|| "不详".to_owned(), |d| d.to_string()),
+        ),
         ("转出日期".to_owned(), opt(&m.left_branch)),
         ("流动党员".to_owned(), yes_no(m.mobile)),
         ("免于应到".to_owned(), excused),

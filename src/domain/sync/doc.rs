@@ -399,7 +399,7 @@ mod tests {
             group: Some(GroupId::from("g-9")),
             party_joined: None,
             full_since: None,
-            joined_branch: Date::ymd(2020, 1, 1),
+            joined_branch: Some(Date::ymd(2020, 1, 1)),
             left_branch: None,
             mobile: false,
             excused: Vec::new(),

@@ -2,7 +2,7 @@
 
 use super::form_field::{focus_first_invalid, FieldMessage, FormAlert, FormErrors, TextField};
 use crate::domain::validate::{seat_field, validate_branch};
-use crate::domain::{Branch, CommitteeRole, MemberId, MemberKind};
+use crate::domain::{Branch, CommitteeRole, MemberId, MemberKind, NameOrder};
 use crate::ui::action::run_action;
 use crate::ui::clock::today;
 use crate::ui::state::use_app;
@@ -14,6 +14,7 @@ pub fn BranchForm() -> impl IntoView {
     let current = app.data.get_untracked().branch;
     let name = RwSignal::new(current.name.clone());
     let parent_org = RwSignal::new(current.parent_org.clone());
+    let name_order = RwSignal::new(current.name_order);
     let seats: Vec<(CommitteeRole, RwSignal<String>)> = CommitteeRole::ALL
         .into_iter()
         .map(|role| {
@@ -31,14 +32,17 @@ pub fn BranchForm() -> impl IntoView {
     let candidates = Memo::new(move |_| {
         let day = today();
         app.data.with(|d| {
-            d.members
+            let mut list = d
+                .members
                 .iter()
                 .filter(|m| {
                     (m.kind != MemberKind::Activist && m.left_branch.is_none_or(|l| l > day))
                         || !d.branch.roles_of(&m.id).is_empty()
                 })
                 .map(|m| (m.id.0.clone(), m.name.clone(), m.kind))
-                .collect::<Vec<_>>()
+                .collect::<Vec<_>>();
+            d.branch.name_order.sort_by_name(&mut list, |c| c.1.as_str());
+            list
         })
     });
 
@@ -50,6 +54,7 @@ pub fn BranchForm() -> impl IntoView {
             name: name.get_untracked().trim().to_owned(),
             parent_org: parent_org.get_untracked().trim().to_owned(),
             committee: Vec::new(),
+            name_order: name_order.get_untracked(),
         };
         seats.with_value(|seats| {
             for (role, sig) in seats {
@@ -110,6 +115,25 @@ pub fn BranchForm() -> impl IntoView {
                     wide=true placeholder="例如：××局办公室党支部"/>
                 <TextField id="branch-parent" label="上级党委" value=parent_org errors=errors field="parent_org"
                     wide=true placeholder="例如：××局机关党委"/>
+            </div>
+            <div class="field">
+                <label for="branch-name-order">"名单排序"</label>
+                <select id="branch-name-order" name="name_order" aria-describedby="branch-name-order-hint"
+                    on:change=move |ev| {
+                        if let Some(o) = NameOrder::from_code(&event_target_value(&ev)) {
+                            name_order.set(o);
+                        }
+                    }>
+                    {NameOrder::ALL
+                        .into_iter()
+                        .map(|o| view! {
+                            <option value=o.code() prop:selected=move || name_order.get() == o>{o.label()}</option>
+                        })
+                        .collect_view()}
+                </select>
+                <p class="hint" id="branch-name-order-hint">
+                    "名册、出勤名单、记录本、统计表和导出文件中姓名的顺序。党内文件通常“按姓氏笔画为序”：笔画少的在前，笔画数相同按起笔横、竖、撇、点、折。"
+                </p>
             </div>
             <fieldset class="seats">
                 <legend>"支部委员会"</legend>

@@ -230,7 +230,10 @@ pub fn ComplianceGrid(grid: Memo<Grid>) -> impl IntoView {
         let today = today();
         grid.with(|g| {
             if g.rows.is_empty() {
-                return view! { <p class="empty">"没有启用的检查规则。可在“规则”中启用。"</p> }.into_any();
+                return view! {
+                    <p class="empty">"没有启用的检查规则。可在" <a href="/rules">"检查规则"</a> "中启用。"</p>
+                }
+                .into_any();
             }
             let (missed, due) = grid_counts(g);
             let status = if missed == 0 && due == 0 && g.year < today.year() {

@@ -73,7 +73,7 @@ pub fn parse_optional_date(value: &str, bad: bool) -> Result<Option<Date>, DateE
 }
 
 /// Whether a date input holds something the browser could not turn into a date (half-typed).
-fn bad_input(el: &web_sys::EventTarget) -> bool {
+pub fn bad_input(el: &web_sys::EventTarget) -> bool {
     js_sys::Reflect::get(el, &JsValue::from_str("validity"))
         .and_then(|v| js_sys::Reflect::get(&v, &JsValue::from_str("badInput")))
         .map(|b| b.as_bool().unwrap_or(false))

@@ -162,6 +162,8 @@ fn GroupForm(existing: Option<PartyGroup>, on_done: Callback<Option<String>>) ->
             .filter(|m| (m.kind != MemberKind::Activist && m.in_branch_on(day)) || m.id.0 == current_leader)
             .map(|m| (m.id.0.clone(), m.name.clone(), m.group.as_ref() == Some(&gid)))
             .collect();
+        let mut eligible = eligible;
+        d.branch.name_order.sort_by_name(&mut eligible, |m| m.1.as_str());
         let (own, others): (Vec<_>, Vec<_>) = eligible.into_iter().partition(|m| m.2);
         (own, others)
     });

@@ -59,7 +59,7 @@ pub fn MemberForm(
     );
     let party_joined = RwSignal::new(date_text(e.and_then(|m| m.party_joined)));
     let full_since = RwSignal::new(date_text(e.and_then(|m| m.full_since)));
-    let joined_branch = RwSignal::new(date_text(e.map(|m| m.joined_branch)));
+    let joined_branch = RwSignal::new(date_text(e.and_then(|m| m.joined_branch)));
     let left_default = if transfer_out && e.is_some_and(|m| m.left_branch.is_none()) {
         Some(today())
     } else {
@@ -164,7 +164,7 @@ pub fn MemberForm(
                     group: None,
                     party_joined: None,
                     full_since: None,
-                    joined_branch: today(),
+                    joined_branch: None,
                     left_branch: None,
                     mobile: false,
                     excused: Vec::new(),
@@ -185,18 +185,9 @@ pub fn MemberForm(
             }
             excused.push(excusal);
         }
-        let jb = match jb_typed.or(pj) {
-            Some(d) => d,
-            None => {
-                if !errs.iter().any(|(f, _)| f == "joined_branch") {
-                    errs.push((
-                        "joined_branch".to_owned(),
-                        "请填写转入本支部日期（本支部发展的党员填入党日期）".to_owned(),
-                    ));
-                }
-                today()
-            }
-        };
+        // Empty: a new member's 入党日期 (本支部发展的党员), else not known ("in the branch since before any
+        // record"); an existing member's date is never filled in behind the user's back.
+        let jb = jb_typed.or(if is_new { pj } else { None });
         let g = group.get_untracked();
         let member = Member {
             id: id.clone(),
@@ -333,7 +324,7 @@ pub fn MemberForm(
                         field="full_since" hint="预备期满转正的日期；不清楚可留空"/>
                 </Show>
                 <DateField id="member-joined-branch" label="转入本支部日期" value=joined_branch bad=jb_bad errors=errors
-                    field="joined_branch" hint="从这天起计入本支部应到；留空则按入党日期"/>
+                    field="joined_branch" hint="从这天起计入本支部应到。新添加时留空则按入党日期；不清楚可留空，视为在有记录之前就已在本支部"/>
                 <DateField id="member-left-branch" label="转出日期" value=left_branch bad=lb_bad errors=errors
                     field="left_branch" hint="转出后不再计入应到，历史记录保留" node_ref=left_ref/>
                 <TextField id="member-phone" label="电话" value=phone errors=errors field="phone" input_type="tel"

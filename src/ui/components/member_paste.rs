@@ -3,12 +3,17 @@
 //!
 //! Rule: 添加 is offered only when every line is correct (all or nothing, like the store write), so that no
 //! one is silently left out; the user fixes or deletes the bad lines in the text and previews again.
+//!
+//! A line without a 转入日期 is never given a date silently: the preview names those lines and asks for one
+//! choice for all of them — one date (from that day on they count in 应到), or 不详 (in the branch since
+//! before any record) — before 添加 is offered.
 
 use super::form_field::FormAlert;
-use crate::domain::paste::{parse_member_rows, PastedRow};
+use super::form_field::{bad_input, parse_optional_date};
+use crate::domain::paste::{missing_joined, parse_member_rows, set_missing_joined, PastedRow};
 use crate::domain::Member;
 use crate::ui::action::run_action;
-use crate::ui::clock::{new_member_id, today};
+use crate::ui::clock::new_member_id;
 use crate::ui::components::data_table::{head_cells, Col, DataTable};
 use crate::ui::state::use_app;
 use leptos::prelude::*;
@@ -82,19 +87,47 @@ pub fn MemberPaste() -> impl IntoView {
     let busy = RwSignal::new(false);
     let alert = RwSignal::new(None::<String>);
     let notice = RwSignal::new(None::<String>);
+    // The good lines without a 转入日期 ("第2行 张三"), and what to do with them: "" (not chosen yet),
+    // "date" (the date typed in `missing_date`) or "unknown".
+    let missing = RwSignal::new(Vec::<String>::new());
+    let missing_choice = RwSignal::new(String::new());
+    let missing_date = RwSignal::new(String::new());
+    let missing_date_bad = RwSignal::new(false);
 
     let do_preview = move |_| {
         alert.set(None);
         notice.set(None);
         let t = text.get_untracked();
         let rows = app.data.with_untracked(|d| {
-            let parsed = parse_member_rows(&t, &d.groups, today(), &mut |_| new_member_id());
+            let parsed = parse_member_rows(&t, &d.groups, &mut |_| new_member_id());
+            missing.set(
+                missing_joined(&parsed)
+                    .into_iter()
+                    .map(|(line, name)| format!("第{line}行 {name}"))
+                    .collect(),
+            );
             let names: Vec<String> = d.members.iter().map(|m| m.name.clone()).collect();
             preview_rows(parsed, &names, &|m: &Member| {
                 m.group.as_ref().map(|g| d.group_name(g)).unwrap_or_default()
             })
         });
+        missing_choice.set(String::new());
         preview.set(Some(rows));
+    };
+    // The 转入日期 chosen for the lines without one: `Ok(None)` = 不详; `Err` = what is still to be done.
+    let chosen_joined = move || -> Result<Option<crate::domain::Date>, String> {
+        if missing.with(Vec::is_empty) {
+            return Ok(None);
+        }
+        match missing_choice.get().as_str() {
+            "unknown" => Ok(None),
+            "date" => match parse_optional_date(&missing_date.get(), missing_date_bad.get()) {
+                Ok(Some(d)) => Ok(Some(d)),
+                Ok(None) => Err("请填写统一的转入日期".to_owned()),
+                Err(e) => Err(e.to_string()),
+            },
+            _ => Err("请先选择没有转入日期的人如何处理".to_owned()),
+        }
     };
     let good = move || {
         preview.with(|p| {
@@ -108,13 +141,15 @@ pub fn MemberPaste() -> impl IntoView {
                 .map_or(0, |rows| rows.iter().filter(|r| r.member.is_none()).count())
         })
     };
-    let can_add = move || !busy.get() && bad() == 0 && good() > 0;
+    let can_add = move || !busy.get() && bad() == 0 && good() > 0 && chosen_joined().is_ok();
     let do_add = move |_| {
         if !can_add() {
             return;
         }
-        let members: Vec<Member> =
+        let Ok(joined) = chosen_joined() else { return };
+        let mut members: Vec<Member> =
             preview.with_untracked(|p| p.iter().flatten().filter_map(|r| r.member.clone()).collect());
+        set_missing_joined(&mut members, joined);
         let n = members.len();
         let save = async move {
             app.save_members(members)
@@ -153,7 +188,7 @@ pub fn MemberPaste() -> impl IntoView {
                                 notice.set(None);
                             }></textarea>
                         <div class="hint" id="paste-hint">
-                            <p>"每行一人，各列用 Tab（从 Excel/WPS 复制即是）或逗号分隔，顺序为：姓名、类别、党小组、入党日期、转入日期（可空，默认今天）、电话（可空）。第一行若是表头（含“姓名”），按表头识别各列。"</p>
+                            <p>"每行一人，各列用 Tab（从 Excel/WPS 复制即是）或逗号分隔，顺序为：姓名、类别、党小组、入党日期、转入日期（可空，预览时再定）、电话（可空）。第一行若是表头（含“姓名”），按表头识别各列。"</p>
                             <p>"例：" <code class="paste-example">"张三,正式党员,第一党小组,2010-07-01"</code></p>
                             <p>"类别可空（视为正式党员）；党小组须先在“党小组”中添加，或留空。"</p>
                         </div>
@@ -193,11 +228,19 @@ pub fn MemberPaste() -> impl IntoView {
                                         {rows.into_iter().map(|r| view! { <PreviewLine row=r/> }).collect_view()}
                                     </DataTable>
                                 })}
+                                <Show when=move || !missing.with(Vec::is_empty)>
+                                    <MissingJoined missing=missing choice=missing_choice date=missing_date
+                                        date_bad=missing_date_bad/>
+                                </Show>
                                 <div class="form-actions">
                                     <button type="button" class="btn btn-primary" disabled=move || !can_add()
+                                        aria-describedby="paste-add-why"
                                         on:click=do_add>
                                         {move || if busy.get() { "正在添加…".to_owned() } else { format!("添加 {} 人", good()) }}
                                     </button>
+                                    <span id="paste-add-why" class="hint">
+                                        {move || (bad() == 0 && good() > 0).then(|| chosen_joined().err()).flatten()}
+                                    </span>
                                 </div>
                             </div>
                         }
@@ -205,6 +248,47 @@ pub fn MemberPaste() -> impl IntoView {
                 </div>
             </Show>
         </section>
+    }
+}
+
+/// The lines without a 转入日期 and the one choice for all of them: a date, or 不详.
+#[component]
+fn MissingJoined(
+    missing: RwSignal<Vec<String>>,
+    choice: RwSignal<String>,
+    date: RwSignal<String>,
+    date_bad: RwSignal<bool>,
+) -> impl IntoView {
+    let radio = move |value: &'static str, label: &'static str| {
+        let id = format!("paste-joined-{value}");
+        view! {
+            <label class="radio" for=id.clone()>
+                <input type="radio" id=id.clone() name="paste-joined" value=value
+                    prop:checked=move || choice.with(|c| c == value)
+                    on:change=move |_| choice.set(value.to_owned())/>
+                {label}
+            </label>
+        }
+    };
+    view! {
+        <fieldset class="paste-missing alert-info" aria-describedby="paste-missing-who">
+            <legend>{move || format!("{}人没有转入本支部日期", missing.with(Vec::len))}</legend>
+            <p id="paste-missing-who" class="paste-missing-who">{move || missing.with(|m| m.join("、"))}</p>
+            <p class="hint">"转入日期决定从哪天起计入本支部的应到。补录往年的活动时，转入日期晚于活动日期的人不计入应到。请为他们选择："</p>
+            {radio("unknown", "转入日期不详：视为在有记录之前就已在本支部（补录往年活动时计入应到）")}
+            <div class="paste-missing-date">
+                {radio("date", "统一填写为：")}
+                <input type="date" id="paste-joined-day" aria-label="统一的转入日期"
+                    min="1900-01-01" max="2200-12-31"
+                    prop:value=move || date.get()
+                    on:input=move |ev| {
+                        date_bad.set(ev.target().is_some_and(|t| bad_input(&t)));
+                        date.set(event_target_value(&ev));
+                        choice.set("date".to_owned());
+                    }/>
+            </div>
+            <p class="hint">"以后可在“党员名册”中逐人修改。"</p>
+        </fieldset>
     }
 }
 
@@ -226,7 +310,7 @@ fn PreviewLine(row: PreviewRow) -> impl IntoView {
             <td data-label="类别">{m.kind.label()}</td>
             <td data-label="党小组">{dash(group)}</td>
             <td data-label="入党日期">{dash(m.party_joined.map(|d| d.to_string()).unwrap_or_default())}</td>
-            <td data-label="转入日期">{m.joined_branch.to_string()}</td>
+            <td data-label="转入日期">{m.joined_branch.map_or_else(|| "（未填）".to_owned(), |d| d.to_string())}</td>
             <td data-label="电话">{dash(m.phone)}</td>
         }
         .into_any(),

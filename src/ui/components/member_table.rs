@@ -3,7 +3,7 @@
 use super::confirm::{ConfirmDialog, NoticeDialog};
 use super::form_field::FormAlert;
 use super::member_form::MemberForm;
-use crate::domain::sort::sort_by_key;
+use crate::domain::sort::sort_by;
 use crate::domain::{Member, MemberId, MemberKind};
 use crate::ui::action::run_action;
 use crate::ui::clock::today;
@@ -26,7 +26,7 @@ struct Row {
     kind: MemberKind,
     group: String,
     party_joined: String,
-    joined_branch: String,
+    joined_branch: Option<String>,
     left_branch: Option<String>,
     mobile: bool,
     roles: String,
@@ -77,7 +77,7 @@ pub fn MemberRoster() -> impl IntoView {
                         kind: m.kind,
                         group: m.group.as_ref().map(|g| d.group_name(g)).unwrap_or_default(),
                         party_joined: m.party_joined.map(|x| x.to_string()).unwrap_or_default(),
-                        joined_branch: m.joined_branch.to_string(),
+                        joined_branch: m.joined_branch.map(|x| x.to_string()),
                         left_branch: m.left_branch.map(|x| x.to_string()),
                         mobile: m.mobile,
                         roles: roles.join("、"),
@@ -86,7 +86,12 @@ pub fn MemberRoster() -> impl IntoView {
                     (group_pos, row)
                 })
                 .collect();
-            sort_by_key(&mut rows, |(g, r)| (*g, r.kind as u8));
+            // By group, then kind (正式, 预备, 积极分子), then name in the branch's order (按姓氏笔画 by default).
+            sort_by(&mut rows, |(ga, a), (gb, b)| {
+                (ga, a.kind as u8)
+                    .cmp(&(gb, b.kind as u8))
+                    .then_with(|| d.compare_names(&a.name, &b.name))
+            });
             rows.into_iter().map(|(_, r)| r).collect::<Vec<_>>()
         })
     });
@@ -335,7 +340,10 @@ fn MemberRow(
             <td data-label="党小组">{if group.is_empty() { "—".to_owned() } else { group }}</td>
             <td data-label="入党日期" class:empty-cell=no_party_date>{if party_joined.is_empty() { "—".to_owned() } else { party_joined }}</td>
             <td data-label="转入/转出">
-                <span class="nowrap">{joined_branch}" 转入"</span>
+                {match joined_branch {
+                    Some(j) => view! { <span class="nowrap">{j}" 转入"</span> }.into_any(),
+                    None => view! { <span class="nowrap muted" title="视为在有记录之前就已在本支部">"转入日期不详"</span> }.into_any(),
+                }}
                 {left_branch.map(|l| view! { <br/><span class="nowrap left-date">{l}" 转出"</span> })}
             </td>
             <td data-label="流动" class:empty-cell=!mobile>{if mobile { "流动党员" } else { "—" }}</td>

@@ -28,6 +28,7 @@ pub mod plan_generator;
 pub mod plan_share;
 pub mod record_page;
 pub mod roll_editor;
+pub mod roll_warning;
 pub mod rules_editor;
 pub mod snapshot_list;
 pub mod storage_status;

@@ -211,11 +211,14 @@ fn entry_row(
 
 /// People who can lecture on `day`: party members in the branch.
 fn lecturers(d: &crate::domain::Dataset, day: Date) -> Vec<(MemberId, String)> {
-    d.members
+    let mut list: Vec<(MemberId, String)> = d
+        .members
         .iter()
         .filter(|m| m.in_branch_on(day) && m.kind_on(day) != MemberKind::Activist)
         .map(|m| (m.id.clone(), m.name.clone()))
-        .collect()
+        .collect();
+    d.branch.name_order.sort_by_name(&mut list, |p| p.1.as_str());
+    list
 }
 
 fn opt_time(t: Option<Time>) -> String {

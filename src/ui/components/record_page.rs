@@ -130,8 +130,11 @@ impl RecordSheet {
         let mut observers = Vec::new();
         let mut make_ups = Vec::new();
         let mut owed = Vec::new();
-        for e in &activity.attendance {
-            let n = name(&e.member);
+        // Each list in the branch's order of names (按姓氏笔画 unless chosen otherwise).
+        let mut entries: Vec<(&crate::domain::AttendanceEntry, String)> =
+            activity.attendance.iter().map(|e| (e, name(&e.member))).collect();
+        crate::domain::sort::sort_by(&mut entries, |a, b| data.compare_names(&a.1, &b.1));
+        for (e, n) in entries {
             match e.status {
                 AttendanceStatus::Present => present.push(n.clone()),
                 AttendanceStatus::Leave => leave.push(NamedNote {

@@ -82,7 +82,7 @@ pub fn RollEditor(
                         (m.id.clone(), label)
                     })
                     .collect();
-                sort_by(&mut list, |a, b| a.1.cmp(&b.1));
+                sort_by(&mut list, |a, b| d.compare_names(&a.1, &b.1));
                 list
             })
         })

@@ -92,11 +92,14 @@ pub fn StudyItemForm(
     let people = Memo::new(move |_| {
         let day = day.get();
         app.data.with(|d| {
-            d.members
+            let mut list = d
+                .members
                 .iter()
                 .filter(|m| m.in_branch_on(day) && m.kind_on(day) != MemberKind::Activist)
                 .map(|m| (m.id.0.clone(), m.name.clone()))
-                .collect::<Vec<_>>()
+                .collect::<Vec<_>>();
+            d.branch.name_order.sort_by_name(&mut list, |p| p.1.as_str());
+            list
         })
     });
     // Activities of the item's year, nearest to its day first (the likely ones on top).

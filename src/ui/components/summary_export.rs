@@ -66,7 +66,8 @@ pub fn SummaryExport(#[prop(into)] summary: Signal<AnnualSummary>) -> impl IntoV
             <h2 id="se-title">{move || format!("导出{}年度总结", year())}</h2>
             <div class="se-group">
                 <h3>"交上级党委汇总"</h3>
-                <p class="hint">"年度总结文件（JSON）含统计表、总结句、每次活动和每名党员的统计数字，不含电话、备注和会议内容。上级党委可在“汇总”页一次载入多个支部的文件。"</p>
+                <p class="hint">"年度总结文件（JSON）含统计表、总结句、每次活动和每名党员的统计数字，不含电话、备注和会议内容。上级党委可在"
+                    <a href="/rollup">"汇总"</a> "页一次载入多个支部的文件。"</p>
                 <div class="actions">
                     <button type="button" class="btn btn-primary" id="se-json" on:click=move |_| save(File::Json)>
                         "下载年度总结（JSON）"

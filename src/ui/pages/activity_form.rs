@@ -3,8 +3,8 @@
 //! and one store transaction on save.
 
 use crate::domain::date::DateError;
-use crate::domain::roll::{default_roll, tally};
-use crate::domain::sort::sort;
+use crate::domain::roll::{default_roll, joined_after, tally};
+use crate::domain::sort::sort_by;
 use crate::domain::templates::{default_agenda, default_study_hours};
 use crate::domain::validate::{message_for, validate_activity, FieldError, Invalid};
 use crate::domain::{
@@ -15,6 +15,7 @@ use crate::ui::action::run_action;
 use crate::ui::clock::{new_activity_id, today};
 use crate::ui::components::record_page::quorum_text;
 use crate::ui::components::roll_editor::RollEditor;
+use crate::ui::components::roll_warning::{roll_warning_text, RollWarning};
 use crate::ui::state::use_app;
 use leptos::prelude::*;
 use leptos_router::hooks::{use_navigate, use_params_map, use_query_map};
@@ -35,12 +36,17 @@ fn kind_hint(kind: ActivityKind) -> &'static str {
     }
 }
 
-/// The kind chooser shown first: nine big buttons, each with what the rules expect and this year's count.
+/// The kind chooser shown first: the date of the activity (today, or `?date=`; a past date when catching up
+/// on an earlier year), then nine big buttons, each with what the rules expect and how many were held in the
+/// year of that date.
 #[component]
-fn KindChooser() -> impl IntoView {
+fn KindChooser(date: Option<Date>) -> impl IntoView {
     let app = use_app();
-    let year = today().year();
+    let day = RwSignal::new(date.unwrap_or_else(today).to_string());
+    let chosen = Memo::new(move |_| Date::parse(day.get().trim()).ok());
+    let year = Memo::new(move |_| chosen.get().map_or_else(|| today().year(), Date::year));
     let counts = Memo::new(move |_| {
+        let year = year.get();
         app.data.with(|d| {
             ActivityKind::ALL.map(|k| {
                 d.activities
@@ -50,22 +56,35 @@ fn KindChooser() -> impl IntoView {
             })
         })
     });
+    // The form opens on the chosen date (no `date=` for today, the usual case).
+    let href = move |k: ActivityKind| match chosen.get().filter(|d| *d != today()) {
+        Some(d) => format!("/activities/new?kind={}&date={d}", k.code()),
+        None => format!("/activities/new?kind={}", k.code()),
+    };
     view! {
         <div class="page-header">
             <h1>"记一次活动"</h1>
             <a class="btn" href="/activities">"返回活动记录"</a>
         </div>
-        <p class="muted">"先选活动类别："</p>
+        <div class="field kind-date">
+            <label for="kc-date">"活动日期"</label>
+            <input id="kc-date" type="date" min="1900-01-01" max="2200-12-31" bind:value=day
+                aria-describedby="kc-date-hint"/>
+            <p class="hint" id="kc-date-hint">"补录往年的活动，先改日期：下面的次数按该日所在年份统计。"</p>
+        </div>
+        <p class="muted">"再选活动类别："</p>
         <div class="kind-grid">
             {ActivityKind::ALL
                 .into_iter()
                 .enumerate()
                 .map(|(i, k)| {
                     view! {
-                        <a class="kind-btn" href=format!("/activities/new?kind={}", k.code()) data-kind=k.code()>
+                        <a class="kind-btn" href=move || href(k) data-kind=k.code()>
                             <span class="kind-name">{k.label()}</span>
                             <span class="kind-hint">{kind_hint(k)}</span>
-                            <span class="kind-count">{move || format!("{year}年已开展{}次", counts.get()[i])}</span>
+                            <span class="kind-count">
+                                {move || format!("{}年已开展{}次", year.get(), counts.get()[i])}
+                            </span>
                         </a>
                     }
                 })
@@ -94,7 +113,7 @@ fn ActivityNewPageBody() -> impl IntoView {
             )
         });
         match kind {
-            None => view! { <KindChooser/> }.into_any(),
+            None => view! { <KindChooser date=date/> }.into_any(),
             Some(kind) => {
                 let initial = app
                     .data
@@ -462,7 +481,11 @@ fn eligible_people(d: &Dataset, date: Option<Date>) -> Vec<(MemberId, String)> {
             (rank, m.name.clone(), m.id.clone(), label)
         })
         .collect();
-    sort(&mut people);
+    sort_by(&mut people, |a, b| {
+        a.0.cmp(&b.0)
+            .then_with(|| d.compare_names(&a.1, &b.1))
+            .then_with(|| a.2.cmp(&b.2))
+    });
     people.into_iter().map(|(_, _, id, label)| (id, label)).collect()
 }
 
@@ -682,6 +705,45 @@ fn ActivityForm(initial: Activity, is_new: bool) -> impl IntoView {
         app.data.with(|d| tally(&a, d))
     });
 
+    // People of the branch left out of 应到 by their 转入日期, and the warning shown before saving (应到 0, or
+    // those people); the user confirms a warning once ("仍然保存") or fixes the dates in place.
+    let left_out = Memo::new(move |_| {
+        let (Some(day), ActivityStatus::Held) = (date.get(), f.status.get()) else {
+            return Vec::new();
+        };
+        let kind = f.kind.get();
+        let group = f.group.get().filter(|_| kind == ActivityKind::GroupMeeting);
+        app.data.with(|d| {
+            joined_after(d, kind, day, group.as_ref())
+                .into_iter()
+                .map(|m| (m.id.clone(), m.name.clone()))
+                .collect::<Vec<_>>()
+        })
+    });
+    let warning = Memo::new(move |_| {
+        (f.status.get() == ActivityStatus::Held)
+            .then(|| left_out.with(|l| roll_warning_text(live_tally.with(|t| t.expected), l)))
+            .flatten()
+    });
+    let confirmed = RwSignal::new(None::<String>);
+    let asking = RwSignal::new(false);
+    let rebuild_roll = Callback::new(move |()| {
+        let Some(day) = date.get_untracked() else { return };
+        let kind = f.kind.get_untracked();
+        let group = f.group.get_untracked().filter(|_| kind == ActivityKind::GroupMeeting);
+        let fresh = app.data.with_untracked(|d| default_roll(d, kind, day, group.as_ref()));
+        f.roll.update(|r| {
+            let mut next = merge_roll(fresh, r);
+            // Anyone added by hand stays.
+            for e in r.iter() {
+                if !next.iter().any(|n| n.member == e.member) {
+                    next.push(e.clone());
+                }
+            }
+            *r = next;
+        });
+    });
+
     let save = {
         let navigate = navigate.clone();
         move |_| {
@@ -690,6 +752,18 @@ fn ActivityForm(initial: Activity, is_new: bool) -> impl IntoView {
             }
             tried.set(true);
             save_error.set(None);
+            if let Some(w) = warning.get_untracked() {
+                if confirmed.get_untracked().as_deref() != Some(w.as_str()) {
+                    asking.set(true);
+                    request_animation_frame(|| {
+                        if let Some(el) = document().query_selector(".save-confirm").ok().flatten() {
+                            el.scroll_into_view_with_bool(false);
+                        }
+                    });
+                    return;
+                }
+            }
+            asking.set(false);
             if !checked.with_untracked(Vec::is_empty) {
                 // Bring the first message into view.
                 request_animation_frame(|| {
@@ -717,6 +791,13 @@ fn ActivityForm(initial: Activity, is_new: bool) -> impl IntoView {
                     )
                 },
             );
+        }
+    };
+    let save_anyway = {
+        let save = save.clone();
+        move |ev| {
+            confirmed.set(warning.get_untracked());
+            save(ev);
         }
     };
     let cancel_href = if is_new {
@@ -949,6 +1030,7 @@ fn ActivityForm(initial: Activity, is_new: bool) -> impl IntoView {
                         <h2 id="roll-h">"出勤"</h2>
                         <TallyLine tally=live_tally kind=Signal::derive(kind)/>
                     </div>
+                    <RollWarning warning=warning left_out=left_out date=date on_fixed=rebuild_roll/>
                     <RollEditor
                         roll=f.roll
                         date=Signal::derive(move || date.get())
@@ -1015,6 +1097,15 @@ fn ActivityForm(initial: Activity, is_new: bool) -> impl IntoView {
 
             <div class="save-bar">
                 {move || save_error.get().map(|e| view! { <p class="alert-error" role="alert">{e}</p> })}
+                <Show when=move || asking.get() && warning.with(Option::is_some)>
+                    <div class="save-confirm alert-warn" role="alert">
+                        <p>{move || warning.get()}</p>
+                        <p>"确认无误再保存；要修改转入日期，请用出勤上方的“修改转入日期”。"</p>
+                        <button type="button" class="btn" id="af-save-anyway" on:click=save_anyway.clone()>
+                            "仍然保存"
+                        </button>
+                    </div>
+                </Show>
                 <Show when=move || { error_count() > 0 }>
                     <p class="field-error save-summary" role="alert">
                         {move || format!("有{}处需要修改，请看标红的地方。未保存任何内容。", error_count())}

@@ -7,7 +7,7 @@ use crate::domain::activity::chronological;
 use crate::domain::member_stats::{expected_entries, held_between, member_stats, Mark};
 use crate::domain::rules::{default_rule, format_number, ids};
 use crate::domain::schedule::{upcoming, Audience};
-use crate::domain::sort::{sort, sort_by};
+use crate::domain::sort::sort_by;
 use crate::domain::{Activity, ActivityStatus, Date, MemberId, MemberKind};
 use crate::ui::clock::today;
 use crate::ui::components::calendar_month::{day_short, item_title, status_badge, time_text};
@@ -106,7 +106,11 @@ fn MyPageBody() -> impl IntoView {
                     (rank, m.name.clone(), m.id.0.clone(), kind)
                 })
                 .collect();
-            sort(&mut list);
+            sort_by(&mut list, |a, b| {
+                a.0.cmp(&b.0)
+                    .then_with(|| d.compare_names(&a.1, &b.1))
+                    .then_with(|| a.2.cmp(&b.2))
+            });
             list.into_iter()
                 .map(|(_, name, id, kind)| (id, format!("{name}{kind}")))
                 .collect::<Vec<_>>()

@@ -5,14 +5,16 @@
 //! The branch card and the two lists hold only text and plain links: each is one HTML string
 //! ([`crate::html`]), which the cold start with data draws in one step.
 
+use crate::domain::date::{MAX_YEAR, MIN_YEAR};
 use crate::domain::roll::tally;
 use crate::domain::{Activity, Dataset, Date, MemberKind};
 use crate::html::Html;
 use crate::ui::clock::today;
 use crate::ui::components::backup_reminder::BackupReminder;
 use crate::ui::components::compliance_dashboard::ComplianceDashboard;
-use crate::ui::state::use_app;
+use crate::ui::state::{use_app, WhenComplete};
 use leptos::prelude::*;
+use leptos_router::hooks::{use_navigate, use_query_map};
 
 /// [`OverviewDashboard`] as the start hands it to 概览 (`AppState::dashboard`).
 pub fn dashboard_view() -> AnyView {
@@ -21,14 +23,73 @@ pub fn dashboard_view() -> AnyView {
 
 #[component]
 pub fn OverviewDashboard() -> impl IntoView {
+    let query = use_query_map();
+    let this_year = today().year();
+    // `/?year=2025`: another year's compliance (a secretary catching up on last year sees its gaps close).
+    let year = Memo::new(move |_| {
+        query
+            .with(|q| q.get("year").and_then(|y| y.parse::<i32>().ok()))
+            .filter(|y| (MIN_YEAR..=MAX_YEAR).contains(y))
+            .unwrap_or(this_year)
+    });
     view! {
-        <h1>"概览"</h1>
+        <div class="page-header">
+            <h1>"概览"</h1>
+            <OverviewYear year=year this_year=this_year/>
+        </div>
         <BackupReminder/>
-        <ComplianceDashboard with_links=true/>
+        {move || {
+            let y = year.get();
+            if y == this_year {
+                // Drawn from the start's first stage (this year's records).
+                view! { <ComplianceDashboard with_links=true/> }.into_any()
+            } else {
+                // Other years need all the records.
+                view! {
+                    <WhenComplete>
+                        <ComplianceDashboard year=Signal::stored(y) with_links=true/>
+                    </WhenComplete>
+                }
+                .into_any()
+            }
+        }}
         <div class="overview-grid">
             <BranchSummary/>
             <UpcomingActivities/>
             <RecentRecords/>
+        </div>
+    }
+}
+
+/// The year switch of 概览: this year by default; `/?year=` for another.
+#[component]
+fn OverviewYear(year: Memo<i32>, this_year: i32) -> impl IntoView {
+    let app = use_app();
+    let navigate = use_navigate();
+    let range = Memo::new(move |_| app.data.with(|d| d.year_range(this_year)));
+    view! {
+        <div class="year-picker overview-year">
+            <label for="overview-year">"年度"</label>
+            <select id="overview-year" prop:value=move || year.get().to_string()
+                on:change=move |ev| {
+                    if let Ok(y) = event_target_value(&ev).parse::<i32>() {
+                        let href = if y == this_year { "/".to_owned() } else { format!("/?year={y}") };
+                        navigate(&href, Default::default());
+                    }
+                }>
+                {move || {
+                    let (first, last) = range.get();
+                    let y = year.get();
+                    (first.min(y)..=last.max(y))
+                        .rev()
+                        .map(|n| view! {
+                            <option value=n.to_string() selected={n == y}>
+                                {if n == this_year { format!("{n}年（今年）") } else { format!("{n}年") }}
+                            </option>
+                        })
+                        .collect_view()
+                }}
+            </select>
         </div>
     }
 }
@@ -129,8 +190,15 @@ fn BranchSummary() -> impl IntoView {
 type ActivityLine = (String, String, Option<String>);
 
 /// The body of a card listing activities (近期计划, 最近记录): its heading, the lines or `empty` when there are
-/// none, and a link to 活动记录 labelled `more` (one HTML string, [`crate::html`]).
-fn card_html(heading_id: &str, heading: &str, empty: &str, more: &str, items: &[ActivityLine]) -> String {
+/// none (with `empty_link`, the page that fixes it, as (href, label)), and a link to 活动记录 labelled `more`
+/// (one HTML string, [`crate::html`]).
+fn card_html(
+    heading_id: &str,
+    heading: &str,
+    (empty, empty_link): (&str, Option<(&str, &str)>),
+    more: &str,
+    items: &[ActivityLine],
+) -> String {
     let mut h = Html::with_capacity(512 + items.len() * 256);
     h.element("h2", &[("id", heading_id)], heading);
     if items.is_empty() {
@@ -148,8 +216,11 @@ fn card_html(heading_id: &str, heading: &str, empty: &str, more: &str, items: &[
         }
         h.close("ul");
     }
-    h.open("div", &[("class", "actions")])
-        .element("a", &[("href", "/activities"), ("class", "btn")], more)
+    h.open("div", &[("class", "actions")]);
+    if let (true, Some((href, label))) = (items.is_empty(), empty_link) {
+        h.element("a", &[("href", href), ("class", "btn btn-primary")], label);
+    }
+    h.element("a", &[("href", "/activities"), ("class", "btn")], more)
         .close("div");
     h.into_string()
 }
@@ -161,10 +232,11 @@ fn ActivityCard(
     heading_id: &'static str,
     heading: &'static str,
     empty: &'static str,
+    #[prop(optional)] empty_link: Option<(&'static str, &'static str)>,
     more: &'static str,
     items: Memo<Vec<ActivityLine>>,
 ) -> impl IntoView {
-    let html = move || items.with(|items| card_html(heading_id, heading, empty, more, items));
+    let html = move || items.with(|items| card_html(heading_id, heading, (empty, empty_link), more, items));
     view! { <section class=format!("card {class}") aria-labelledby=heading_id inner_html=html></section> }
 }
 
@@ -185,7 +257,8 @@ fn UpcomingActivities() -> impl IntoView {
     });
     view! {
         <ActivityCard class="upcoming" heading_id="upcoming-title" heading="近期计划"
-            empty="没有待开展的计划。可在“活动记录”中制定年度计划。" more="全部活动" items=items/>
+            empty="没有待开展的计划。可在“学习计划 → 年度活动计划”中生成全年计划。"
+            empty_link=("/study?tab=plan", "去制定年度计划") more="全部活动" items=items/>
     }
 }
 

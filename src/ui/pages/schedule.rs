@@ -161,12 +161,33 @@ fn SchedulePageBody() -> impl IntoView {
         })
     });
     let print_href = move || format!("/schedule/print?year={}", year.get());
+    let range = Memo::new(move |_| app.data.with(|d| d.year_range(now.year())));
 
     view! {
         <div class="page schedule-page">
             <div class="page-header">
                 <h1>"日程"</h1>
                 <div class="toolbar schedule-tools">
+                    // One year at a time: the calendar, the .ics file, the share link and the print are of it.
+                    <div class="year-picker">
+                        <label for="schedule-year" class="sr-only">"年度"</label>
+                        <select id="schedule-year" prop:value=move || year.get().to_string()
+                            on:change=move |ev| {
+                                if let Ok(y) = event_target_value(&ev).parse::<i32>() {
+                                    selected.set(None);
+                                    month.update(|m| m.0 = y);
+                                }
+                            }>
+                            {move || {
+                                let (first, last) = range.get();
+                                let y = year.get();
+                                (first.min(y)..=last.max(y))
+                                    .rev()
+                                    .map(|n| view! { <option value=n.to_string() selected={n == y}>{format!("{n}年")}</option> })
+                                    .collect_view()
+                            }}
+                        </select>
+                    </div>
                     <IcsButton year=year note=ics_note alert=ics_alert/>
                     <button type="button" class="btn" id="share-open" aria-expanded=move || sharing.get().to_string()
                         on:click=move |_| sharing.update(|s| *s = !*s)>"分享链接"</button>

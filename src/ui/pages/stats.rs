@@ -8,7 +8,7 @@
 //! The 规则 (/rules) and 汇总 (/rollup) pages share the tab bar ([`StatsTabs`]).
 
 use crate::domain::date::{MAX_YEAR, MIN_YEAR};
-use crate::domain::{Dataset, MemberId};
+use crate::domain::MemberId;
 use crate::ui::clock::today;
 use crate::ui::components::chart_attendance::AttendanceChart;
 use crate::ui::components::chart_held_required::HeldRequiredChart;
@@ -58,26 +58,6 @@ pub fn StatsTabs(#[prop(into)] current: Signal<String>, #[prop(into)] year: Sign
     }
 }
 
-/// The years worth offering: from the first recorded activity (or member joining) to next year.
-fn year_range(d: &Dataset, this_year: i32) -> (i32, i32) {
-    let first = d
-        .activities
-        .iter()
-        .map(|a| a.date.year())
-        .chain(d.study_items.iter().map(|s| s.date.year()))
-        .min()
-        .unwrap_or(this_year)
-        .min(this_year);
-    let last = d
-        .activities
-        .iter()
-        .map(|a| a.date.year())
-        .max()
-        .unwrap_or(this_year)
-        .max(this_year + 1);
-    (first.max(MIN_YEAR), last.min(MAX_YEAR))
-}
-
 /// The year in `?year=`, or this year.
 pub fn query_year(text: Option<String>) -> i32 {
     text.and_then(|y| y.trim().parse::<i32>().ok())
@@ -119,7 +99,7 @@ fn StatsPageBody() -> impl IntoView {
         }
         ids
     });
-    let range = Memo::new(move |_| app.data.with(|d| year_range(d, today().year())));
+    let range = Memo::new(move |_| app.data.with(|d| d.year_range(today().year())));
     let summary = use_year_summary(year.into());
 
     let go = move |y: i32| {
@@ -207,7 +187,8 @@ fn StatsPageBody() -> impl IntoView {
                 "export" => view! { <SummaryExport summary=summary/> }.into_any(),
                 _ => view! {
                     <ComplianceDashboard year=year/>
-                    <p class="hint">"检查依据《中国共产党支部工作条例（试行）》等规定，可在“规则”中查看原文、调整要求。提醒只作提示，不会修改任何数据。"</p>
+                    <p class="hint">"检查依据《中国共产党支部工作条例（试行）》等规定，可在" <a href="/rules">"检查规则"</a>
+                        "中查看原文、调整要求。提醒只作提示，不会修改任何数据。"</p>
                 }
                 .into_any(),
             }}
