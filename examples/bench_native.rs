@@ -151,7 +151,10 @@ fn start_parts(data: &Dataset, rules: &[Rule], today: Date, runs: usize) {
 fn sync_parts(data: &Dataset, runs: usize) {
     use zhibu::domain::sync::doc::{read_doc, write_doc, Read, Record};
     use zhibu::domain::sync::state::{merge_incoming, reconcile};
-    let records: Vec<_> = Record::all_of(data).iter().map(|r| (r.doc_id(), r.canonical())).collect();
+    let records: Vec<_> = Record::all_of(data)
+        .iter()
+        .map(|r| (r.doc_id(), r.canonical()))
+        .collect();
     time("part_sync_reconcile", runs, || reconcile(&[], &records, 1));
     let states = reconcile(&[], &records, 1);
     let docs: Vec<String> = records
@@ -159,7 +162,11 @@ fn sync_parts(data: &Dataset, runs: usize) {
         .zip(&states)
         .map(|((id, body), s)| write_doc(id, &s.tree.leaves[0], Some(body)))
         .collect();
-    println!("sync: {} documents, {} bytes of JSON", docs.len(), docs.iter().map(String::len).sum::<usize>());
+    println!(
+        "sync: {} documents, {} bytes of JSON",
+        docs.len(),
+        docs.iter().map(String::len).sum::<usize>()
+    );
     time("part_sync_write_docs", runs, || {
         records
             .iter()
