@@ -1,5 +1,6 @@
 //! Files in and out of the browser: offering text as a download, and reading a chosen file.
 
+pub use crate::export::safe_file_name;
 use wasm_bindgen::{JsCast, JsValue};
 
 /// Offers `text` as a file called `filename`. The object URL is revoked a minute later, well after the
@@ -38,22 +39,4 @@ pub async fn read_file_text(file: &web_sys::File) -> Result<String, String> {
     value
         .as_string()
         .ok_or_else(|| "所选文件不是文本文件，请选择本应用导出的 .json 备份".to_owned())
-}
-
-/// Removes characters that are not allowed in file names on common systems.
-pub fn safe_file_name(name: &str) -> String {
-    let cleaned: String = name
-        .chars()
-        .map(|c| match c {
-            '/' | '\\' | ':' | '*' | '?' | '"' | '<' | '>' | '|' => '_',
-            c if c.is_control() => '_',
-            c => c,
-        })
-        .collect();
-    let trimmed = cleaned.trim().trim_matches('.');
-    if trimmed.is_empty() {
-        "支部".to_owned()
-    } else {
-        trimmed.chars().take(60).collect()
-    }
 }

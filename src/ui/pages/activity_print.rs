@@ -2,9 +2,8 @@
 //! bound book (cover, contents with page numbers, then each record on its own page), with a running header
 //! (branch name and year) and page numbers printed in the page margins.
 
-use crate::domain::activity::chronological;
-use crate::domain::sort::sort_by;
-use crate::domain::{ActivityId, ActivityKind, ActivityStatus};
+use crate::domain::record_sheet::{book_name, year_book_sheets};
+use crate::domain::{ActivityId, ActivityKind};
 use crate::ui::components::record_page::{RecordPage, RecordSheet};
 use crate::ui::state::use_app;
 use leptos::prelude::*;
@@ -184,17 +183,10 @@ fn PrintYearPageBody() -> impl IntoView {
         };
         let kind = only_kind.get();
         app.data.with(|d| {
-            let mut list: Vec<_> = d
-                .activities
-                .iter()
-                .filter(|a| a.status == ActivityStatus::Held && a.date.year() == y)
-                .filter(|a| kind.is_none_or(|k| a.kind == k))
-                .collect();
-            sort_by(&mut list, chronological);
             (
                 d.branch.name.clone(),
                 d.branch.parent_org.clone(),
-                list.into_iter().map(|a| RecordSheet::new(a, d)).collect::<Vec<_>>(),
+                year_book_sheets(d, y, kind),
             )
         })
     });
@@ -244,14 +236,11 @@ fn PrintYearPageBody() -> impl IntoView {
         });
     });
 
-    let book_name = move || match only_kind.get() {
-        Some(k) => format!("{}记录本", k.label()),
-        None => "三会一课记录本".to_owned(),
-    };
+    let book_title = move || book_name(only_kind.get());
     use_page_css(Signal::derive(move || {
         let branch = book.with(|b| b.0.clone());
         year.get()
-            .map(|y| page_style(&branch, &format!("{y}年 {}", book_name()), true))
+            .map(|y| page_style(&branch, &format!("{y}年 {}", book_title()), true))
             .unwrap_or_default()
     }));
 
@@ -260,7 +249,7 @@ fn PrintYearPageBody() -> impl IntoView {
             return view! { <p class="alert-warn">"年份不正确。"</p> }.into_any();
         };
         let (branch, parent, sheets) = book.get();
-        let book_name = book_name();
+        let book_name = book_title();
         let count = sheets.len();
         let branch_title = if branch.trim().is_empty() {
             "本党支部".to_owned()
