@@ -6,6 +6,7 @@ pub mod csv;
 pub mod ics;
 pub mod share;
 pub mod summary_json;
+pub mod word;
 
 /// Removes characters that are not allowed in file names on common systems.
 pub fn safe_file_name(name: &str) -> String {
