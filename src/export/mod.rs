@@ -3,6 +3,7 @@
 
 pub mod backup;
 pub mod csv;
+pub mod deflate;
 pub mod ics;
 pub mod share;
 pub mod summary_json;

@@ -20,6 +20,13 @@ const XML_HEAD: &str = "<?xml version=\"1.0\" encoding=\"UTF-8\" standalone=\"ye
 
 /// The .docx bytes of `doc` in `format`. `made_on` becomes the file's creation date (文件属性).
 pub fn write_docx(doc: &Document, format: &Format, made_on: Option<Date>) -> Result<Vec<u8>, TooLarge> {
+    let parts = write_parts(doc, format, made_on);
+    let files: Vec<(&str, &[u8])> = parts.iter().map(|(n, x)| (n.as_str(), x.as_bytes())).collect();
+    write_zip(&files)
+}
+
+/// The package's parts, `(name, XML)`, in the order they are zipped (`[Content_Types].xml` first).
+pub fn write_parts(doc: &Document, format: &Format, made_on: Option<Date>) -> Vec<(String, String)> {
     let mut w = Writer::new(format);
     let body = w.document(doc);
     let mut parts: Vec<(String, String)> = vec![
@@ -34,8 +41,7 @@ pub fn write_docx(doc: &Document, format: &Format, made_on: Option<Date>) -> Res
         ("word/_rels/document.xml.rels".to_owned(), w.document_rels()),
     ];
     parts.append(&mut w.hf_parts);
-    let files: Vec<(&str, &[u8])> = parts.iter().map(|(n, x)| (n.as_str(), x.as_bytes())).collect();
-    write_zip(&files)
+    parts
 }
 
 struct Writer<'f> {
