@@ -2,7 +2,7 @@
 //! navigation, router), the start's first look at the store and 概览's welcome page. Everything else is in
 //! wasm chunks that the browser fetches the first time they are needed (and the service worker precaches in
 //! the background): each section of the navigation, 概览 with data, the reading of the records at the
-//! start, the demo branch and the read-only shared schedule.
+//! start, the demo branch, the read-only shared schedule, and the Word files' writer.
 //!
 //! `wasm_split` (Leptos 0.8's `#[lazy]` underneath, crate `wasm_split_helpers`) turns a function into an
 //! `async` one that calls an import, which scripts/build-wasm.mjs's `wasm-split-cli` step resolves: it moves
@@ -18,6 +18,8 @@
 use crate::domain::demo::{generate, DemoSize};
 use crate::domain::overview::nothing_stored;
 use crate::domain::Date;
+use crate::export::word::format::Format;
+use crate::export::word::{WordError, WordFile, WordRequest};
 use crate::store::{Store, StoreError};
 use crate::ui::pages;
 use crate::ui::state::AppState;
@@ -164,6 +166,30 @@ pub fn preload_start() {
     leptos::task::spawn_local(async {
         let _ = start_preload().await;
     });
+}
+
+/// A Word file (.docx) of the branch's data: the document model and the writer (`export::word`) are in
+/// their own chunk, fetched the first time the user asks for a Word file. Reached from the pages (chunks
+/// themselves) through [`make_word_task`], which the main module registers at start (`ui::word`).
+#[leptos::wasm_split::wasm_split(word_chunk, wasm_split_path = ::leptos::wasm_split, fallible)]
+pub fn make_word(
+    app: AppState,
+    request: WordRequest,
+    format: Format,
+) -> Result<Result<WordFile, WordError>, ChunkError> {
+    let today = crate::ui::clock::today();
+    Ok(app
+        .data
+        .with_untracked(|d| crate::export::word::make(d, &request, &format, today)))
+}
+
+/// [`make_word`] as a plain function, for `ui::word::register`.
+pub fn make_word_task(
+    app: AppState,
+    request: WordRequest,
+    format: Format,
+) -> Task<Result<Result<WordFile, WordError>, ChunkError>> {
+    Box::pin(make_word(app, request, format))
 }
 
 /// [`AppState::reload`] for the main module (another tab's write), in the same chunk as the start's reading.

@@ -38,3 +38,4 @@ pub mod summary_activities;
 pub mod summary_data;
 pub mod summary_export;
 pub mod summary_table;
+pub mod word_button;

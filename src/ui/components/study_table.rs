@@ -4,12 +4,14 @@
 use crate::domain::plan::study_completion;
 use crate::domain::study::{hours_text, planned_group_hours, year_lines};
 use crate::domain::{StudyFormat, StudyItem, StudyItemId};
+use crate::export::word::WordRequest;
 use crate::ui::action::run_action;
 use crate::ui::clock::{new_study_item_id, today};
 use crate::ui::components::confirm::ConfirmDialog;
 use crate::ui::components::data_table::{head_cells, Col, DataTable};
 use crate::ui::components::form_field::FormAlert;
 use crate::ui::components::study_form::StudyItemForm;
+use crate::ui::components::word_button::WordButton;
 use crate::ui::state::use_app;
 use leptos::prelude::*;
 
@@ -96,6 +98,7 @@ pub fn StudyTable(#[prop(into)] year: Signal<i32>) -> impl IntoView {
                 <h2 id="st-title">{move || format!("{} 年学习计划表", year.get())}</h2>
                 <div class="toolbar">
                     <span class="badge badge-accent" id="st-completion">{move || completion.get().label()}</span>
+                    <WordButton request=Signal::derive(move || WordRequest::StudyPlan { year: year.get() }) label="学习计划表 Word" id="st-word" format=true/>
                     <button type="button" class="btn btn-primary" id="st-add"
                         on:click=move |_| panel.set(Panel::New)>"＋ 新增学习安排"</button>
                 </div>

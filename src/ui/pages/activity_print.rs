@@ -4,7 +4,9 @@
 
 use crate::domain::record_sheet::{book_name, year_book_sheets};
 use crate::domain::{ActivityId, ActivityKind};
+use crate::export::word::WordRequest;
 use crate::ui::components::record_page::{RecordPage, RecordSheet};
+use crate::ui::components::word_button::WordButton;
 use crate::ui::state::use_app;
 use leptos::prelude::*;
 use leptos_router::hooks::{use_params_map, use_query_map};
@@ -126,7 +128,8 @@ fn PrintRecordPageBody() -> impl IntoView {
                 .unwrap_or_default()
         })
     }));
-    move || match sheet.get() {
+    move || {
+        match sheet.get() {
         None => view! {
             <div class="alert-warn">
                 <p>"找不到这条记录，可能已被删除。"</p>
@@ -142,6 +145,7 @@ fn PrintRecordPageBody() -> impl IntoView {
                 <button type="button" class="btn btn-primary" id="print-now" on:click=move |_| print_now()>
                     "打印"
                 </button>
+                <WordButton request=Signal::stored(WordRequest::Record(id.clone())) label="下载 Word" id="print-word" format=true/>
                 <span class="muted small">"打印时请选择 A4 纸、纵向；可在打印对话框中“另存为 PDF”。"</span>
             </div>
             // The A4 pages are wider than a phone: focusable so the keyboard can scroll them.
@@ -152,6 +156,7 @@ fn PrintRecordPageBody() -> impl IntoView {
             </div>
         }
         .into_any(),
+    }
     }
 }
 
@@ -296,6 +301,8 @@ fn PrintYearPageBody() -> impl IntoView {
                 <button type="button" class="btn btn-primary" id="print-now" on:click=move |_| print_now()>
                     "打印本年记录本"
                 </button>
+                <WordButton request=Signal::derive(move || WordRequest::YearBook { year: y, kind: only_kind.get() })
+                    label="下载 Word" id="print-word" format=true/>
                 <span class="muted small">
                     {format!("{y}年共{count}条已开展的记录，每条另起一页。打印时选择 A4、纵向，不要勾选“页眉和页脚”。")}
                 </span>

@@ -1,6 +1,7 @@
 //! /stats/print/:year — the annual summary laid out for A4 paper (and "另存为 PDF"): the sentence and
 //! figures, the table, the two charts, every activity, and the per-member sheet, with a place to sign.
 
+use crate::export::word::WordRequest;
 use crate::ui::clock::today;
 use crate::ui::components::chart_attendance::AttendanceChart;
 use crate::ui::components::chart_held_required::HeldRequiredChart;
@@ -8,6 +9,7 @@ use crate::ui::components::member_sheet::{MemberAttendanceTable, MemberMonthShee
 use crate::ui::components::summary_activities::SummaryActivities;
 use crate::ui::components::summary_data::use_year_summary;
 use crate::ui::components::summary_table::SummaryTable;
+use crate::ui::components::word_button::WordButton;
 use crate::ui::pages::stats::query_year;
 use leptos::prelude::*;
 use leptos_router::hooks::use_params_map;
@@ -44,6 +46,7 @@ fn SummaryPrintPageBody() -> impl IntoView {
         <div class="print-toolbar no-print">
             <a class="btn btn-link" href=move || format!("/stats?tab=export&year={}", year.get())>"← 返回统计"</a>
             <button type="button" class="btn btn-primary" id="print-now" on:click=move |_| print_now()>"打印"</button>
+            <WordButton request=Signal::derive(move || WordRequest::Summary { year: year.get() }) label="下载 Word" id="print-word" format=true/>
             <span class="muted small">"打印时选择 A4、纵向；可在打印对话框中“另存为 PDF”。"</span>
         </div>
         {move || {
