@@ -25,6 +25,7 @@ pub mod schedule;
 pub mod sort;
 pub mod study;
 pub mod summary;
+pub mod sync;
 pub mod templates;
 pub mod validate;
 

@@ -294,12 +294,14 @@ pub fn validate_activity(activity: &Activity, data: &Dataset) -> Errors {
             errs.push(FieldError::new("attendance", Invalid::DuplicateAttendee));
             continue;
         }
-        let Some(m) = data.member(&entry.member) else {
-            errs.push(FieldError::new("attendance", Invalid::UnknownMember));
-            continue;
-        };
-        if m.kind_on(day) == MemberKind::Activist && entry.status != AttendanceStatus::Observer {
-            errs.push(FieldError::new("attendance", Invalid::ActivistMustObserve));
+        // An unknown member is reported, and the entry's own texts are still checked (a document that came
+        // alone from a sync server is checked without the rest of the branch, see `domain::sync::doc`).
+        match data.member(&entry.member) {
+            None => errs.push(FieldError::new("attendance", Invalid::UnknownMember)),
+            Some(m) if m.kind_on(day) == MemberKind::Activist && entry.status != AttendanceStatus::Observer => {
+                errs.push(FieldError::new("attendance", Invalid::ActivistMustObserve));
+            }
+            Some(_) => {}
         }
         check_text(&mut errs, "attendance", "原因", &entry.reason, false, MAX_LINE_CHARS);
         if let Some(make_up) = &entry.make_up {

@@ -1,0 +1,21 @@
+//! Sync: the decisions of the CouchDB replication protocol, pure and tested natively.
+//!
+//! - [`rev`]: revisions and revision trees, the winner, deterministic revision hashes;
+//! - [`doc`]: the branch's records as documents (`_id`, body), and the checks a server's document passes;
+//! - [`state`]: what this device keeps per document beside the record, and how edits, merges, conflict
+//!   resolution and reconciliation change it;
+//! - [`wire`]: the HTTP API's requests and answers, and the errors they mean;
+//! - [`checkpoint`]: replication ids and where a replication resumes;
+//! - [`memory`]: a replica in memory (the committee view, the tests);
+//! - [`replicate`]: pull and push over the [`replicate::Remote`] and [`replicate::Local`] interfaces.
+//!
+//! The app shell implements `Remote` with `fetch` (`sync::http`) and `Local` with IndexedDB
+//! (`store::docs`). See docs/sync.md for the design and the deployment.
+
+pub mod checkpoint;
+pub mod doc;
+pub mod memory;
+pub mod replicate;
+pub mod rev;
+pub mod state;
+pub mod wire;

@@ -1,0 +1,272 @@
+//! The replication algorithm (CouchDB's replication protocol, as its documentation describes it), written
+//! against two interfaces: [`Remote`] (the server's database, over HTTP in the app) and [`Local`] (this
+//! device's database, IndexedDB in the app). Both are implemented in memory by the native tests, so that
+//! every decision here is tested without a browser or a server.
+//!
+//! A pull: agree on where to resume (the two checkpoints), then page by page: read the server's changes
+//! (`style=all_docs`: every leaf revision), ask this device which revisions it lacks, fetch those with their
+//! histories (`_bulk_get?revs=true`), check each document ([`super::doc::read_doc`]) and merge the good ones
+//! in one local transaction, set the bad ones aside with the reason, and record the checkpoint on both sides.
+//! A push is the mirror image: this device's changes since its checkpoint (by local sequence), `_revs_diff`
+//! to learn what the server lacks, `_bulk_docs` with `new_edits: false`, checkpoint.
+//!
+//! A checkpoint is written only after the page it covers is stored, so an interruption at any point costs at
+//! most one page of work again, never a document: the next run resumes from the last checkpoint, and
+//! revisions already stored are known and skipped.
+
+use super::checkpoint::{advance, replication_id, resume_from, Direction};
+use super::doc::{Incoming, Read, Rejected};
+use super::rev::Rev;
+use super::state::DocState;
+use super::wire::{Changes, Checkpoint, RevsByDoc, Seq, SyncError};
+
+/// Documents per page of changes, and revisions per `_bulk_get` (PouchDB's default batch size).
+pub const BATCH: usize = 100;
+
+/// The server's database, as the replicator needs it.
+// The app is single-threaded (wasm): the futures need no `Send` bound, hence `async fn` in the trait.
+#[allow(async_fn_in_trait)]
+pub trait Remote {
+    /// The replication log stored as `_local/<rid>`, if any.
+    async fn get_checkpoint(&self, rid: &str) -> Result<Option<Checkpoint>, SyncError>;
+    async fn put_checkpoint(&self, rid: &str, checkpoint: &Checkpoint) -> Result<(), SyncError>;
+    /// One page of changes after `since`, at most `limit` rows.
+    async fn changes(&self, since: &Seq, limit: usize) -> Result<Changes, SyncError>;
+    /// Of `revs`, those the server does not have.
+    async fn revs_diff(&self, revs: &RevsByDoc) -> Result<RevsByDoc, SyncError>;
+    /// The revisions `wanted`, each with its history, read and checked ([`super::doc::read_doc`]).
+    async fn bulk_get(&self, wanted: &RevsByDoc) -> Result<Vec<Read>, SyncError>;
+    /// Stores revisions as they are (`new_edits: false`); returns the documents refused, with the error and
+    /// reason the server gave.
+    async fn bulk_docs(&self, docs: Vec<String>) -> Result<Vec<(String, String, String)>, SyncError>;
+}
+
+/// This device's database, as the replicator needs it.
+#[allow(async_fn_in_trait)]
+pub trait Local {
+    /// Brings the sync states in line with the stored records (see `state::reconcile`).
+    async fn prepare(&self) -> Result<(), SyncError>;
+    async fn get_checkpoint(&self, rid: &str) -> Result<Option<Checkpoint>, SyncError>;
+    async fn put_checkpoint(&self, rid: &str, checkpoint: &Checkpoint) -> Result<(), SyncError>;
+    /// The documents changed after local sequence `seq`, in sequence order, at most `limit`.
+    async fn changes_since(&self, seq: u64, limit: usize) -> Result<Vec<DocState>, SyncError>;
+    /// Of `revs`, those this device does not have.
+    async fn missing(&self, revs: &RevsByDoc) -> Result<RevsByDoc, SyncError>;
+    /// The revisions `revs` (leaves of this device's trees) as documents for `_bulk_docs`; revisions that are
+    /// no longer leaves are left out (their successors follow in a later page).
+    async fn docs_to_push(&self, revs: &RevsByDoc) -> Result<Vec<String>, SyncError>;
+    /// Merges checked revisions in one transaction; returns how many records changed.
+    async fn apply(&self, docs: Vec<Incoming>) -> Result<usize, SyncError>;
+    /// Remembers documents that were set aside, for the user to see.
+    async fn set_aside(&self, rejected: Vec<Rejected>) -> Result<(), SyncError>;
+}
+
+/// Where one replication run is going: its identity and the session it writes into the logs.
+#[derive(Debug, Clone)]
+pub struct Session<'a> {
+    /// This device's database id (random, kept with the sync settings).
+    pub local_id: &'a str,
+    /// The server database's address as configured (part of the replication id).
+    pub remote_url: &'a str,
+    /// A new random id for this run.
+    pub session_id: &'a str,
+}
+
+/// What one run did.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct Report {
+    /// Records changed on this device by the pull.
+    pub pulled: usize,
+    /// Revisions sent to the server.
+    pub pushed: usize,
+    /// Documents from the server that were set aside.
+    pub rejected: Vec<Rejected>,
+}
+
+/// Progress of a run, for the page: documents read from the server and sent to it so far.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct Progress {
+    pub pulled: usize,
+    pub pushed: usize,
+}
+
+/// Writes the checkpoint on both sides. The server's copy may be refused to a read-only account on some
+/// servers; then this device's copy alone records the progress (both agree again on the next write).
+async fn checkpoint(
+    remote: &impl Remote,
+    local: &impl Local,
+    rid: &str,
+    previous: Option<&Checkpoint>,
+    session_id: &str,
+    seq: Seq,
+) -> Result<Checkpoint, SyncError> {
+    let next = advance(previous, session_id, seq);
+    local.put_checkpoint(rid, &next).await?;
+    match remote.put_checkpoint(rid, &next).await {
+        Ok(()) | Err(SyncError::Forbidden(_)) | Err(SyncError::Unauthorized) => Ok(next),
+        Err(e) => Err(e),
+    }
+}
+
+/// The revisions a page of changes lists, by document (rows with malformed revisions keep the good ones).
+fn listed(changes: &Changes) -> RevsByDoc {
+    let mut out = RevsByDoc::new();
+    for c in &changes.results {
+        let revs: Vec<Rev> = c.changes.iter().filter_map(|r| Rev::parse(&r.rev).ok()).collect();
+        if !revs.is_empty() && !c.id.starts_with('_') {
+            out.entry(c.id.clone()).or_default().extend(revs);
+        }
+    }
+    out
+}
+
+/// Splits `revs` into pieces of at most [`BATCH`] revisions.
+fn pieces(revs: RevsByDoc) -> Vec<RevsByDoc> {
+    let mut out = vec![RevsByDoc::new()];
+    let mut n = 0;
+    for (id, list) in revs {
+        if n + list.len() > BATCH && n > 0 {
+            out.push(RevsByDoc::new());
+            n = 0;
+        }
+        n += list.len();
+        out.last_mut().map(|m| m.insert(id, list));
+    }
+    out.retain(|m| !m.is_empty());
+    out
+}
+
+/// Pulls everything the server has that this device lacks.
+pub async fn pull(
+    remote: &impl Remote,
+    local: &impl Local,
+    session: &Session<'_>,
+    progress: &mut dyn FnMut(Progress),
+) -> Result<Report, SyncError> {
+    let rid = replication_id(session.local_id, session.remote_url, Direction::Pull);
+    let mine = local.get_checkpoint(&rid).await?;
+    let theirs = remote.get_checkpoint(&rid).await?;
+    let mut since = resume_from(theirs.as_ref(), mine.as_ref());
+    let mut log = mine;
+    let mut report = Report::default();
+    loop {
+        let page = remote.changes(&since, BATCH).await?;
+        let wanted = listed(&page);
+        if !wanted.is_empty() {
+            let missing = local.missing(&wanted).await?;
+            for piece in pieces(missing) {
+                let mut good = Vec::new();
+                for read in remote.bulk_get(&piece).await? {
+                    match read {
+                        Read::Ok(doc) => good.push(doc),
+                        Read::Rejected(r) => report.rejected.push(r),
+                        Read::Skipped => {}
+                    }
+                }
+                report.pulled += local.apply(good).await?;
+                progress(Progress {
+                    pulled: report.pulled,
+                    pushed: 0,
+                });
+            }
+        }
+        let done = page.results.len() < BATCH;
+        if page.last_seq != since || log.is_none() {
+            since = page.last_seq;
+            log = Some(checkpoint(remote, local, &rid, log.as_ref(), session.session_id, since.clone()).await?);
+        }
+        if done {
+            break;
+        }
+    }
+    if !report.rejected.is_empty() {
+        local.set_aside(report.rejected.clone()).await?;
+    }
+    Ok(report)
+}
+
+/// Pushes every change of this device that the server lacks. A page the server refuses stops the push
+/// before its checkpoint, so the refused changes stay pending (and on this device) until they can be sent.
+pub async fn push(
+    remote: &impl Remote,
+    local: &impl Local,
+    session: &Session<'_>,
+    progress: &mut dyn FnMut(Progress),
+) -> Result<Report, SyncError> {
+    let rid = replication_id(session.local_id, session.remote_url, Direction::Push);
+    let mine = local.get_checkpoint(&rid).await?;
+    let theirs = remote.get_checkpoint(&rid).await?;
+    let mut since = resume_from(mine.as_ref(), theirs.as_ref()).as_local();
+    let mut log = mine;
+    let mut report = Report::default();
+    loop {
+        let states = local.changes_since(since, BATCH).await?;
+        let Some(last) = states.last().map(|s| s.seq) else {
+            break;
+        };
+        let revs: RevsByDoc = states.iter().map(|s| (s.id.clone(), s.tree.leaf_revs())).collect();
+        let missing = remote.revs_diff(&revs).await?;
+        if !missing.is_empty() {
+            let docs = local.docs_to_push(&missing).await?;
+            let sent = docs.len();
+            let refused = remote.bulk_docs(docs).await?;
+            if let Some((_, error, reason)) = refused.first() {
+                let why = if reason.is_empty() {
+                    error.clone()
+                } else {
+                    reason.clone()
+                };
+                return Err(SyncError::WriteRefused(refused.len(), why));
+            }
+            report.pushed += sent;
+            progress(Progress {
+                pulled: 0,
+                pushed: report.pushed,
+            });
+        }
+        since = last;
+        log = Some(checkpoint(remote, local, &rid, log.as_ref(), session.session_id, Seq(since.into())).await?);
+        if states.len() < BATCH {
+            break;
+        }
+    }
+    Ok(report)
+}
+
+/// One full run: bring the local sync states up to date, pull, then push.
+pub async fn sync_once(
+    remote: &impl Remote,
+    local: &impl Local,
+    session: &Session<'_>,
+    progress: &mut dyn FnMut(Progress),
+) -> Result<Report, SyncError> {
+    local.prepare().await?;
+    let pulled = pull(remote, local, session, progress).await?;
+    let pushed = push(remote, local, session, progress).await?;
+    Ok(Report {
+        pulled: pulled.pulled,
+        pushed: pushed.pushed,
+        rejected: pulled.rejected,
+    })
+}
+
+/// How many documents have changes made on this device after the push checkpoint `pushed_up_to`
+/// (`states`: every document's state): what the page calls 待上传.
+pub fn pending(states: &[DocState], pushed_up_to: u64) -> usize {
+    states.iter().filter(|s| s.edited > pushed_up_to).count()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn pieces_hold_at_most_a_batch() {
+        let mut revs = RevsByDoc::new();
+        for i in 0..250 {
+            revs.insert(format!("member:m-{i}"), vec![Rev::new(1, "a")]);
+        }
+        let p = pieces(revs);
+        assert_eq!(p.iter().map(|m| m.len()).collect::<Vec<_>>(), [100, 100, 50]);
+    }
+}
