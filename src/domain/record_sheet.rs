@@ -1,7 +1,7 @@
-//! One page of the 三会一课记录本 as text: every line of an activity's paper record (see the record page in the
-//! team's domain notes: heading with 本年第N次, time, place, 主持人/记录人/授课人, 应到/实到, 请假/缺席 with reasons,
-//! 异地参加, 列席, 议题, 内容, 表决, 决议, 补学), gathered once from the data as plain strings, so that the screen,
-//! the printed record book and the Word files read the same lines.
+//! One page of the 三会一课记录本 as text: every line of an activity's paper record (heading with 本年第N次,
+//! time, place, 主持人/记录人/授课人, 应到/实到, 请假/缺席 with reasons, 异地参加, 列席, 议题, 内容, 表决, 决议,
+//! 补学), gathered once from the data as plain strings, so that the screen, the printed record book and the
+//! Word files read the same lines.
 
 use super::activity::{chronological, Activity, ActivityKind, ActivityStatus, AttendanceStatus};
 use super::dataset::Dataset;
