@@ -1,7 +1,9 @@
 #!/usr/bin/env python3
 """Reads Word files with python-docx, an implementation independent of the app, and prints what it found as
 JSON, one object per file: the text in reading order, each table's rows and cells, each section's page and
-header, the file's title. The end-to-end tests (tests/e2e/word.spec.ts) compare it with what they expect.
+header, the file's title; and what openxml-audit (PyPI, a port of the Open XML SDK's validator: the schema's
+element order, required parts and relationships) finds wrong, as `schema_errors`. The end-to-end tests
+(tests/e2e/word.spec.ts) compare it with what they expect.
 
     target/word-venv/bin/python scripts/docx_check.py FILE.docx [FILE.docx ...]
 
@@ -15,12 +17,16 @@ import zipfile
 
 import docx
 from docx.enum.section import WD_ORIENT
+from openxml_audit import FileFormat, OpenXmlValidator
 from docx.table import Table
 from docx.text.paragraph import Paragraph
 
 
 def cell_text(cell):
     return "\n".join(p.text for p in cell.paragraphs)
+
+
+VALIDATOR = OpenXmlValidator(file_format=FileFormat.OFFICE_2016, max_errors=20)
 
 
 def describe(path):
@@ -30,7 +36,7 @@ def describe(path):
             raise ValueError(f"CRC error in {bad}")
         parts = sorted(z.namelist())
         styles = z.read("word/styles.xml").decode("utf-8")
-    fonts = sorted(set(re.findall(r'w:eastAsia="([^"]*)"', styles)))
+    fonts = sorted(set(re.findall(r'<w:rFonts [^>]*w:eastAsia="([^"]*)"', styles)))
     d = docx.Document(path)
     lines = []
     tables = []
@@ -73,6 +79,7 @@ def describe(path):
         "sections": sections,
         "parts": parts,
         "fonts": fonts,
+        "schema_errors": [str(e) for e in VALIDATOR.validate(path).errors],
     }
 
 

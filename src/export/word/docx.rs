@@ -4,8 +4,8 @@
 //!
 //! Parts: `[Content_Types].xml`, `_rels/.rels`, `docProps/core.xml` and `app.xml`, `word/document.xml`,
 //! `word/styles.xml` (one style per [`Style`]), `word/settings.xml`, `word/fontTable.xml` (each font with its
-//! fallback), `word/_rels/document.xml.rels`, and a header and a footer part for each section (empty ones
-//! too, so that a section never inherits the previous one's header).
+//! fallback), `word/theme/theme1.xml` (a minimal theme), `word/_rels/document.xml.rels`, and header and footer
+//! parts for each section (empty ones too, so that a section never inherits the previous one's header).
 
 use super::format::{size, Font, Format, Page, HEI, KAI, KAI_GB2312, SONG, TIMES};
 use super::model::{Align, Block, Cell, Document, Inline, Para, Row, Section, Style, Table};
@@ -38,6 +38,7 @@ pub fn write_parts(doc: &Document, format: &Format, made_on: Option<Date>) -> Ve
         ("word/styles.xml".to_owned(), styles(format)),
         ("word/settings.xml".to_owned(), settings(format)),
         ("word/fontTable.xml".to_owned(), font_table(format)),
+        ("word/theme/theme1.xml".to_owned(), THEME.to_owned()),
         ("word/_rels/document.xml.rels".to_owned(), w.document_rels()),
     ];
     parts.append(&mut w.hf_parts);
@@ -406,8 +407,10 @@ impl<'f> Writer<'f> {
         let _ = write!(out, "<w:headerReference w:type=\"default\" r:id=\"{header_id}\"/>");
         let _ = write!(out, "<w:footerReference w:type=\"default\" r:id=\"{footer_id}\"/>");
         if outer {
-            // Even pages: same header, the page number on the left.
-            let _ = write!(out, "<w:headerReference w:type=\"even\" r:id=\"{header_id}\"/>");
+            // Even pages: the same header (a part of its own), the page number on the left.
+            let even_header = self.header_xml(s.header.as_ref(), &page);
+            let even_header_id = self.add_part("header", even_header);
+            let _ = write!(out, "<w:headerReference w:type=\"even\" r:id=\"{even_header_id}\"/>");
             let even_footer = self.footer_xml(even);
             let even_id = self.add_part("footer", even_footer);
             let _ = write!(out, "<w:footerReference w:type=\"even\" r:id=\"{even_id}\"/>");
@@ -449,7 +452,8 @@ impl<'f> Writer<'f> {
             "<Relationships xmlns=\"http://schemas.openxmlformats.org/package/2006/relationships\">\
              <Relationship Id=\"rId1\" Type=\"http://schemas.openxmlformats.org/officeDocument/2006/relationships/styles\" Target=\"styles.xml\"/>\
              <Relationship Id=\"rId2\" Type=\"http://schemas.openxmlformats.org/officeDocument/2006/relationships/settings\" Target=\"settings.xml\"/>\
-             <Relationship Id=\"rId3\" Type=\"http://schemas.openxmlformats.org/officeDocument/2006/relationships/fontTable\" Target=\"fontTable.xml\"/>",
+             <Relationship Id=\"rId3\" Type=\"http://schemas.openxmlformats.org/officeDocument/2006/relationships/fontTable\" Target=\"fontTable.xml\"/>\
+             <Relationship Id=\"rId4\" Type=\"http://schemas.openxmlformats.org/officeDocument/2006/relationships/theme\" Target=\"theme/theme1.xml\"/>",
         );
         for (id, kind, target) in &self.rels {
             let _ = write!(out, "<Relationship Id=\"{id}\" Type=\"{kind}\" Target=\"{target}\"/>");
@@ -468,6 +472,7 @@ impl<'f> Writer<'f> {
              <Override PartName=\"/word/styles.xml\" ContentType=\"application/vnd.openxmlformats-officedocument.wordprocessingml.styles+xml\"/>\
              <Override PartName=\"/word/settings.xml\" ContentType=\"application/vnd.openxmlformats-officedocument.wordprocessingml.settings+xml\"/>\
              <Override PartName=\"/word/fontTable.xml\" ContentType=\"application/vnd.openxmlformats-officedocument.wordprocessingml.fontTable+xml\"/>\
+             <Override PartName=\"/word/theme/theme1.xml\" ContentType=\"application/vnd.openxmlformats-officedocument.theme+xml\"/>\
              <Override PartName=\"/docProps/core.xml\" ContentType=\"application/vnd.openxmlformats-package.core-properties+xml\"/>\
              <Override PartName=\"/docProps/app.xml\" ContentType=\"application/vnd.openxmlformats-officedocument.extended-properties+xml\"/>",
         );
@@ -486,6 +491,30 @@ impl<'f> Writer<'f> {
         out
     }
 }
+
+/// A minimal DrawingML theme (the parts Word expects beside the document: colours, fonts, formats). The
+/// styles name their fonts directly, so the theme's fonts are only Word's fallback for new text.
+const THEME: &str = "<?xml version=\"1.0\" encoding=\"UTF-8\" standalone=\"yes\"?>\r\n\
+<a:theme xmlns:a=\"http://schemas.openxmlformats.org/drawingml/2006/main\" name=\"Office\"><a:themeElements>\
+<a:clrScheme name=\"Office\"><a:dk1><a:sysClr val=\"windowText\" lastClr=\"000000\"/></a:dk1>\
+<a:lt1><a:sysClr val=\"window\" lastClr=\"FFFFFF\"/></a:lt1><a:dk2><a:srgbClr val=\"44546A\"/></a:dk2>\
+<a:lt2><a:srgbClr val=\"E7E6E6\"/></a:lt2><a:accent1><a:srgbClr val=\"4472C4\"/></a:accent1>\
+<a:accent2><a:srgbClr val=\"ED7D31\"/></a:accent2><a:accent3><a:srgbClr val=\"A5A5A5\"/></a:accent3>\
+<a:accent4><a:srgbClr val=\"FFC000\"/></a:accent4><a:accent5><a:srgbClr val=\"5B9BD5\"/></a:accent5>\
+<a:accent6><a:srgbClr val=\"70AD47\"/></a:accent6><a:hlink><a:srgbClr val=\"0563C1\"/></a:hlink>\
+<a:folHlink><a:srgbClr val=\"954F72\"/></a:folHlink></a:clrScheme>\
+<a:fontScheme name=\"Office\"><a:majorFont><a:latin typeface=\"Times New Roman\"/><a:ea typeface=\"\"/><a:cs typeface=\"\"/>\
+<a:font script=\"Hans\" typeface=\"黑体\"/></a:majorFont><a:minorFont><a:latin typeface=\"Times New Roman\"/>\
+<a:ea typeface=\"\"/><a:cs typeface=\"\"/><a:font script=\"Hans\" typeface=\"宋体\"/></a:minorFont></a:fontScheme>\
+<a:fmtScheme name=\"Office\"><a:fillStyleLst><a:solidFill><a:schemeClr val=\"phClr\"/></a:solidFill>\
+<a:solidFill><a:schemeClr val=\"phClr\"/></a:solidFill><a:solidFill><a:schemeClr val=\"phClr\"/></a:solidFill></a:fillStyleLst>\
+<a:lnStyleLst><a:ln w=\"6350\"><a:solidFill><a:schemeClr val=\"phClr\"/></a:solidFill></a:ln>\
+<a:ln w=\"12700\"><a:solidFill><a:schemeClr val=\"phClr\"/></a:solidFill></a:ln>\
+<a:ln w=\"19050\"><a:solidFill><a:schemeClr val=\"phClr\"/></a:solidFill></a:ln></a:lnStyleLst>\
+<a:effectStyleLst><a:effectStyle><a:effectLst/></a:effectStyle><a:effectStyle><a:effectLst/></a:effectStyle>\
+<a:effectStyle><a:effectLst/></a:effectStyle></a:effectStyleLst><a:bgFillStyleLst><a:solidFill><a:schemeClr val=\"phClr\"/></a:solidFill>\
+<a:solidFill><a:schemeClr val=\"phClr\"/></a:solidFill><a:solidFill><a:schemeClr val=\"phClr\"/></a:solidFill></a:bgFillStyleLst>\
+</a:fmtScheme></a:themeElements><a:objectDefaults/><a:extraClrSchemeLst/></a:theme>";
 
 fn root_rels() -> String {
     let mut out = String::from(XML_HEAD);
