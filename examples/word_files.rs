@@ -3,9 +3,9 @@
 //!
 //! `cargo run --release --example word_files -- OUT_DIR [FORMAT]` — FORMAT is `gb-official` (the default),
 //! `gb-common`, `plain-official` or `plain-common`. Files: the demo branch's six (one record, the year book,
-//! the annual summary, the 学习计划表, the 年度计划, the 党员名册), the LARGE branch's year book and summary,
-//! and the six again for the demo branch with hostile text typed everywhere (markup, control characters,
-//! emoji, 10,000-character contents). Uses the same fixed "today" as `examples/bench_native.rs`.
+//! the annual summary, the 学习计划表, the 年度计划, the 党员名册), the LARGE branch's year book and summary
+//! (last year, a full one, and this year), and the six again for the demo branch with hostile text typed
+//! everywhere (markup, control characters, emoji, 10,000-character contents). Uses the same fixed "today" as `examples/bench_native.rs`.
 
 #[path = "../tests/domain_support/mod.rs"]
 mod domain_support;
@@ -81,24 +81,27 @@ fn main() {
     let demo = generate(&DemoSize::DEMO, today, 7);
     write_all(&dir, "demo", &demo, &six(&demo, year), &format, today);
 
+    // LARGE: last year (a full year, about 110 held records) and this year so far.
     let large = generate(&DemoSize::LARGE, today, 7);
-    let held = large
-        .activities
-        .iter()
-        .filter(|a| a.status == ActivityStatus::Held && a.date.year() == year)
-        .count();
-    println!("LARGE {year}: {held} held records");
-    write_all(
-        &dir,
-        "large",
-        &large,
-        &[
-            WordRequest::YearBook { year, kind: None },
-            WordRequest::Summary { year },
-        ],
-        &format,
-        today,
-    );
+    for y in [year - 1, year] {
+        let held = large
+            .activities
+            .iter()
+            .filter(|a| a.status == ActivityStatus::Held && a.date.year() == y)
+            .count();
+        println!("LARGE {y}: {held} held records");
+        write_all(
+            &dir,
+            &format!("large{y}"),
+            &large,
+            &[
+                WordRequest::YearBook { year: y, kind: None },
+                WordRequest::Summary { year: y },
+            ],
+            &format,
+            today,
+        );
+    }
 
     let hostile = domain_support::hostile_demo(today);
     write_all(&dir, "hostile", &hostile, &six(&hostile, year), &format, today);

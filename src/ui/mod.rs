@@ -28,7 +28,7 @@ pub fn start() {
         });
     } else {
         pages::shared_schedule::reload_on_share_link();
-        word::register(routes::make_word_task);
+        word::register(routes::run_word_jobs_task);
         leptos::mount::mount_to_body(App);
     }
 }

@@ -18,8 +18,6 @@
 use crate::domain::demo::{generate, DemoSize};
 use crate::domain::overview::nothing_stored;
 use crate::domain::Date;
-use crate::export::word::format::Format;
-use crate::export::word::{WordError, WordFile, WordRequest};
 use crate::store::{Store, StoreError};
 use crate::ui::pages;
 use crate::ui::state::AppState;
@@ -168,28 +166,19 @@ pub fn preload_start() {
     });
 }
 
-/// A Word file (.docx) of the branch's data: the document model and the writer (`export::word`) are in
-/// their own chunk, fetched the first time the user asks for a Word file. Reached from the pages (chunks
-/// themselves) through [`make_word_task`], which the main module registers at start (`ui::word`).
+/// Word files (.docx): the document model and the writer (`export::word`) are in their own chunk, fetched
+/// the first time the user asks for a Word file. This makes the files queued in `ui::word` (the pages' buttons,
+/// chunks themselves, reach it through [`run_word_jobs_task`], which the main module registers at start).
+/// Nothing goes in or out but a load failure, so that the main module holds as little for it as it can.
 #[leptos::wasm_split::wasm_split(word_chunk, wasm_split_path = ::leptos::wasm_split, fallible)]
-pub fn make_word(
-    app: AppState,
-    request: WordRequest,
-    format: Format,
-) -> Result<Result<WordFile, WordError>, ChunkError> {
-    let today = crate::ui::clock::today();
-    Ok(app
-        .data
-        .with_untracked(|d| crate::export::word::make(d, &request, &format, today)))
+pub fn run_word_jobs() -> Result<(), ChunkError> {
+    crate::ui::word::run_jobs();
+    Ok(())
 }
 
-/// [`make_word`] as a plain function, for `ui::word::register`.
-pub fn make_word_task(
-    app: AppState,
-    request: WordRequest,
-    format: Format,
-) -> Task<Result<Result<WordFile, WordError>, ChunkError>> {
-    Box::pin(make_word(app, request, format))
+/// [`run_word_jobs`] as a plain function, for `ui::word::register`.
+pub fn run_word_jobs_task() -> Task<Result<(), ChunkError>> {
+    Box::pin(run_word_jobs())
 }
 
 /// [`AppState::reload`] for the main module (another tab's write), in the same chunk as the start's reading.

@@ -3,7 +3,7 @@
 //! a central directory and the end record (PKWARE APPNOTE 6.3: sections 4.3.7, 4.3.12, 4.3.16). UTF-8 names
 //! (the parts' names are ASCII). Entries carry a fixed date (1980-01-01), so the same document always gives
 //! the same bytes. No ZIP64: a part or the whole file above 4 GB is refused, which no branch's records come
-//! near. A year book of 110 records is about 1.3 MB of XML and about 80 KB zipped.
+//! near. The year book of a branch of 80 with 112 records is 1.6 MB of XML and 87 KB zipped.
 
 /// The CRC-32 (IEEE 802.3, as ZIP uses it) of `data`.
 pub fn crc32(data: &[u8]) -> u32 {
