@@ -333,6 +333,14 @@ fn one_record_holds_every_line_of_the_paper_page() {
         .unwrap()
         .cells[1];
     assert_eq!(content.paras.len(), 2);
+    // Room to write: the row is at least 40 mm tall, its text from the top.
+    let content_row = t
+        .rows
+        .iter()
+        .find(|r| r.cells[0].text_content() == "内容\n发言摘要")
+        .unwrap();
+    assert_eq!(content_row.min_height_mm, 40);
+    assert!(content.top);
     assert_eq!(content.text_content(), "第一段。\n第二段。");
     assert!(grid_value(t, "表决")
         .unwrap()
@@ -1011,6 +1019,7 @@ fn hostile_text_stays_text_in_every_file_and_format() {
                 "insideV",
                 "tr",
                 "trPr",
+                "trHeight",
                 "vAlign",
                 "cantSplit",
                 "b",

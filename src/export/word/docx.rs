@@ -289,8 +289,22 @@ impl<'f> Writer<'f> {
 
     fn row(&mut self, out: &mut String, r: &Row, cols: &[u32], compact: bool) {
         out.push_str("<w:tr>");
-        if r.header {
-            out.push_str("<w:trPr><w:cantSplit/><w:tblHeader/></w:trPr>");
+        if r.header || r.min_height_mm > 0 {
+            out.push_str("<w:trPr>");
+            if r.header {
+                out.push_str("<w:cantSplit/>");
+            }
+            if r.min_height_mm > 0 {
+                let _ = write!(
+                    out,
+                    "<w:trHeight w:val=\"{}\" w:hRule=\"atLeast\"/>",
+                    super::format::mm(u32::from(r.min_height_mm) * 10)
+                );
+            }
+            if r.header {
+                out.push_str("<w:tblHeader/>");
+            }
+            out.push_str("</w:trPr>");
         }
         let mut col = 0usize;
         for c in &r.cells {
@@ -310,7 +324,11 @@ impl<'f> Writer<'f> {
         if c.head {
             out.push_str("<w:shd w:val=\"clear\" w:color=\"auto\" w:fill=\"F2F2F2\"/>");
         }
-        out.push_str("<w:vAlign w:val=\"center\"/></w:tcPr>");
+        out.push_str(if c.top {
+            "<w:vAlign w:val=\"top\"/></w:tcPr>"
+        } else {
+            "<w:vAlign w:val=\"center\"/></w:tcPr>"
+        });
         if c.paras.is_empty() {
             self.para(out, &Para::new(Style::Cell, ""), compact, None);
         }

@@ -173,6 +173,8 @@ pub struct Row {
     pub cells: Vec<Cell>,
     /// A header row: repeated at the top of each page the table runs onto.
     pub header: bool,
+    /// The least height in millimetres (room to write by hand), or 0 for as tall as the text.
+    pub min_height_mm: u16,
 }
 
 #[derive(Debug, Clone, PartialEq)]
@@ -183,6 +185,8 @@ pub struct Cell {
     pub span: u16,
     /// A header or label cell: shaded, in the heading font.
     pub head: bool,
+    /// Text from the cell's top instead of its middle (a tall cell to write in).
+    pub top: bool,
 }
 
 impl Cell {
@@ -192,6 +196,7 @@ impl Cell {
             paras: lines(Style::Cell, text.as_ref()),
             span: 1,
             head: false,
+            top: false,
         }
     }
 
@@ -201,6 +206,7 @@ impl Cell {
             paras: lines(Style::CellHead, text.as_ref()),
             span: 1,
             head: true,
+            top: false,
         }
     }
 
@@ -210,7 +216,14 @@ impl Cell {
             paras,
             span: 1,
             head: false,
+            top: false,
         }
+    }
+
+    /// Text from the cell's top.
+    pub fn from_top(mut self) -> Cell {
+        self.top = true;
+        self
     }
 
     pub fn spanning(mut self, span: u16) -> Cell {
@@ -234,7 +247,17 @@ impl Cell {
 
 impl Row {
     pub fn new(cells: Vec<Cell>) -> Row {
-        Row { cells, header: false }
+        Row {
+            cells,
+            header: false,
+            min_height_mm: 0,
+        }
+    }
+
+    /// At least this tall, in millimetres.
+    pub fn at_least_mm(mut self, mm: u16) -> Row {
+        self.min_height_mm = mm;
+        self
     }
 
     /// A header row of head cells, centred.
@@ -242,6 +265,7 @@ impl Row {
         Row {
             cells: titles.iter().map(|t| Cell::head(t).aligned(Align::Center)).collect(),
             header: true,
+            min_height_mm: 0,
         }
     }
 

@@ -8,6 +8,12 @@ use super::model::{
 use crate::domain::record_sheet::{book_name, names, noted, RecordSheet};
 use crate::domain::ActivityStatus;
 
+/// The least height of the 内容 row: room for a few handwritten lines, while a record with the usual roll
+/// still fits one page.
+const CONTENT_MIN_MM: u16 = 40;
+/// The same in lines of 小四 (about 5 mm each).
+const CONTENT_MIN_LINES: usize = 8;
+
 /// Label, value, label, value (主持人 / 记录人 share a row; the other rows span the last three).
 const GRID: [u16; 4] = [160, 340, 160, 340];
 
@@ -81,7 +87,9 @@ pub fn record_blocks(s: &RecordSheet, bookmark: Option<String>, new_page: bool) 
         )
     };
     t.rows.push(wide("议题", agenda));
-    t.rows.push(wide("内容\n发言摘要", Cell::text(or_none(&s.content))));
+    // Room to write, as on the paper page (the screen's content row is tall too).
+    t.rows
+        .push(wide("内容\n发言摘要", Cell::text(or_none(&s.content)).from_top()).at_least_mm(CONTENT_MIN_MM));
     if let Some(v) = &s.vote {
         let mut paras = lines(Style::Cell, v);
         if let Some((_, q)) = &s.quorum {
@@ -154,9 +162,9 @@ pub fn estimated_pages(s: &RecordSheet) -> u32 {
             .map(|l| l.chars().count().div_ceil(CHARS_PER_LINE).max(1))
             .sum()
     };
-    // Title, number, the one-line rows, signatures.
-    let mut n = 16;
-    for t in [&s.content, &s.resolution, &s.location, &s.theme] {
+    // Title, number, the one-line rows, signatures; the content row is at least CONTENT_MIN_MM tall.
+    let mut n = 16 + text_lines(&s.content).max(CONTENT_MIN_LINES);
+    for t in [&s.resolution, &s.location, &s.theme] {
         n += text_lines(t);
     }
     for list in [&s.present, &s.elsewhere, &s.observers] {
