@@ -7,6 +7,10 @@ export PATH="$HOME/.cargo/bin:$PATH"
 # crate wasm_split_cli_support (binary wasm-split-cli): must understand the wasm_split_helpers version in
 # Cargo.lock (0.2.x), which Leptos's #[lazy] / #[lazy_route] use.
 WASM_SPLIT_VERSION="0.2.4"
+# PyPI python-docx and openxml-audit: the independent readers of the Word files in the e2e tests
+# (scripts/setup.sh installs them into target/word-venv).
+PYTHON_DOCX_VERSION="1.2.0"
+OPENXML_AUDIT_VERSION="0.8.0"
 CHROMIUM_BIN="${CHROMIUM:-/usr/bin/chromium}"
 CHROMEDRIVER_BIN="${CHROMEDRIVER:-/usr/bin/chromedriver}"
 

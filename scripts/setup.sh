@@ -96,4 +96,25 @@ else
 fi
 say "binaryen: $(node -p 'require("./node_modules/binaryen/package.json").version') (npm)"
 
+# 7. The independent readers the end-to-end tests check every downloaded Word file with (scripts/docx_check.py,
+#    tests/e2e/word.spec.ts): python-docx, and openxml-audit (the Open XML SDK's validation in Python).
+#    PyPI, in a venv under target/ (about 15 s, once).
+if [ "$PROFILE" = all ]; then
+  venv="$ROOT/target/word-venv"
+  want_py="python-docx==$PYTHON_DOCX_VERSION openxml-audit==$OPENXML_AUDIT_VERSION"
+  if [ "$(cat "$venv/.zhibu-packages" 2>/dev/null)" = "$want_py" ] \
+    && "$venv/bin/python" -c "import docx, openxml_audit" >/dev/null 2>&1; then
+    say "python-docx, openxml-audit: present ($venv)"
+  else
+    command -v python3 >/dev/null || die "python3 not found: install it (Debian: apt-get install python3 python3-venv)"
+    say "installing $want_py into $venv (pip, PyPI)…"
+    rm -rf "$venv"
+    python3 -m venv "$venv" || die "python3 -m venv failed (Debian: apt-get install python3-venv)"
+    # shellcheck disable=SC2086
+    "$venv/bin/pip" install --quiet --disable-pip-version-check $want_py
+    "$venv/bin/python" -c "import docx, openxml_audit" || die "python-docx / openxml-audit did not install"
+    echo "$want_py" >"$venv/.zhibu-packages"
+  fi
+fi
+
 say "ready in $(($(now) - T0)) s"

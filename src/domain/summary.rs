@@ -27,7 +27,7 @@ use super::dataset::Dataset;
 use super::date::Date;
 use super::id::ActivityId;
 use super::member_stats::{expected_and_attended, percent, year_member_stats, MemberIndex, MemberStats};
-use super::rules::{Period, Rule, RuleKind};
+use super::rules::{format_number, Period, Rule, RuleKind};
 use super::sort::sort_by;
 
 /// One row of the summary table.
@@ -105,6 +105,17 @@ pub struct AnnualSummary {
     /// Every held activity of the year, by date.
     pub activities: Vec<HeldActivity>,
     pub members: Vec<MemberStats>,
+}
+
+/// The summary of `year` with the branch's rules, as the pages show it: judged at the year's end for a past
+/// year, as of `today` for this year or a later one.
+pub fn year_summary(data: &Dataset, year: i32, today: Date) -> AnnualSummary {
+    let rules = data.effective_rules();
+    if year < today.year() {
+        annual_summary(data, &rules, year)
+    } else {
+        annual_summary_as_of(data, &rules, year, today)
+    }
 }
 
 /// The summary of `year`, judged at the year's end.
@@ -282,6 +293,60 @@ impl AnnualSummary {
     /// Held activities of a kind as counted in the table (0 when absent).
     pub fn held(&self, kind: ActivityKind) -> u32 {
         self.row(kind).map_or(0, |r| r.held)
+    }
+
+    /// The branch's name, or "本党支部" when it has none.
+    pub fn branch_title(&self) -> String {
+        if self.branch.trim().is_empty() {
+            "本党支部".to_owned()
+        } else {
+            self.branch.clone()
+        }
+    }
+
+    /// "截至2026年11月21日" for a draft, "" for a year judged at its end.
+    pub fn as_of_text(&self) -> String {
+        self.as_of.map(|d| format!("截至{}", d.chinese())).unwrap_or_default()
+    }
+
+    /// "统计期间：2026年1月1日至2026年12月31日", or "…至2026年11月21日" for a draft.
+    pub fn period_text(&self) -> String {
+        match self.as_of {
+            None => format!("统计期间：{0}年1月1日至{0}年12月31日", self.year),
+            Some(d) => format!("统计期间：{}年1月1日至{}", self.year, d.chinese()),
+        }
+    }
+
+    /// The figures beside the sentence, one per line: attendance, the study plan, study hours, heart talks.
+    pub fn figure_lines(&self) -> Vec<String> {
+        let plan = if self.study_plan.total == 0 {
+            "本年度未制定学习计划".to_owned()
+        } else {
+            format!("学习计划{}项，已完成{}项", self.study_plan.total, self.study_plan.done)
+        };
+        let mut figures = vec![
+            format!(
+                "应到{}人次，实到{}人次，党员平均参会率{}",
+                self.total_expected,
+                self.total_attended,
+                self.average_rate
+                    .map(|r| format!("{r}%"))
+                    .unwrap_or_else(|| "—".to_owned())
+            ),
+            plan,
+        ];
+        if let Some(h) = &self.study_hours {
+            figures.push(format!(
+                "{}名党员中{}名达到每年{}学时",
+                h.members,
+                h.met,
+                format_number(h.minimum)
+            ));
+        }
+        if let Some(t) = &self.heart_talks {
+            figures.push(format!("{}名党员中{}名本年度开展了谈心谈话", t.members, t.met));
+        }
+        figures
     }
 
     /// The summary sentence, e.g. "全年共召开支部党员大会4次、支委会12次、党小组会24次，讲党课4次，开展主题党日12次，

@@ -7,6 +7,7 @@ pub mod crash;
 pub mod pages;
 pub mod routes;
 pub mod state;
+pub mod word;
 
 use leptos::prelude::*;
 use leptos_router::components::{Route, Router, Routes};
@@ -27,6 +28,7 @@ pub fn start() {
         });
     } else {
         pages::shared_schedule::reload_on_share_link();
+        word::register(routes::run_word_jobs_task);
         leptos::mount::mount_to_body(App);
     }
 }

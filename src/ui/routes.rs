@@ -2,7 +2,7 @@
 //! navigation, router), the start's first look at the store and 概览's welcome page. Everything else is in
 //! wasm chunks that the browser fetches the first time they are needed (and the service worker precaches in
 //! the background): each section of the navigation, 概览 with data, the reading of the records at the
-//! start, the demo branch and the read-only shared schedule.
+//! start, the demo branch, the read-only shared schedule, and the Word files' writer.
 //!
 //! `wasm_split` (Leptos 0.8's `#[lazy]` underneath, crate `wasm_split_helpers`) turns a function into an
 //! `async` one that calls an import, which scripts/build-wasm.mjs's `wasm-split-cli` step resolves: it moves
@@ -166,6 +166,21 @@ pub fn preload_start() {
     leptos::task::spawn_local(async {
         let _ = start_preload().await;
     });
+}
+
+/// Word files (.docx): the document model and the writer (`export::word`) are in their own chunk, fetched
+/// the first time the user asks for a Word file. This makes the files queued in `ui::word` (the pages' buttons,
+/// chunks themselves, reach it through [`run_word_jobs_task`], which the main module registers at start).
+/// Nothing goes in or out but a load failure, so that the main module holds as little for it as it can.
+#[leptos::wasm_split::wasm_split(word_chunk, wasm_split_path = ::leptos::wasm_split, fallible)]
+pub fn run_word_jobs() -> Result<(), ChunkError> {
+    crate::ui::word::run_jobs();
+    Ok(())
+}
+
+/// [`run_word_jobs`] as a plain function, for `ui::word::register`.
+pub fn run_word_jobs_task() -> Task<Result<(), ChunkError>> {
+    Box::pin(run_word_jobs())
 }
 
 /// [`AppState::reload`] for the main module (another tab's write), in the same chunk as the start's reading.

@@ -5,50 +5,10 @@
 //! held: filled, cancelled: struck through) and lets the user pick a day. What to do with the day is the
 //! page's business.
 
+pub use crate::domain::schedule::{day_short, item_title, kind_has_theme, time_text};
 use crate::domain::schedule::{month_calendar, Audience};
 use crate::domain::{Activity, ActivityKind, ActivityStatus, Dataset, Date};
 use leptos::prelude::*;
-
-/// "党小组会（第一党小组）：学习党章", "支委会", with "（待定主题）" for an entry without a theme when
-/// `placeholder` is set.
-pub fn item_title(a: &Activity, d: &Dataset, placeholder: bool) -> String {
-    let mut s = a.kind.label().to_owned();
-    if let (Some(g), ActivityKind::GroupMeeting) = (&a.group, a.kind) {
-        s.push('（');
-        s.push_str(&d.group_name(g));
-        s.push('）');
-    }
-    let theme = a.theme.trim();
-    if !theme.is_empty() {
-        s.push('：');
-        s.push_str(theme);
-    } else if placeholder && a.status == ActivityStatus::Planned && kind_has_theme(a.kind) {
-        s.push_str("（待定主题）");
-    }
-    s
-}
-
-/// Kinds whose plan entry is expected to get a theme or title.
-pub fn kind_has_theme(kind: ActivityKind) -> bool {
-    matches!(
-        kind,
-        ActivityKind::ThemeDay | ActivityKind::PartyLecture | ActivityKind::GroupStudy | ActivityKind::GroupMeeting
-    )
-}
-
-/// "3月15日 周日", the year left out.
-pub fn day_short(date: Date) -> String {
-    format!("{}月{}日 周{}", date.month(), date.day(), date.weekday().label())
-}
-
-/// "14:30—16:30", "14:30", or "" (an all-day entry).
-pub fn time_text(a: &Activity) -> String {
-    match (a.start, a.end) {
-        (Some(s), Some(e)) => format!("{s}—{e}"),
-        (Some(s), None) => s.to_string(),
-        _ => String::new(),
-    }
-}
 
 /// The badge class and text of a status.
 pub fn status_badge(status: ActivityStatus) -> (&'static str, &'static str) {

@@ -5,9 +5,11 @@ use super::form_field::FormAlert;
 use super::member_form::MemberForm;
 use crate::domain::sort::sort_by;
 use crate::domain::{Member, MemberId, MemberKind};
+use crate::export::word::WordRequest;
 use crate::ui::action::run_action;
 use crate::ui::clock::today;
 use crate::ui::components::data_table::{head_cells, Col, DataTable};
+use crate::ui::components::word_button::WordButton;
 use crate::ui::state::{use_app, MemberUsage};
 use leptos::prelude::*;
 
@@ -183,10 +185,13 @@ pub fn MemberRoster() -> impl IntoView {
         <section class="card roster" aria-labelledby="roster-title">
             <div class="section-head">
                 <h2 id="roster-title">"党员名册"</h2>
-                <button type="button" class="btn btn-primary" disabled=move || editing.get().is_some()
-                    on:click=move |_| { notice.set(None); alert.set(None); editing.set(Some(Editing::New)); }>
-                    "添加人员"
-                </button>
+                <div class="toolbar">
+                    <WordButton request=Signal::stored(WordRequest::Roster) label="名册 Word" id="roster-word" format=true/>
+                    <button type="button" class="btn btn-primary" disabled=move || editing.get().is_some()
+                        on:click=move |_| { notice.set(None); alert.set(None); editing.set(Some(Editing::New)); }>
+                        "添加人员"
+                    </button>
+                </div>
             </div>
             <Show when=move || notice.with(Option::is_some)>
                 <p class="alert-ok" role="status">{move || notice.get().unwrap_or_default()}</p>

@@ -41,3 +41,4 @@ pub mod summary_export;
 pub mod summary_table;
 pub mod sync_conflicts;
 pub mod sync_mark;
+pub mod word_button;

@@ -2,15 +2,16 @@
 //! activity where it is studied and whether it is done; add, change, tick done, delete.
 
 use crate::domain::plan::study_completion;
-use crate::domain::sort::sort_by;
-use crate::domain::{ActivityStatus, StudyFormat, StudyItem, StudyItemId};
+use crate::domain::study::{hours_text, planned_group_hours, year_lines};
+use crate::domain::{StudyFormat, StudyItem, StudyItemId};
+use crate::export::word::WordRequest;
 use crate::ui::action::run_action;
 use crate::ui::clock::{new_study_item_id, today};
-use crate::ui::components::calendar_month::{day_short, item_title};
 use crate::ui::components::confirm::ConfirmDialog;
 use crate::ui::components::data_table::{head_cells, Col, DataTable};
 use crate::ui::components::form_field::FormAlert;
 use crate::ui::components::study_form::StudyItemForm;
+use crate::ui::components::word_button::WordButton;
 use crate::ui::state::use_app;
 use leptos::prelude::*;
 
@@ -20,30 +21,6 @@ enum Panel {
     Closed,
     New,
     Edit(StudyItemId),
-}
-
-#[derive(Clone, Debug, PartialEq)]
-struct Row {
-    id: StudyItemId,
-    when: String,
-    topic: String,
-    materials: String,
-    format: &'static str,
-    leader: String,
-    hours: String,
-    activity: Option<(String, String, bool)>,
-    done: bool,
-    done_by_activity: bool,
-}
-
-fn hours_text(h: f64) -> String {
-    if h == 0.0 {
-        String::new()
-    } else if h.fract() == 0.0 {
-        format!("{h:.0}")
-    } else {
-        format!("{h}")
-    }
 }
 
 #[component]
@@ -56,42 +33,7 @@ pub fn StudyTable(#[prop(into)] year: Signal<i32>) -> impl IntoView {
 
     let rows = Memo::new(move |_| {
         let y = year.get();
-        app.data.with(|d| {
-            let mut items: Vec<&StudyItem> = d.study_items.iter().filter(|s| s.date.year() == y).collect();
-            sort_by(&mut items, |a, b| (a.date, &a.id).cmp(&(b.date, &b.id)));
-            items
-                .into_iter()
-                .map(|s| {
-                    let linked = s
-                        .activity
-                        .as_ref()
-                        .and_then(|id| d.activities.iter().find(|a| &a.id == id));
-                    let held = linked.is_some_and(|a| a.status == ActivityStatus::Held);
-                    Row {
-                        id: s.id.clone(),
-                        when: if s.whole_week {
-                            format!("{}月{}日起一周", s.date.month(), s.date.day())
-                        } else {
-                            day_short(s.date)
-                        },
-                        topic: s.topic.clone(),
-                        materials: s.materials.clone(),
-                        format: s.format.label(),
-                        leader: s.study_leader.as_ref().map(|m| d.member_name(m)).unwrap_or_default(),
-                        hours: hours_text(s.study_hours),
-                        activity: linked.map(|a| {
-                            (
-                                format!("/activities/{}", a.id.as_str()),
-                                format!("{} {}", day_short(a.date), item_title(a, d, false)),
-                                a.status == ActivityStatus::Cancelled,
-                            )
-                        }),
-                        done: s.done || held,
-                        done_by_activity: held && !s.done,
-                    }
-                })
-                .collect::<Vec<_>>()
-        })
+        app.data.with(|d| year_lines(d, y))
     });
     let completion = Memo::new(move |_| {
         let y = year.get();
@@ -99,15 +41,8 @@ pub fn StudyTable(#[prop(into)] year: Signal<i32>) -> impl IntoView {
     });
     let total_hours = Memo::new(move |_| {
         let y = year.get();
-        app.data.with(|d| {
-            d.study_items
-                .iter()
-                .filter(|s| s.date.year() == y && s.format != StudyFormat::SelfStudy)
-                .map(|s| s.study_hours)
-                .sum::<f64>()
-        })
+        app.data.with(|d| planned_group_hours(d, y))
     });
-
     let new_item = move || {
         let y = year.get_untracked();
         let t = today();
@@ -163,6 +98,7 @@ pub fn StudyTable(#[prop(into)] year: Signal<i32>) -> impl IntoView {
                 <h2 id="st-title">{move || format!("{} 年学习计划表", year.get())}</h2>
                 <div class="toolbar">
                     <span class="badge badge-accent" id="st-completion">{move || completion.get().label()}</span>
+                    <WordButton request=Signal::derive(move || WordRequest::StudyPlan { year: year.get() }) label="学习计划表 Word" id="st-word" format=true/>
                     <button type="button" class="btn btn-primary" id="st-add"
                         on:click=move |_| panel.set(Panel::New)>"＋ 新增学习安排"</button>
                 </div>
@@ -211,8 +147,8 @@ pub fn StudyTable(#[prop(into)] year: Signal<i32>) -> impl IntoView {
                                             <td class="num" data-label="学时">{r.hours}</td>
                                             <td data-label="活动">
                                                 {match r.activity {
-                                                    Some((href, label, cancelled)) => view! {
-                                                        <a href=href>{label}</a>
+                                                    Some((id, label, cancelled)) => view! {
+                                                        <a href=format!("/activities/{}", id.as_str())>{label}</a>
                                                         {cancelled.then(|| view! { <span class="badge badge-error">"已取消"</span> })}
                                                     }.into_any(),
                                                     None => view! { <span class="muted">"—"</span> }.into_any(),

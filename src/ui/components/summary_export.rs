@@ -2,11 +2,13 @@
 //! docs/summary-format.md), CSV files for Excel/WPS (UTF-8 with BOM), and the print layout.
 
 use crate::domain::summary::AnnualSummary;
+use crate::export::word::WordRequest;
 use crate::export::{csv, summary_json};
 use crate::ui::clock::now_iso;
 use crate::ui::components::download::download_text;
 use crate::ui::components::form_field::FormAlert;
 use crate::ui::components::summary_data::file_stem;
+use crate::ui::components::word_button::WordButton;
 use leptos::prelude::*;
 
 /// Which file a button makes.
@@ -84,11 +86,15 @@ pub fn SummaryExport(#[prop(into)] summary: Signal<AnnualSummary>) -> impl IntoV
                 </div>
             </div>
             <div class="se-group">
-                <h3>"打印 / 存为 PDF"</h3>
-                <p class="hint">"年度总结的打印版：统计表、总结、图表、活动一览和党员情况表。在打印对话框中可选“另存为 PDF”。"</p>
+                <h3>"打印、PDF 与 Word"</h3>
+                <p class="hint">"年度总结的打印版：统计表、总结、图表、活动一览和党员情况表。在打印对话框中可选“另存为 PDF”。Word 文件（.docx）可用 Word、WPS 打开修改，党员情况表在横向页上。"</p>
                 <div class="actions">
                     <a class="btn" id="se-print" href=move || format!("/stats/print/{}", year())>"打印年度总结"</a>
                     <a class="btn" href=move || format!("/print/year/{}", year())>"打印本年记录本"</a>
+                </div>
+                <div class="actions">
+                    <WordButton request=Signal::derive(move || WordRequest::Summary { year: year() }) label="年度总结（Word）" id="se-word" format=true/>
+                    <WordButton request=Signal::derive(move || WordRequest::YearBook { year: year(), kind: None }) label="本年记录本（Word）" id="se-word-book"/>
                 </div>
             </div>
             <Show when=move || notice.with(Option::is_some)>

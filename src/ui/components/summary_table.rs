@@ -4,7 +4,6 @@
 use crate::domain::rules::format_number;
 use crate::domain::summary::AnnualSummary;
 use crate::ui::components::data_table::{head_cells, Col, DataTable};
-use crate::ui::components::summary_data::as_of_text;
 use leptos::prelude::*;
 
 fn rate(r: Option<u32>) -> String {
@@ -62,7 +61,7 @@ pub fn SummaryTable(#[prop(into)] summary: Signal<AnnualSummary>) -> impl IntoVi
 pub fn SummaryFigures(#[prop(into)] summary: Signal<AnnualSummary>) -> impl IntoView {
     move || {
         summary.with(|s| {
-            let as_of = as_of_text(s);
+            let as_of = s.as_of_text();
             let plan = if s.study_plan.total == 0 {
                 "未制定".to_owned()
             } else {

@@ -6,10 +6,12 @@ use crate::domain::numbering::number_in_year;
 use crate::domain::roll::{make_up_owed, tally};
 use crate::domain::sort::sort_by;
 use crate::domain::{ActivityId, ActivityKind, ActivityStatus, GroupId, MemberId};
+use crate::export::word::WordRequest;
 use crate::ui::clock::today;
 use crate::ui::components::data_table::{head_cells, Col, DataTable};
 use crate::ui::components::makeup_form::MakeUpForm;
 use crate::ui::components::record_page::kind_title;
+use crate::ui::components::word_button::WordButton;
 use crate::ui::state::use_app;
 use leptos::prelude::*;
 use leptos_router::hooks::{use_navigate, use_query_map};
@@ -219,6 +221,10 @@ fn ActivitiesPageBody() -> impl IntoView {
                     <a class="btn" href=print_year id="ledger-print-year">
                         "打印记录本"
                     </a>
+                    <WordButton request=Signal::derive(move || WordRequest::YearBook {
+                        year: filter.with(|f| f.year).unwrap_or(this_year),
+                        kind: None,
+                    }) label="记录本 Word" id="ledger-word"/>
                     <a class="btn btn-primary" href="/activities/new" id="ledger-new">
                         "＋ 记一次活动"
                     </a>

@@ -2,10 +2,11 @@
 //! bound book (cover, contents with page numbers, then each record on its own page), with a running header
 //! (branch name and year) and page numbers printed in the page margins.
 
-use crate::domain::activity::chronological;
-use crate::domain::sort::sort_by;
-use crate::domain::{ActivityId, ActivityKind, ActivityStatus};
+use crate::domain::record_sheet::{book_name, year_book_sheets};
+use crate::domain::{ActivityId, ActivityKind};
+use crate::export::word::WordRequest;
 use crate::ui::components::record_page::{RecordPage, RecordSheet};
+use crate::ui::components::word_button::WordButton;
 use crate::ui::state::use_app;
 use leptos::prelude::*;
 use leptos_router::hooks::{use_params_map, use_query_map};
@@ -127,7 +128,8 @@ fn PrintRecordPageBody() -> impl IntoView {
                 .unwrap_or_default()
         })
     }));
-    move || match sheet.get() {
+    move || {
+        match sheet.get() {
         None => view! {
             <div class="alert-warn">
                 <p>"找不到这条记录，可能已被删除。"</p>
@@ -143,6 +145,7 @@ fn PrintRecordPageBody() -> impl IntoView {
                 <button type="button" class="btn btn-primary" id="print-now" on:click=move |_| print_now()>
                     "打印"
                 </button>
+                <WordButton request=Signal::stored(WordRequest::Record(id.clone())) label="下载 Word" id="print-word" format=true/>
                 <span class="muted small">"打印时请选择 A4 纸、纵向；可在打印对话框中“另存为 PDF”。"</span>
             </div>
             // The A4 pages are wider than a phone: focusable so the keyboard can scroll them.
@@ -153,6 +156,7 @@ fn PrintRecordPageBody() -> impl IntoView {
             </div>
         }
         .into_any(),
+    }
     }
 }
 
@@ -184,17 +188,10 @@ fn PrintYearPageBody() -> impl IntoView {
         };
         let kind = only_kind.get();
         app.data.with(|d| {
-            let mut list: Vec<_> = d
-                .activities
-                .iter()
-                .filter(|a| a.status == ActivityStatus::Held && a.date.year() == y)
-                .filter(|a| kind.is_none_or(|k| a.kind == k))
-                .collect();
-            sort_by(&mut list, chronological);
             (
                 d.branch.name.clone(),
                 d.branch.parent_org.clone(),
-                list.into_iter().map(|a| RecordSheet::new(a, d)).collect::<Vec<_>>(),
+                year_book_sheets(d, y, kind),
             )
         })
     });
@@ -244,14 +241,11 @@ fn PrintYearPageBody() -> impl IntoView {
         });
     });
 
-    let book_name = move || match only_kind.get() {
-        Some(k) => format!("{}记录本", k.label()),
-        None => "三会一课记录本".to_owned(),
-    };
+    let book_title = move || book_name(only_kind.get());
     use_page_css(Signal::derive(move || {
         let branch = book.with(|b| b.0.clone());
         year.get()
-            .map(|y| page_style(&branch, &format!("{y}年 {}", book_name()), true))
+            .map(|y| page_style(&branch, &format!("{y}年 {}", book_title()), true))
             .unwrap_or_default()
     }));
 
@@ -260,7 +254,7 @@ fn PrintYearPageBody() -> impl IntoView {
             return view! { <p class="alert-warn">"年份不正确。"</p> }.into_any();
         };
         let (branch, parent, sheets) = book.get();
-        let book_name = book_name();
+        let book_name = book_title();
         let count = sheets.len();
         let branch_title = if branch.trim().is_empty() {
             "本党支部".to_owned()
@@ -307,6 +301,8 @@ fn PrintYearPageBody() -> impl IntoView {
                 <button type="button" class="btn btn-primary" id="print-now" on:click=move |_| print_now()>
                     "打印本年记录本"
                 </button>
+                <WordButton request=Signal::derive(move || WordRequest::YearBook { year: y, kind: only_kind.get() })
+                    label="下载 Word" id="print-word" format=true/>
                 <span class="muted small">
                     {format!("{y}年共{count}条已开展的记录，每条另起一页。打印时选择 A4、纵向，不要勾选“页眉和页脚”。")}
                 </span>

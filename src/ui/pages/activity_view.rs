@@ -2,11 +2,13 @@
 //! make-up study (补学) of each person who was on leave or absent.
 
 use crate::domain::{ActivityId, ActivityStatus, MemberId};
+use crate::export::word::WordRequest;
 use crate::ui::action::run_action;
 use crate::ui::clock::today;
 use crate::ui::components::confirm::ConfirmDialog;
 use crate::ui::components::makeup_form::MakeUpForm;
 use crate::ui::components::record_page::{RecordPage, RecordSheet};
+use crate::ui::components::word_button::WordButton;
 use crate::ui::state::use_app;
 use leptos::prelude::*;
 use leptos_router::hooks::{use_navigate, use_params_map, use_query_map};
@@ -100,6 +102,7 @@ fn ActivityViewPageBody() -> impl IntoView {
                         <a class="btn" href=print_href id="rv-print">
                             "打印"
                         </a>
+                        <WordButton request=Signal::stored(WordRequest::Record(idv.clone())) label="下载 Word" id="rv-word"/>
                         <button type="button" class="btn btn-danger" id="rv-delete" on:click=move |_| asking.set(true)>
                             "删除"
                         </button>

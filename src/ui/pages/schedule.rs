@@ -6,6 +6,7 @@
 use crate::domain::plan::overdue;
 use crate::domain::schedule::{items_between, upcoming, Audience};
 use crate::domain::{Activity, ActivityId, ActivityStatus, Dataset, Date};
+use crate::export::word::WordRequest;
 use crate::ui::clock::today;
 use crate::ui::components::calendar_month::{
     day_short, item_title, month_cells, status_badge, status_class, time_text, MonthGrid,
@@ -13,6 +14,7 @@ use crate::ui::components::calendar_month::{
 use crate::ui::components::form_field::FormAlert;
 use crate::ui::components::plan_actions::PlannedActions;
 use crate::ui::components::plan_share::{IcsButton, SharePanel};
+use crate::ui::components::word_button::WordButton;
 use crate::ui::state::use_app;
 use leptos::prelude::*;
 use leptos_router::hooks::{use_navigate, use_query_map};
@@ -192,6 +194,7 @@ fn SchedulePageBody() -> impl IntoView {
                     <button type="button" class="btn" id="share-open" aria-expanded=move || sharing.get().to_string()
                         on:click=move |_| sharing.update(|s| *s = !*s)>"分享链接"</button>
                     <a class="btn" id="print-schedule" href=print_href>"打印日程"</a>
+                    <WordButton request=Signal::derive(move || WordRequest::YearPlan { year: year.get() }) label="年度计划 Word" id="schedule-word"/>
                     <a class="btn btn-link" href="/my">"我的"</a>
                 </div>
             </div>

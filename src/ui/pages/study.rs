@@ -4,11 +4,13 @@
 //!   one action), and the entries one by one to fill in themes and lecturers.
 
 use crate::domain::sort::sort_by;
+use crate::export::word::WordRequest;
 use crate::ui::clock::today;
 use crate::ui::components::plan_completion::PlanCompletion;
 use crate::ui::components::plan_entries::PlanEntries;
 use crate::ui::components::plan_generator::PlanGenerator;
 use crate::ui::components::study_table::StudyTable;
+use crate::ui::components::word_button::WordButton;
 use crate::ui::state::use_app;
 use leptos::prelude::*;
 use leptos_router::hooks::{use_navigate, use_query_map};
@@ -107,6 +109,7 @@ fn StudyPageBody() -> impl IntoView {
                     <div class="page-header">
                         <h2 id="plan-year-title">{move || format!("{} 年度活动计划", year.get())}</h2>
                         <div class="toolbar">
+                            <WordButton request=Signal::derive(move || WordRequest::YearPlan { year: year.get() }) label="年度计划 Word" id="plan-word" format=true/>
                             <button type="button" class="btn btn-primary" id="plan-generate"
                                 aria-expanded=move || generating.get().to_string()
                                 on:click=move |_| { generating.update(|g| *g = !*g); done_msg.set(None); }>

@@ -1,14 +1,15 @@
 //! /stats/print/:year — the annual summary laid out for A4 paper (and "另存为 PDF"): the sentence and
 //! figures, the table, the two charts, every activity, and the per-member sheet, with a place to sign.
 
-use crate::domain::rules::format_number;
+use crate::export::word::WordRequest;
 use crate::ui::clock::today;
 use crate::ui::components::chart_attendance::AttendanceChart;
 use crate::ui::components::chart_held_required::HeldRequiredChart;
 use crate::ui::components::member_sheet::{MemberAttendanceTable, MemberMonthSheet};
 use crate::ui::components::summary_activities::SummaryActivities;
-use crate::ui::components::summary_data::{as_of_text, use_year_summary};
+use crate::ui::components::summary_data::use_year_summary;
 use crate::ui::components::summary_table::SummaryTable;
+use crate::ui::components::word_button::WordButton;
 use crate::ui::pages::stats::query_year;
 use leptos::prelude::*;
 use leptos_router::hooks::use_params_map;
@@ -32,56 +33,20 @@ fn SummaryPrintPageBody() -> impl IntoView {
     let summary = use_year_summary(year.into());
     let head = move || {
         summary.with(|s| {
-            let branch = if s.branch.trim().is_empty() {
-                "本党支部".to_owned()
-            } else {
-                s.branch.clone()
-            };
             let mut meta = Vec::new();
             if !s.parent_org.trim().is_empty() {
                 meta.push(format!("上级党组织：{}", s.parent_org));
             }
-            let as_of = as_of_text(s);
-            meta.push(if as_of.is_empty() {
-                format!("统计期间：{0}年1月1日至{0}年12月31日", s.year)
-            } else {
-                format!("统计期间：{}年1月1日{}", s.year, as_of.replacen("截至", "至", 1))
-            });
+            meta.push(s.period_text());
             meta.push(format!("制表日期：{}", today().chinese()));
-            let plan = if s.study_plan.total == 0 {
-                "本年度未制定学习计划".to_owned()
-            } else {
-                format!("学习计划{}项，已完成{}项", s.study_plan.total, s.study_plan.done)
-            };
-            let mut figures = vec![
-                format!(
-                    "应到{}人次，实到{}人次，党员平均参会率{}",
-                    s.total_expected,
-                    s.total_attended,
-                    s.average_rate
-                        .map(|r| format!("{r}%"))
-                        .unwrap_or_else(|| "—".to_owned())
-                ),
-                plan,
-            ];
-            if let Some(h) = &s.study_hours {
-                figures.push(format!(
-                    "{}名党员中{}名达到每年{}学时",
-                    h.members,
-                    h.met,
-                    format_number(h.minimum)
-                ));
-            }
-            if let Some(t) = &s.heart_talks {
-                figures.push(format!("{}名党员中{}名本年度开展了谈心谈话", t.members, t.met));
-            }
-            (branch, s.year, meta, s.sentence(), figures)
+            (s.branch_title(), s.year, meta, s.sentence(), s.figure_lines())
         })
     };
     view! {
         <div class="print-toolbar no-print">
             <a class="btn btn-link" href=move || format!("/stats?tab=export&year={}", year.get())>"← 返回统计"</a>
             <button type="button" class="btn btn-primary" id="print-now" on:click=move |_| print_now()>"打印"</button>
+            <WordButton request=Signal::derive(move || WordRequest::Summary { year: year.get() }) label="下载 Word" id="print-word" format=true/>
             <span class="muted small">"打印时选择 A4、纵向；可在打印对话框中“另存为 PDF”。"</span>
         </div>
         {move || {
