@@ -71,7 +71,7 @@ pub fn roster_document(data: &Dataset, today: Date) -> Document {
             Cell::text(roles.join("、")),
             centred(date(m.party_joined)),
             centred(date(m.full_since)),
-            centred(m.joined_branch.to_string()),
+            centred(m.joined_branch.map_or_else(|| "不详".to_owned(), |d| d.to_string())),
             centred(if m.mobile { "是" } else { "" }.to_owned()),
             Cell::text(&m.phone),
         ]));
