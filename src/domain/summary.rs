@@ -117,6 +117,18 @@ pub fn annual_summary_as_of(data: &Dataset, rules: &[Rule], year: i32, today: Da
     build(data, rules, year, Some(today))
 }
 
+/// The summary the 统计 page (and the committee's roll-up) shows for `year`: a past year judged at its end
+/// (every period met or missed); the current year, or a later one, as of `today`, so that only periods already
+/// over count as missed. With the branch's own rules (the defaults unless it edited them).
+pub fn year_summary(data: &Dataset, year: i32, today: Date) -> AnnualSummary {
+    let rules = data.effective_rules();
+    if year < today.year() {
+        annual_summary(data, &rules, year)
+    } else {
+        annual_summary_as_of(data, &rules, year, today)
+    }
+}
+
 fn required_and_missed(data: &Dataset, rows: &[&Row]) -> (u32, Vec<String>, String) {
     let required: u32 = rows
         .iter()

@@ -4,5 +4,6 @@
 pub mod backup;
 pub mod csv;
 pub mod ics;
+pub mod rollup;
 pub mod share;
 pub mod summary_json;

@@ -3,23 +3,13 @@
 //! A past year is judged at its end (every period met or missed); the current year (or a later one) as of
 //! today, so that only periods already over count as missed.
 
-use crate::domain::summary::{annual_summary, annual_summary_as_of, AnnualSummary};
-use crate::domain::{Dataset, Date};
+use crate::domain::summary::AnnualSummary;
 use crate::ui::clock::today;
 use crate::ui::components::download::safe_file_name;
 use crate::ui::state::use_app;
 use leptos::prelude::*;
 
-/// The summary of `year` with the branch's rules: judged at the year's end for a past year, as of `today`
-/// otherwise.
-pub fn year_summary(data: &Dataset, year: i32, today: Date) -> AnnualSummary {
-    let rules = data.effective_rules();
-    if year < today.year() {
-        annual_summary(data, &rules, year)
-    } else {
-        annual_summary_as_of(data, &rules, year, today)
-    }
-}
+pub use crate::domain::summary::year_summary;
 
 /// The summary of the year in `year`, kept in step with the data.
 pub fn use_year_summary(year: Signal<i32>) -> Memo<AnnualSummary> {
