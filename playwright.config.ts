@@ -1,13 +1,13 @@
 // Playwright end-to-end tests for 支部台账. Runs Debian's Chromium (/usr/bin/chromium); never run
 // `npx playwright install` (it downloads a browser, which this environment forbids).
-// The app is served from dist/ (build it first: `trunk build --release`, or just run scripts/test.sh).
+// The app is served from dist/ (build it first: `node scripts/build.mjs --release`, or just run scripts/test.sh).
 import { defineConfig } from "@playwright/test";
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
 
 const port = Number(process.env.E2E_PORT || 4173);
 const baseURL = `http://127.0.0.1:${port}`;
-// The built app to serve: dist/ unless E2E_DIST names another trunk output (helpers building in parallel).
+// The built app to serve: dist/ unless E2E_DIST names another build (`node scripts/build.mjs --release --out DIR`).
 const dist = process.env.E2E_DIST || "dist";
 // The CouchDB-compatible server behind /couchdb/ (scripts/couch-server.mjs: pouchdb-server, on disk in a
 // temporary directory so a test may restart it with its data kept): on E2E_COUCH_PORT, or on a free port it

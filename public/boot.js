@@ -1,6 +1,7 @@
 // Starts the app without any inline script, so the page's CSP can forbid inline code.
-// Trunk writes the hashed file names into <script type="application/json" id="zhibu-boot">
-// (see Trunk.toml `pattern_script`); this same-origin module imports the wasm-bindgen glue from there.
+// scripts/build.mjs writes the hashed file names into the data attributes of
+// <script type="application/json" id="zhibu-boot">; this same-origin module imports the wasm-bindgen glue
+// named there and starts the main wasm module.
 // Once the app runs, it registers the service worker (public/sw.js) for offline use and updates.
 const tag = document.getElementById("zhibu-boot");
 
@@ -92,8 +93,7 @@ if (!tag) {
   import(tag.dataset.js)
     .then((glue) => glue.default({ module_or_path: tag.dataset.wasm }))
     .then(() => {
-      dispatchEvent(new CustomEvent("TrunkApplicationStarted"));
-      // The glue's URL is "{public_url}zhibu-<hash>.js": the worker sits next to it, at the site root.
+      // The glue's URL is "/zhibu-<hash>.js": the worker sits next to it, at the site root.
       registerServiceWorker(tag.dataset.js.slice(0, tag.dataset.js.lastIndexOf("/") + 1));
     }, fail);
 }

@@ -1,11 +1,11 @@
 // 支部台账's service worker: keeps the app working with the network off after the first visit.
 //
 // The app makes no network requests of its own (all data is in IndexedDB), so this worker only has to
-// serve the build output: every file trunk wrote to dist/ is fetched into one cache at install
+// serve the build output: every file of the build (dist/) is fetched into one cache at install
 // ("precache") and answered from there ("cache first"); any navigation (/, /members, /activities/…,
 // the app's client-side routes) is answered with the cached index.html. Anything else goes to the network.
 //
-// The two constants below are filled in after each build by scripts/precache.mjs (a trunk post_build hook)
+// The two constants below are filled in after each build by scripts/build.mjs
 // with the list of files and a hash of their contents, so a new build gives a byte-different sw.js, which
 // the browser installs as an update. The new worker then waits until the page asks it to take over
 // (public/boot.js shows the app's "有新版本" banner; 立即刷新 posts SKIP_WAITING).

@@ -11,9 +11,16 @@
 //
 // Anything else in a chunk's imports (a function import, another module name) is not expected from
 // wasm_split_cli_support 0.2.4 and fails the build.
-import { execFileSync } from "node:child_process";
+import { spawnSync } from "node:child_process";
 import { mkdir, readFile, writeFile } from "node:fs/promises";
-import { join } from "node:path";
+import { dirname, join } from "node:path";
+import { fileURLToPath } from "node:url";
+
+// npm binaryen's commands (package.json), the same version as scripts/wasm-opt.mjs uses.
+const BIN = join(dirname(fileURLToPath(import.meta.url)), "..", "node_modules", ".bin");
+// The features rustc enables by default for wasm32-unknown-unknown (as in scripts/wasm-opt.mjs).
+const FEATURES = ["bulk-memory", "nontrapping-float-to-int", "sign-ext", "mutable-globals", "multivalue", "reference-types"]
+  .map((f) => `--enable-${f}`);
 
 const SPLIT = "__wasm_split";
 // Same length as SPLIT, so that renaming does not change any size in the binary.
@@ -91,9 +98,9 @@ export function imports(bytes) {
 
 /**
  * Merges the chunk files `chunks` (in `splitDir`) into one module; returns its bytes. `work` is a scratch
- * directory; `features` the wasm-opt `--enable-…` flags of the build.
+ * directory.
  */
-export async function mergeStart({ splitDir, chunks, work, features, env }) {
+export async function mergeStart({ splitDir, chunks, work }) {
   const dir = join(work, "merge-start");
   await mkdir(dir, { recursive: true });
   const wanted = new Map(); // import name -> { kind, type, min, index }
@@ -139,10 +146,16 @@ export async function mergeStart({ splitDir, chunks, work, features, env }) {
     ")",
   ].join("\n");
   await writeFile(join(dir, "hub.wat"), hub);
-  const run = (cmd, a) => execFileSync(cmd, a, { env, stdio: ["ignore", "inherit", "inherit"] });
-  run("wasm-as", [join(dir, "hub.wat"), "-o", join(dir, "hub.wasm"), ...features]);
+  // Binaryen's warnings about the names of a debug build's chunks ("unknown name subsection") are left out.
+  const run = (cmd, a) => {
+    const r = spawnSync(join(BIN, cmd), a, { stdio: ["ignore", "inherit", "pipe"], encoding: "utf8" });
+    const err = (r.stderr || "").split("\n").filter((l) => l && !/^warning: unknown name subsection/.test(l));
+    if (err.length) console.error(err.join("\n"));
+    if (r.status !== 0) throw new Error(`${cmd} failed (${r.error || `exit ${r.status}`})`);
+  };
+  run("wasm-as", [join(dir, "hub.wat"), "-o", join(dir, "hub.wasm"), ...FEATURES]);
   const out = join(dir, "start.wasm");
-  run("wasm-merge", [join(dir, "hub.wasm"), HUB, ...args, "-o", out, ...features]);
+  run("wasm-merge", [join(dir, "hub.wasm"), HUB, ...args, "-o", out, ...FEATURES]);
   const merged = await readFile(out);
   // The merged module must import exactly what the hub imports, from "__wasm_split".
   const got = imports(merged).map((i) => `${i.module}.${i.name}`).sort();

@@ -5,7 +5,7 @@
 //                               [--viewport]
 //
 // --viewport saves only the first screen (width × height) instead of the full page.
-// Without --base it serves dist/ itself (build first: trunk build --release) on a free port.
+// Without --base it serves dist/ itself (build first: node scripts/build.mjs --release) on a free port.
 // --click TEXT clicks the first button or link with that text, --goto PATH opens another path in the same
 // tab (same IndexedDB); both repeatable, run in order before the shot, e.g.
 //   node scripts/screenshot.mjs / 390 /tmp/overview.png --click 载入示例支部

@@ -71,7 +71,7 @@ const server = createServer(async (req, res) => {
       return;
     }
     const body = await readFile(file);
-    // Only trunk's content-hashed files (name-<16 hex>.ext) may be cached for ever; index.html, sw.js, the
+    // Only the content-hashed files (name-<16 hex>.ext) may be cached for ever; index.html, sw.js, the
     // manifest and icons keep their names across builds, so the browser must ask again each time.
     const hashed = /-[0-9a-f]{12,16}(_bg)?\.[a-z]+$/.test(file);
     res.writeHead(200, {

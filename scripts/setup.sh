@@ -3,7 +3,7 @@
 # Everything comes from crates.io, npm or Debian; nothing else is downloaded.
 #
 #   scripts/setup.sh          everything (build tools + Chromium, chromedriver, npm packages for tests)
-#   scripts/setup.sh build    only what `trunk build` / `trunk serve` needs
+#   scripts/setup.sh build    only what the build (scripts/build.mjs, scripts/serve.sh) needs
 set -euo pipefail
 SCRIPT_TAG=setup
 source "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
@@ -58,26 +58,9 @@ if [ "$PROFILE" = all ]; then
   say "chromedriver: $("$CHROMEDRIVER_BIN" --version | head -1)"
 fi
 
-# 3. trunk, at the version this project is tested with (0.22 needs a newer rustc).
-trunk_ok() { [ "$(trunk --version 2>/dev/null || true)" = "trunk $TRUNK_VERSION" ]; }
-if ! trunk_ok && command -v pgrep >/dev/null; then
-  # Someone (e.g. another shell on this machine) may already be building it: wait instead of racing.
-  while pgrep -f '^[^ ]*cargo install .*trunk' >/dev/null 2>&1; do
-    say "another 'cargo install trunk' is running; waiting for it…"
-    sleep 30
-  done
-fi
-if trunk_ok; then
-  say "trunk $TRUNK_VERSION: present"
-else
-  say "installing trunk $TRUNK_VERSION with cargo (about 11 minutes on 2 cores, once)…"
-  cargo install trunk --version "$TRUNK_VERSION" --locked --quiet
-  trunk_ok || die "trunk --version is '$(trunk --version 2>&1)', expected trunk $TRUNK_VERSION"
-fi
-
-# 4. wasm-bindgen CLI (and wasm-bindgen-test-runner) at exactly the version in Cargo.lock.
-export_wasm_bindgen_version
-WBG="$TRUNK_TOOLS_WASM_BINDGEN"
+# 3. wasm-bindgen CLI (and wasm-bindgen-test-runner) at exactly the version in Cargo.lock.
+WBG="$(wasm_bindgen_lock_version)"
+[ -n "$WBG" ] || die "no wasm-bindgen package in Cargo.lock (run: cargo generate-lockfile)"
 if [ "$(wasm-bindgen --version 2>/dev/null || true)" = "wasm-bindgen $WBG" ] \
   && command -v wasm-bindgen-test-runner >/dev/null; then
   say "wasm-bindgen-cli $WBG: present"
@@ -87,7 +70,7 @@ else
   cargo install wasm-bindgen-cli --version "$WBG" --force --quiet
 fi
 
-# 4b. wasm-split-cli: splits the wasm into lazily loaded chunks (scripts/build-wasm.mjs, a trunk hook).
+# 4. wasm-split-cli: splits the wasm into lazily loaded chunks (scripts/build-wasm.mjs).
 # (It has no --version: ask cargo which version it installed.)
 if command -v wasm-split-cli >/dev/null \
   && cargo install --list | grep -qx "wasm_split_cli_support v$WASM_SPLIT_VERSION:"; then
@@ -97,17 +80,13 @@ else
   cargo install wasm_split_cli_support --version "$WASM_SPLIT_VERSION" --features build-binary --locked --quiet
 fi
 
-# 5. The crates themselves: trunk runs `cargo build --offline` (Trunk.toml offline = true), so fetch first.
-say "fetching crates (cargo fetch)…"
-cargo fetch --locked --quiet
-
-# 6. npm packages: binaryen (wasm-opt for release builds; Debian's binaryen 108 produced a wasm that
-#    failed to start), Playwright for the end-to-end tests (drives Debian's Chromium, never its own) and
-#    axe-core for the accessibility checks (tests/e2e/a11y.spec.ts).
+# 5. npm packages: binaryen (wasm-opt and wasm-merge for release builds: scripts/wasm-opt.mjs,
+#    scripts/merge-start.mjs; Debian's binaryen 108 produced a wasm that failed to start), Playwright for the
+#    end-to-end tests (drives Debian's Chromium, never its own) and axe-core for the accessibility checks.
 command -v npm >/dev/null || die "npm not found: install Node.js 20+ with npm"
 stamp="node_modules/.zhibu-package-lock.sha256"
 want="$(sha256sum package-lock.json | cut -d' ' -f1)"
-if [ -f "$stamp" ] && [ "$(cat "$stamp")" = "$want" ] && [ -x node_modules/.bin/wasm-opt ] \
+if [ -f "$stamp" ] && [ "$(cat "$stamp")" = "$want" ] && [ -f node_modules/binaryen/index.js ] \
   && [ -d node_modules/@playwright/test ] && [ -f node_modules/axe-core/axe.min.js ]; then
   say "npm packages: up to date"
 else
@@ -115,7 +94,6 @@ else
   PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD=1 npm ci --no-audit --no-fund --loglevel=error >/dev/null
   echo "$want" >"$stamp"
 fi
-export_wasm_opt_version
-say "wasm-opt: $(wasm-opt --version) (node_modules/.bin)"
+say "binaryen: $(node -p 'require("./node_modules/binaryen/package.json").version') (npm)"
 
 say "ready in $(($(now) - T0)) s"

@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Prints the sizes of the release bundle in dist/ (raw and gzip -9), building it first if missing.
-#   scripts/sizes.sh            uses dist/ as it is (run `trunk build --release` first for real numbers)
-#   scripts/sizes.sh --build    runs `trunk build --release` first
+#   scripts/sizes.sh            uses dist/ as it is (run `node scripts/build.mjs --release` first for real numbers)
+#   scripts/sizes.sh --build    runs `node scripts/build.mjs --release` first
 #   SIZES_DIST=/tmp/d scripts/sizes.sh   measures another build directory
 # The wasm is split (scripts/build-wasm.mjs): the main module zhibu-*_bg.wasm, which 概览 needs, and the chunks
 # (every other *.wasm), which a page fetches the first time it opens and the service worker precaches after
@@ -13,8 +13,7 @@ source "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
 cd "$ROOT"
 DIST="${SIZES_DIST:-dist}"
 if [ "${1:-}" = "--build" ] || [ ! -f "$DIST/index.html" ]; then
-  export_tool_versions
-  trunk build --release --dist "$DIST" >/dev/null
+  node "$ROOT/scripts/build.mjs" --release --out "$DIST" >/dev/null
 fi
 gz() { gzip -9 -c "$1" | wc -c; }
 kb() { awk -v b="$1" 'BEGIN { printf "%.1f KB", b / 1024 }'; }

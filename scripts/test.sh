@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Runs every check of 支部台账, in order, and exits non-zero if any fails:
-#   format · clippy (host, wasm32) · native tests · browser (wasm) tests · release build · Playwright e2e
+#   format · module map · JavaScript syntax · clippy (host, wasm32) · native tests · browser (wasm) tests ·
+#   release build · Playwright e2e
 # Every step runs even when an earlier one failed (so one run shows everything), except that e2e needs
 # the build. Logs: target/test-logs/. The last line sums the test counts: "N passed, N failed"
 # (a step that failed without reporting a count, e.g. a compile error, counts as one failure).
@@ -11,7 +12,6 @@ cd "$ROOT"
 T0=$(now)
 
 "$ROOT/scripts/setup.sh" all
-export_tool_versions
 export CHROMEDRIVER="$CHROMEDRIVER_BIN"
 export CARGO_TERM_COLOR="${CARGO_TERM_COLOR:-never}"
 
@@ -77,7 +77,21 @@ step() {
   return 0
 }
 
+# Every JavaScript file of the app and its tools, parsed by node (the runtime files as the browser loads them:
+# boot.js and the chunk loader's runtime as modules, the service worker as a classic script).
+check_js() {
+  local f rc=0
+  for f in public/boot.js public/chunk-packs.js scripts/*.mjs bench/*.mjs; do
+    node --input-type=module --check <"$f" || { echo "syntax error in $f"; rc=1; }
+  done
+  node --check public/sw.js || { echo "syntax error in public/sw.js"; rc=1; }
+  [ "$rc" -eq 0 ] && echo "JavaScript: every file parses"
+  return "$rc"
+}
+
 step "fmt" none cargo fmt --all --check
+step "module map" none scripts/module-map.sh --check
+step "js syntax" none check_js
 step "clippy host" none cargo clippy --all-targets --locked -- -D warnings
 step "clippy wasm32" none cargo clippy --all-targets --locked --target wasm32-unknown-unknown -- -D warnings
 step "native tests" cargo cargo test --locked
@@ -93,9 +107,9 @@ if [ ${#wasm_targets[@]} -gt 0 ]; then
 else
   SUMMARY+=("$(printf '%-22s %-16s' "wasm browser tests" "none found")")
 fi
-step "trunk build" none trunk build --release
+step "build" none node scripts/build.mjs --release
 
-if [ -f dist/index.html ] && [[ ! " ${FAILED_STEPS[*]} " =~ " trunk build " ]]; then
+if [ -f dist/index.html ] && [[ ! " ${FAILED_STEPS[*]} " =~ " build " ]]; then
   E2E_PORT="${E2E_PORT:-$(node -e 'const s = require("net").createServer(); s.listen(0, "127.0.0.1", () => { console.log(s.address().port); s.close(); })')}"
   export E2E_PORT
   rm -f "$LOGDIR/playwright.json"

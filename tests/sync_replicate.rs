@@ -330,3 +330,17 @@ fn a_record_changed_behind_the_states_back_is_never_overwritten_by_a_pull() {
     assert!(both.contains(&Record::Member(theirs)));
     assert!(both.contains(&Record::Member(restored)));
 }
+
+#[test]
+fn an_empty_device_joining_makes_no_conflict() {
+    let server = FakeCouch::new();
+    let a = MemoryDb::with(&demo());
+    sync(&a, "a", &server).unwrap();
+    // A device that never stored anything (its branch profile blank) pulls the branch.
+    let b = MemoryDb::new();
+    run(b.prepare()).unwrap();
+    let report = sync(&b, "b", &server).unwrap();
+    assert_eq!(report.pushed, 0);
+    assert!(b.states().iter().all(|s| !s.in_conflict()));
+    same(&a, &b);
+}

@@ -254,7 +254,7 @@ fn cn_number(n: usize) -> String {
 }
 
 // ---------------------------------------------------------------------------------------------------------
-// Text pools (tone and wording after the office work reports in shared/seeds)
+// Text pools (tone and wording after real branches' office work reports)
 // ---------------------------------------------------------------------------------------------------------
 
 const SURNAMES: &[&str] = &[

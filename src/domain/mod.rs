@@ -1,6 +1,6 @@
 //! The functional core: models, rules, validation and statistics, in pure Rust with no web APIs.
 //!
-//! Names follow the glossary in `shared/DOMAIN.md`: one English name per concept; the Chinese appears only
+//! Names follow the glossary in `docs/domain.md`: one English name per concept; the Chinese appears only
 //! in `label()`s and messages meant for the user.
 
 pub mod activity;

@@ -2,7 +2,7 @@
 //! and the two moves a plan entry makes (it is held, or it is moved to another day).
 //!
 //! ## Where the skeleton puts things
-//! Per 《中国共产党支部工作条例（试行）》 (see `shared/DOMAIN.md`), one [`generate_skeleton`] call yields,
+//! Per 《中国共产党支部工作条例（试行）》 (see `docs/domain.md`), one [`generate_skeleton`] call yields,
 //! for one calendar year, entries with status [`ActivityStatus::Planned`]:
 //!
 //! | kind | how many | when |

@@ -1,7 +1,7 @@
 //! The roll of one activity: who is expected (应到), the pre-filled roll of a new record, the counts of a
 //! recorded one (实到, 请假, 缺席, 异地参加, 列席, the voting quorum), and who still owes make-up study (补学).
 //!
-//! Rules (from `shared/DOMAIN.md`):
+//! Rules (from `docs/domain.md`):
 //! - 应到 on a day: party members (full or probationary that day) who belonged to the branch that day, were
 //!   not excused, and are in the activity's scope (a group meeting: that group; a committee meeting: the
 //!   committee; anything else: the whole branch).

@@ -270,11 +270,19 @@ pub fn start(app: AppState, store: Rc<Store>, config: SyncConfig) -> Rc<Engine> 
             e.kick();
         }
     })));
+    engine.phase(Phase::Running(Progress::default()));
     let running = engine.clone();
     leptos::task::spawn_local(async move {
         let granted = Rc::new(Cell::new(false));
         if !request_lock(&running, granted.clone()) {
             granted.set(true);
+        }
+        // The browser grants a free lock in a moment; only a lock still held after that is another tab's.
+        for _ in 0..10 {
+            if granted.get() {
+                break;
+            }
+            gloo_timers::future::TimeoutFuture::new(50).await;
         }
         if !granted.get() {
             running.phase(Phase::OtherTab);

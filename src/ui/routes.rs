@@ -8,7 +8,7 @@
 //! `async` one that calls an import, which scripts/build-wasm.mjs's `wasm-split-cli` step resolves: it moves
 //! every function of one chunk name, and everything only they use, into a separate `.wasm` file (code that
 //! several chunks use goes into shared chunks) and writes the JavaScript loader that fetches them. A wasm built
-//! with these macros must therefore go through that script (the trunk build hook); a plain `wasm-bindgen` run
+//! with these macros must therefore go through that script (run by scripts/build.mjs); a plain `wasm-bindgen` run
 //! would leave the loader imports unresolved.
 //!
 //! Call the split functions only from main-module code, never from code in a chunk: the browser tests

@@ -150,7 +150,8 @@ impl Status {
             Phase::Failed(_) => (Tone::Bad, "同步出错".to_owned()),
             _ if self.pending > 0 => (Tone::Warn, format!("待上传 {}", self.pending)),
             Phase::ReadOnly(_) => (Tone::Ok, "只读".to_owned()),
-            Phase::Idle | Phase::OtherTab => (Tone::Ok, "已同步".to_owned()),
+            Phase::OtherTab => (Tone::Quiet, "另一页同步".to_owned()),
+            Phase::Idle => (Tone::Ok, "已同步".to_owned()),
         })
     }
 

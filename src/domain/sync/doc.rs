@@ -195,10 +195,13 @@ impl Record {
             .collect()
     }
 
-    /// Every record of `data`, each with its document id (the rules only when edited; the branch always).
+    /// Every record of `data`, each with its document id: the branch profile once it has been filled in (an
+    /// empty database reads as a blank one, which is no record), the rules only when edited.
     pub fn all_of(data: &Dataset) -> Vec<Record> {
         let mut out = Vec::with_capacity(2 + data.groups.len() + data.members.len() + data.activities.len());
-        out.push(Record::Branch(data.branch.clone()));
+        if data.branch != Branch::default() {
+            out.push(Record::Branch(data.branch.clone()));
+        }
         if !data.rules.is_empty() {
             out.push(Record::Rules(data.rules.clone()));
         }
@@ -466,6 +469,13 @@ mod tests {
         assert_eq!(read_doc(r#"{"_id":"_design/v","_rev":"1-a"}"#), Read::Skipped);
         let history = r#"{"_id":"member:m-1","_rev":"2-b","_revisions":{"start":3,"ids":["b"]},"_deleted":true}"#;
         assert!(reason(history).contains("修订历史"));
+    }
+
+    #[test]
+    fn an_empty_database_holds_no_documents() {
+        // Its blank branch profile must not become a document: it would conflict with the real one when the
+        // device pulls a branch's database.
+        assert!(Record::all_of(&Dataset::default()).is_empty());
     }
 
     #[test]

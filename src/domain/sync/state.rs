@@ -382,7 +382,7 @@ mod tests {
             .map(|r| (r.doc_id(), r.canonical()))
             .collect();
         let first = reconcile(&[], &records, 1);
-        assert_eq!(first.len(), 1);
+        assert_eq!(first.len(), 1, "the named branch");
         assert!(reconcile(&first, &records, 2).is_empty());
         let gone = reconcile(&first, &[], 2);
         assert!(gone[0].is_deleted());

@@ -1,4 +1,4 @@
-//! One page of the 三会一课记录本: an activity laid out as the paper record (see `shared/DOMAIN.md`).
+//! One page of the 三会一课记录本: an activity laid out as the paper record (see `docs/domain.md`).
 //!
 //! [`RecordSheet`] gathers every line of the page from the data once (plain strings, no signals), so the
 //! year book can lay out a hundred pages without cloning the dataset; [`RecordPage`] renders it.
