@@ -283,7 +283,7 @@ pub fn warnings(rows: &[RollupRow]) -> Vec<String> {
     w
 }
 
-/// The combined table as CSV rows (the same numbers as on screen, plus the source and the gaps in words).
+/// The combined table as CSV rows (the same columns as on screen, plus the source and the gaps in words).
 pub fn csv_rows(rows: &[RollupRow]) -> Vec<Vec<String>> {
     let kinds = kinds_of(rows);
     let mut head = vec![
@@ -295,16 +295,16 @@ pub fn csv_rows(rows: &[RollupRow]) -> Vec<Vec<String>> {
     head.extend(kinds.iter().map(|k| format!("{}（开展/要求）", k.label())));
     head.extend(
         [
-            "应到人次",
-            "实到人次",
-            "平均参会率",
-            "学习计划完成",
-            "学时达标",
             "未完成期间数",
             "未完成期间",
             "提醒",
             "最近记录",
             "数据时间",
+            "应到人次",
+            "实到人次",
+            "平均参会率",
+            "学习计划完成",
+            "学时达标",
         ]
         .map(str::to_owned),
     );
@@ -319,14 +319,6 @@ pub fn csv_rows(rows: &[RollupRow]) -> Vec<Vec<String>> {
         ];
         row.extend(kinds.iter().map(|k| held_text(cell(d, *k))));
         row.extend([
-            d.totals.expected.to_string(),
-            d.totals.attended.to_string(),
-            rate_text(d.totals.average_rate),
-            format!("{}/{}", d.study_plan.done, d.study_plan.total),
-            d.study_hours
-                .as_ref()
-                .map(|h| format!("{}/{}", h.met, h.members))
-                .unwrap_or_default(),
             f.missed_count().to_string(),
             gaps_text(d),
             f.live.as_ref().map(|l| l.alerts.to_string()).unwrap_or_default(),
@@ -336,6 +328,14 @@ pub fn csv_rows(rows: &[RollupRow]) -> Vec<Vec<String>> {
                 .map(|d| d.to_string())
                 .unwrap_or_default(),
             data_time_text(f),
+            d.totals.expected.to_string(),
+            d.totals.attended.to_string(),
+            rate_text(d.totals.average_rate),
+            format!("{}/{}", d.study_plan.done, d.study_plan.total),
+            d.study_hours
+                .as_ref()
+                .map(|h| format!("{}/{}", h.met, h.members))
+                .unwrap_or_default(),
         ]);
         out.push(row);
     }
@@ -348,16 +348,16 @@ pub fn csv_rows(rows: &[RollupRow]) -> Vec<Vec<String>> {
     ];
     row.extend(t.per_kind.iter().map(|c| held_text(Some(*c))));
     row.extend([
-        t.expected.to_string(),
-        t.attended.to_string(),
-        rate_text(percent(t.attended, t.expected)),
-        format!("{}/{}", t.plan_done, t.plan_total),
-        format!("{}/{}", t.hours_met, t.hours_members),
         t.missed.to_string(),
         String::new(),
         t.alerts.map(|a| a.to_string()).unwrap_or_default(),
         String::new(),
         String::new(),
+        t.expected.to_string(),
+        t.attended.to_string(),
+        rate_text(percent(t.attended, t.expected)),
+        format!("{}/{}", t.plan_done, t.plan_total),
+        format!("{}/{}", t.hours_met, t.hours_members),
     ]);
     out.push(row);
     out

@@ -49,6 +49,8 @@ pub struct Committee {
     pub alert: RwSignal<Option<String>>,
     /// The settings have been read from the store.
     pub loaded: RwSignal<bool>,
+    /// Runs finished in this visit (the progress line's `data-run`, for whoever waits for the next one).
+    pub runs: RwSignal<u32>,
     replicas: StoredValue<BTreeMap<String, Rc<Replica>>, LocalStorage>,
     year: Signal<i32>,
 }
@@ -66,6 +68,7 @@ impl Committee {
             progress: RwSignal::new(RunProgress::default()),
             alert: RwSignal::new(None),
             loaded: RwSignal::new(false),
+            runs: RwSignal::new(0),
             replicas: StoredValue::new_local(BTreeMap::new()),
             year,
         }
@@ -77,18 +80,20 @@ impl Committee {
     }
 
     /// Reads the stored settings; then, if the server says someone is logged in and the list is not empty,
-    /// reads every database.
+    /// reads every database. A device that never set this up asks the server nothing.
     pub fn start(&self, app: AppState) {
         let this = *self;
         leptos::task::spawn_local(async move {
+            let mut set_up = false;
             if let Ok(store) = app.store_handle() {
                 if let Ok(Some(c)) = store.meta::<CommitteeConfig>(META_COMMITTEE).await {
+                    set_up = !c.user.is_empty() || !c.databases.is_empty();
                     this.set_list(&c.databases);
                     this.config.try_set(c);
                 }
             }
             this.loaded.try_set(true);
-            let Some(server) = this.config.try_with_untracked(|c| c.server.clone()) else {
+            let Some(server) = this.config.try_with_untracked(|c| c.server.clone()).filter(|_| set_up) else {
                 return;
             };
             // Quietly: an unreachable server shows when the user asks for a sync.
@@ -161,14 +166,14 @@ impl Committee {
                         config.server,
                         source_error(&e)
                     )));
-                    this.running.try_set(false);
+                    this.end_run();
                     return;
                 }
                 Ok(None) => {
                     this.user.try_set(None);
                     this.alert
                         .try_set(Some("还没有登录或登录已过期：请先用委员会的只读账户登录。".to_owned()));
-                    this.running.try_set(false);
+                    this.end_run();
                     return;
                 }
                 Ok(Some(name)) => {
@@ -201,11 +206,14 @@ impl Committee {
                     let halt = halt.clone();
                     async move { this.read_one(&db, &halt).await }
                 },
-                move || {
-                    this.running.try_set(false);
-                },
+                move || this.end_run(),
             );
         });
+    }
+
+    fn end_run(&self) {
+        self.running.try_set(false);
+        let _ = self.runs.try_update(|n| *n += 1);
     }
 
     /// Reads one database and makes its row.
@@ -385,9 +393,8 @@ pub fn CommitteeSources(committee: Committee) -> impl IntoView {
                     match c.save(app, cfg).await {
                         Ok(()) => {
                             saved.try_set(true);
-                            if c.user.get_untracked().is_some() {
-                                c.sync_all();
-                            }
+                            // Asks the server who is logged in first: says so if nobody is.
+                            c.sync_all();
                         }
                         Err(e) => {
                             list_errors.try_set(vec![format!("列表没有保存：{e}")]);
@@ -450,29 +457,38 @@ pub fn CommitteeSources(committee: Committee) -> impl IntoView {
                 </p>
             </Show>
             <FormAlert message=alert/>
-            <div class="field field-wide">
-                <label for="cm-list">"支部数据库列表"</label>
-                <textarea id="cm-list" rows="5" prop:value=move || list.get()
-                    on:input=move |ev| { list.set(event_target_value(&ev)); saved.set(false); }
-                    aria-describedby="cm-list-hint cm-list-err"
-                    aria-invalid=move || (!list_errors.with(Vec::is_empty)).then_some("true")></textarea>
-                <p class="hint" id="cm-list-hint">"每行一个数据库名（如 zhibu_jiguan1），由单位管理员提供；列表保存在本机，下次打开本页时自动读取。"</p>
-                <div class="field-error" id="cm-list-err" aria-live="polite">
-                    {move || list_errors.get().into_iter().map(|p| view! { <p>{p}</p> }).collect_view()}
+            // Folded once there is a list (the table is what the committee came for); open to change it.
+            <details class="cm-list" prop:open=move || c.loaded.get() && c.dbs.with(Vec::is_empty)>
+                <summary>{move || match c.dbs.with(Vec::len) {
+                    0 => "支部数据库列表".to_owned(),
+                    n => format!("支部数据库列表（{n} 个）：查看或修改"),
+                }}</summary>
+                <div class="field field-wide">
+                    <label for="cm-list">"支部数据库列表"</label>
+                    <textarea id="cm-list" rows="5" prop:value=move || list.get()
+                        on:input=move |ev| { list.set(event_target_value(&ev)); saved.set(false); }
+                        aria-describedby="cm-list-hint cm-list-err"
+                        aria-invalid=move || (!list_errors.with(Vec::is_empty)).then_some("true")></textarea>
+                    <p class="hint" id="cm-list-hint">"每行一个数据库名（如 zhibu_jiguan1），由单位管理员提供；列表保存在本机，下次打开本页时自动读取。"</p>
+                    <div class="field-error" id="cm-list-err" aria-live="polite">
+                        {move || list_errors.get().into_iter().map(|p| view! { <p>{p}</p> }).collect_view()}
+                    </div>
                 </div>
-            </div>
+                <div class="actions">
+                    <button type="button" class="btn" id="cm-save" on:click=save_list>"保存列表"</button>
+                    <Show when=move || saved.get()>
+                        <span class="muted small" role="status">"列表已保存"</span>
+                    </Show>
+                </div>
+            </details>
             <div class="actions">
-                <button type="button" class="btn" id="cm-save" on:click=save_list>"保存列表"</button>
                 <button type="button" class="btn btn-primary" id="cm-sync"
                     disabled=move || c.running.get() || !logged_in() || c.dbs.with(Vec::is_empty)
                     on:click=move |_| c.sync_all()>
                     {move || if c.running.get() { "正在同步…" } else { "同步全部" }}
                 </button>
-                <Show when=move || saved.get()>
-                    <span class="muted small" role="status">"列表已保存"</span>
-                </Show>
             </div>
-            <div class="cm-progress" role="status" aria-live="polite">
+            <div class="cm-progress" role="status" aria-live="polite" data-run=move || c.runs.get().to_string()>
                 <Show when=move || c.running.get()>
                     <progress max=move || c.progress.get().total.to_string() value=move || c.progress.get().done.to_string()></progress>
                 </Show>

@@ -69,17 +69,10 @@ pub fn rows_in(dbs: &[DbEntry], files: &[RollupRow]) -> Vec<RollupRow> {
         .collect()
 }
 
-/// Columns after the kinds: the figures of every row.
-const FIGURES: [&str; 6] = [
-    "应到人次",
-    "实到人次",
-    "平均参会率",
-    "学习计划",
-    "学时达标",
-    "未完成期间",
-];
-/// Columns only a database fills.
-const LIVE: [&str; 3] = ["提醒", "最近记录", "数据时间"];
+/// Columns after the kinds: what is behind first (the missed periods of every row; the alerts and the last
+/// record only a database has), when the data is from, then the year's figures.
+const BEHIND: [&str; 4] = ["未完成期间", "提醒", "最近记录", "数据时间"];
+const FIGURES: [&str; 5] = ["应到人次", "实到人次", "平均参会率", "学习计划", "学时达标"];
 
 fn push_head(h: &mut Html, kinds: &[ActivityKind]) {
     h.open("thead", &[]).open("tr", &[]);
@@ -88,11 +81,16 @@ fn push_head(h: &mut Html, kinds: &[ActivityKind]) {
     for k in kinds {
         h.element("th", &[("scope", "col"), ("class", "num")], k.label());
     }
+    for c in BEHIND {
+        let class = if c == "最近记录" || c == "数据时间" {
+            ""
+        } else {
+            "num"
+        };
+        h.element("th", &[("scope", "col"), ("class", class)], c);
+    }
     for c in FIGURES {
         h.element("th", &[("scope", "col"), ("class", "num")], c);
-    }
-    for c in LIVE {
-        h.element("th", &[("scope", "col")], c);
     }
     h.open("th", &[("scope", "col"), ("class", "no-print")])
         .element("span", &[("class", "sr-only")], "操作")
@@ -149,20 +147,6 @@ fn push_row(h: &mut Html, r: &RollupRow, kinds: &[ActivityKind], state: &DbState
         }
         h.element("td", &attrs, &held_text(c));
     }
-    let hours = d
-        .study_hours
-        .as_ref()
-        .map(|h| format!("{}/{}", h.met, h.members))
-        .unwrap_or_else(|| "—".to_owned());
-    h.element("td", &[("class", "num ru-expected")], &d.totals.expected.to_string())
-        .element("td", &[("class", "num ru-attended")], &d.totals.attended.to_string())
-        .element("td", &[("class", "num ru-rate")], &rate_text(d.totals.average_rate))
-        .element(
-            "td",
-            &[("class", "num")],
-            &format!("{}/{}", d.study_plan.done, d.study_plan.total),
-        )
-        .element("td", &[("class", "num")], &hours);
     let gaps = gaps_text(d);
     let missed = r.missed_count().to_string();
     if gaps.is_empty() {
@@ -181,7 +165,21 @@ fn push_row(h: &mut Html, r: &RollupRow, kinds: &[ActivityKind], state: &DbState
             h.element("td", &[("class", "ru-last")], "—");
         }
     }
-    h.element("td", &[("class", "ru-time small")], &data_time_text(r));
+    h.element("td", &[("class", "ru-time")], &data_time_text(r));
+    let hours = d
+        .study_hours
+        .as_ref()
+        .map(|h| format!("{}/{}", h.met, h.members))
+        .unwrap_or_else(|| "—".to_owned());
+    h.element("td", &[("class", "num ru-expected")], &d.totals.expected.to_string())
+        .element("td", &[("class", "num ru-attended")], &d.totals.attended.to_string())
+        .element("td", &[("class", "num ru-rate")], &rate_text(d.totals.average_rate))
+        .element(
+            "td",
+            &[("class", "num")],
+            &format!("{}/{}", d.study_plan.done, d.study_plan.total),
+        )
+        .element("td", &[("class", "num")], &hours);
     h.open("td", &[("class", "no-print nowrap")]);
     match &r.origin {
         Origin::Database(db) => {
@@ -214,7 +212,8 @@ fn push_row(h: &mut Html, r: &RollupRow, kinds: &[ActivityKind], state: &DbState
     h.close("td").close("tr");
 }
 
-/// The row of a database that is not in (yet): its name and what stands.
+/// The row of a database that is not in (yet): its name and what stands (the reason of a failure under the
+/// name, where it is seen without scrolling sideways).
 fn push_pending(h: &mut Html, e: &DbEntry, columns: usize) {
     let key = Origin::Database(e.db.clone()).key();
     h.open(
@@ -227,17 +226,45 @@ fn push_pending(h: &mut Html, e: &DbEntry, columns: usize) {
     );
     h.open("th", &[("scope", "row")])
         .text(&e.db)
-        .element("span", &[("class", "ru-file muted small")], "数据库")
-        .close("th");
+        .element("span", &[("class", "ru-file muted small")], "数据库");
+    if let DbState::Failed(why) = &e.state {
+        h.element("span", &[("class", "ru-note ru-problem small")], why);
+    }
+    h.close("th");
     let span = columns.to_string();
     let (class, text) = match &e.state {
-        DbState::Waiting => ("ru-status muted", "等待同步".to_owned()),
-        DbState::Pulling => ("ru-status loading-inline", "正在读取…".to_owned()),
-        DbState::Done => ("ru-status", String::new()),
-        DbState::Failed(why) => ("ru-status ru-problem", why.clone()),
+        DbState::Waiting => ("ru-status muted", "等待同步"),
+        DbState::Pulling => ("ru-status", "正在读取…"),
+        DbState::Done => ("ru-status", ""),
+        DbState::Failed(_) => ("ru-status ru-problem", "未能读取"),
     };
-    h.element("td", &[("colspan", &span), ("class", class)], &text);
+    h.element("td", &[("colspan", &span), ("class", class)], text);
     h.close("tr");
+}
+
+/// The gaps in words under the table, branch by branch (a phone has no tooltip, paper neither).
+fn push_gaps(h: &mut Html, rows: &[RollupRow]) {
+    if rows.is_empty() {
+        return;
+    }
+    let behind: Vec<&RollupRow> = rows.iter().filter(|r| r.missed_count() > 0).collect();
+    h.open("section", &[("class", "ru-gaps"), ("aria-label", "未完成的项目")]);
+    if behind.is_empty() {
+        h.element("p", &[("class", "alert-ok")], "表中各支部均已完成规则要求的项目。");
+    } else {
+        h.element("h3", &[], &format!("未完成的项目（{}个支部）", behind.len()));
+        h.open("ul", &[]);
+        for r in behind {
+            let key = r.origin.key();
+            h.open("li", &[("data-source", &key)])
+                .element("strong", &[], r.name())
+                .text("：")
+                .text(&gaps_text(&r.doc))
+                .close("li");
+        }
+        h.close("ul");
+    }
+    h.close("section");
 }
 
 /// The whole table (or the empty note) as HTML.
@@ -260,7 +287,7 @@ pub fn table_html(dbs: &[DbEntry], files: &[RollupRow]) -> String {
     push_head(&mut h, &kinds);
     h.open("tbody", &[]);
     // Every column after 支部.
-    let columns = 1 + kinds.len() + FIGURES.len() + LIVE.len() + 1;
+    let columns = 1 + kinds.len() + BEHIND.len() + FIGURES.len() + 1;
     for e in dbs {
         match &e.row {
             Some(r) => {
@@ -284,7 +311,15 @@ pub fn table_html(dbs: &[DbEntry], files: &[RollupRow]) -> String {
     for (c, k) in t.per_kind.iter().zip(&kinds) {
         h.element("td", &[("class", "num"), ("data-kind", k.code())], &held_text(Some(*c)));
     }
-    h.element("td", &[("class", "num ru-expected")], &t.expected.to_string())
+    h.element("td", &[("class", "num ru-missed")], &t.missed.to_string())
+        .element(
+            "td",
+            &[("class", "num ru-alerts")],
+            &t.alerts.map(|a| a.to_string()).unwrap_or_else(|| "—".to_owned()),
+        )
+        .element("td", &[], "")
+        .element("td", &[], "")
+        .element("td", &[("class", "num ru-expected")], &t.expected.to_string())
         .element("td", &[("class", "num ru-attended")], &t.attended.to_string())
         .element(
             "td",
@@ -297,16 +332,9 @@ pub fn table_html(dbs: &[DbEntry], files: &[RollupRow]) -> String {
             &[("class", "num")],
             &format!("{}/{}", t.hours_met, t.hours_members),
         )
-        .element("td", &[("class", "num ru-missed")], &t.missed.to_string())
-        .element(
-            "td",
-            &[("class", "num ru-alerts")],
-            &t.alerts.map(|a| a.to_string()).unwrap_or_else(|| "—".to_owned()),
-        )
-        .element("td", &[], "")
-        .element("td", &[], "")
         .element("td", &[("class", "no-print")], "");
     h.close("tr").close("tfoot").close("table").close("div");
+    push_gaps(&mut h, &rows);
     h.into_string()
 }
 
