@@ -80,6 +80,38 @@ pub fn generate(size: &DemoSize, today: Date, seed: u64) -> Dataset {
     g.finish()
 }
 
+/// Removes the held activities of `kind` in `months` of `year` (only those of `group`, when given) and the
+/// study items' links to them: a demo branch made behind in a known way, for the roll-up's tests and
+/// benchmark. Returns how many were removed.
+pub fn drop_held(
+    data: &mut Dataset,
+    kind: ActivityKind,
+    year: i32,
+    months: std::ops::RangeInclusive<u8>,
+    group: Option<&GroupId>,
+) -> usize {
+    let hit = |a: &Activity| {
+        a.kind == kind
+            && a.status == ActivityStatus::Held
+            && a.date.year() == year
+            && months.contains(&a.date.month())
+            && group.is_none_or(|g| a.group.as_ref() == Some(g))
+    };
+    let gone: BTreeSet<ActivityId> = data
+        .activities
+        .iter()
+        .filter(|a| hit(a))
+        .map(|a| a.id.clone())
+        .collect();
+    data.activities.retain(|a| !gone.contains(&a.id));
+    for s in &mut data.study_items {
+        if s.activity.as_ref().is_some_and(|a| gone.contains(a)) {
+            s.activity = None;
+        }
+    }
+    gone.len()
+}
+
 // ---------------------------------------------------------------------------------------------------------
 // Randomness and dates
 // ---------------------------------------------------------------------------------------------------------

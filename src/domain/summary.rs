@@ -107,17 +107,6 @@ pub struct AnnualSummary {
     pub members: Vec<MemberStats>,
 }
 
-/// The summary of `year` with the branch's rules, as the pages show it: judged at the year's end for a past
-/// year, as of `today` for this year or a later one.
-pub fn year_summary(data: &Dataset, year: i32, today: Date) -> AnnualSummary {
-    let rules = data.effective_rules();
-    if year < today.year() {
-        annual_summary(data, &rules, year)
-    } else {
-        annual_summary_as_of(data, &rules, year, today)
-    }
-}
-
 /// The summary of `year`, judged at the year's end.
 pub fn annual_summary(data: &Dataset, rules: &[Rule], year: i32) -> AnnualSummary {
     build(data, rules, year, None)
@@ -126,6 +115,18 @@ pub fn annual_summary(data: &Dataset, rules: &[Rule], year: i32) -> AnnualSummar
 /// The summary of `year` as of `today`: only periods already over count as missed.
 pub fn annual_summary_as_of(data: &Dataset, rules: &[Rule], year: i32, today: Date) -> AnnualSummary {
     build(data, rules, year, Some(today))
+}
+
+/// The summary the 统计 page (and the committee's roll-up) shows for `year`: a past year judged at its end
+/// (every period met or missed); the current year, or a later one, as of `today`, so that only periods already
+/// over count as missed. With the branch's own rules (the defaults unless it edited them).
+pub fn year_summary(data: &Dataset, year: i32, today: Date) -> AnnualSummary {
+    let rules = data.effective_rules();
+    if year < today.year() {
+        annual_summary(data, &rules, year)
+    } else {
+        annual_summary_as_of(data, &rules, year, today)
+    }
 }
 
 fn required_and_missed(data: &Dataset, rows: &[&Row]) -> (u32, Vec<String>, String) {

@@ -5,6 +5,7 @@ pub mod backup;
 pub mod csv;
 pub mod deflate;
 pub mod ics;
+pub mod rollup;
 pub mod share;
 pub mod summary_json;
 pub mod word;

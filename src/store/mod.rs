@@ -54,6 +54,12 @@ pub const META_LAST_BACKUP: &str = "last_backup";
 /// the rules travel with the data into backups and snapshots.
 pub const META_RULES: &str = "rules";
 
+/// The `meta` key of the committee's roll-up settings (`domain::sync::committee::CommitteeConfig`: the unit's
+/// server and the list of branch databases the 汇总 page reads; never a password). The committee's own, not
+/// the branch's: not part of the branch's data, its backups, snapshots or sync settings, and clearing the
+/// branch's data keeps it.
+pub const META_COMMITTEE: &str = "committee_view";
+
 /// The `meta` key holding the day (`YYYY-MM-DD`) of the last daily snapshot check ([`Store::daily_snapshot`]).
 pub const META_DAILY_SNAPSHOT: &str = "daily_snapshot";
 

@@ -124,7 +124,12 @@ fn ok_text((status, text): (u16, String)) -> Result<String, SyncError> {
 /// Logs in with a CouchDB user (`POST <root>/_session`); the browser keeps the session cookie. The password
 /// goes to the server and nowhere else.
 pub async fn login(url: &str, name: &str, password: &str) -> Result<(), SyncError> {
-    let at = format!("{}/_session", server_root(url));
+    login_at_root(server_root(url), name, password).await
+}
+
+/// [`login`] given the server's root (e.g. `/couchdb`) instead of a database address.
+pub async fn login_at_root(root: &str, name: &str, password: &str) -> Result<(), SyncError> {
+    let at = format!("{root}/_session");
     match send(Method::Post, &at, Some(&login_body(name, password)), None).await? {
         (200..=299, _) => Ok(()),
         (401, _) => Err(SyncError::BadLogin),
@@ -134,7 +139,12 @@ pub async fn login(url: &str, name: &str, password: &str) -> Result<(), SyncErro
 
 /// Who is logged in on the server of `url`, if anyone.
 pub async fn session_user(url: &str) -> Result<Option<String>, SyncError> {
-    let at = format!("{}/_session", server_root(url));
+    session_user_at_root(server_root(url)).await
+}
+
+/// [`session_user`] given the server's root.
+pub async fn session_user_at_root(root: &str) -> Result<Option<String>, SyncError> {
+    let at = format!("{root}/_session");
     match send(Method::Get, &at, None, None).await? {
         // CouchDB 3 with `require_valid_user` answers an anonymous request with 401: nobody is logged in.
         (401, _) => Ok(None),
@@ -144,7 +154,12 @@ pub async fn session_user(url: &str) -> Result<Option<String>, SyncError> {
 
 /// Ends the session (`DELETE <root>/_session`); a session that had already ended is fine.
 pub async fn logout(url: &str) -> Result<(), SyncError> {
-    let at = format!("{}/_session", server_root(url));
+    logout_at_root(server_root(url)).await
+}
+
+/// [`logout`] given the server's root.
+pub async fn logout_at_root(root: &str) -> Result<(), SyncError> {
+    let at = format!("{root}/_session");
     match send(Method::Delete, &at, None, None).await? {
         (401, _) => Ok(()),
         answer => ok_text(answer).map(drop),

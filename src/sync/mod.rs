@@ -7,6 +7,7 @@
 //! and follow its changes through the tabs' channel as they follow any write. Every run first checks the
 //! settings in the database, so a tab that turned sync off (or cleared the data) stops the one that syncs.
 
+pub mod committee;
 pub mod http;
 
 use crate::domain::sync::checkpoint::{replication_id, Direction};

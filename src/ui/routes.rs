@@ -117,8 +117,9 @@ lazy_page! {
     SummaryPrint / stats_chunk / summary_print_page => pages::summary_print::SummaryPrintPage;
     /// 规则.
     Rules / stats_chunk / rules_page => pages::rules::RulesPage;
-    /// 汇总.
-    Rollup / stats_chunk / rollup_page => pages::rollup::RollupPage;
+    /// 汇总: files and the branches' databases (its own chunk: the replication client, the roll-up and the
+    /// read-only views of other branches are not needed by the rest of 统计).
+    Rollup / rollup_chunk / rollup_page => pages::rollup::RollupPage;
     /// 数据.
     Data / data_chunk / data_page => pages::data::DataPage;
     /// 数据 → 同步: the sync settings, status and conflicts (with the sync engine in its chunk).

@@ -9,12 +9,14 @@
 //! - [`config`]: the sync settings and where sync stands, in the words the page shows;
 //! - [`compare`]: two versions of a record side by side, for the person who resolves a conflict;
 //! - [`memory`]: a replica in memory (the committee view, the tests);
+//! - [`committee`]: the committee's settings and a server side that only reads, for the 汇总 page;
 //! - [`replicate`]: pull and push over the [`replicate::Remote`] and [`replicate::Local`] interfaces.
 //!
 //! The app shell implements `Remote` with `fetch` (`sync::http`) and `Local` with IndexedDB
 //! (`store::docs`). See docs/sync.md for the design and the deployment.
 
 pub mod checkpoint;
+pub mod committee;
 pub mod compare;
 pub mod config;
 pub mod doc;

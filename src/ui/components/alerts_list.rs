@@ -3,6 +3,7 @@
 
 use crate::domain::compliance::{alerts_from_grid, Alert, Grid, Severity};
 use crate::domain::overview::alerts_on_slice;
+use crate::domain::Dataset;
 use crate::html::Html;
 use crate::ui::clock::today;
 use crate::ui::components::compliance_links::alert_link_with;
@@ -20,12 +21,11 @@ fn severity_code(s: Severity) -> &'static str {
     }
 }
 
-/// One alert, ready to draw.
+/// One alert, ready to draw; without a link when it is about another branch's data (read-only).
 #[derive(Clone, PartialEq)]
 struct Line {
     alert: Alert,
-    href: String,
-    action: &'static str,
+    link: Option<(String, &'static str)>,
 }
 
 /// One alert as HTML ([`crate::html`]; the list has no handler but the 显示全部 button below it): its badge,
@@ -36,8 +36,11 @@ fn push_item(h: &mut Html, l: &Line) {
     let badge_class = format!("badge alert-badge alert-badge-{code}");
     h.open("li", &[("class", &item_class), ("data-severity", code)])
         .element("span", &[("class", &badge_class)], l.alert.severity.label())
-        .open("span", &[("class", "alert-body")])
-        .element("a", &[("class", "alert-message"), ("href", &l.href)], &l.alert.message);
+        .open("span", &[("class", "alert-body")]);
+    match &l.link {
+        Some((href, _)) => h.element("a", &[("class", "alert-message"), ("href", href)], &l.alert.message),
+        None => h.element("span", &[("class", "alert-message")], &l.alert.message),
+    };
     let detail = &l.alert.detail;
     if !detail.is_empty() {
         if l.alert.rule_id.is_some() {
@@ -49,18 +52,20 @@ fn push_item(h: &mut Html, l: &Line) {
             h.element("p", &[("class", "alert-detail")], detail);
         }
     }
-    h.close("span")
-        .element(
+    h.close("span");
+    if let Some((href, action)) = &l.link {
+        h.element(
             "a",
             &[
                 ("class", "btn btn-small alert-action"),
-                ("href", &l.href),
+                ("href", href),
                 ("tabindex", "-1"),
                 ("aria-hidden", "true"),
             ],
-            l.action,
-        )
-        .close("li");
+            action,
+        );
+    }
+    h.close("li");
 }
 
 /// The alerts read from `grid` (the year's grid as of today, which the caller draws too).
@@ -70,10 +75,25 @@ pub fn AlertsList(
     /// How many show before "显示全部" (default 8).
     #[prop(optional)]
     first: Option<usize>,
+    /// Another branch's data, which `grid` was computed from (the committee's read-only view): its alerts
+    /// lead nowhere. Without it, the app's own branch, each alert linking to what fixes it.
+    #[prop(default = None)]
+    data: Option<Signal<Dataset>>,
 ) -> impl IntoView {
     let first_shown = first.unwrap_or(FIRST_SHOWN).max(1);
     let app = use_app();
     let lines = Memo::new(move |_| {
+        if let Some(other) = data {
+            return grid.with(|g| {
+                let day = g.today.unwrap_or_else(today);
+                other.with(|d| {
+                    alerts_from_grid(d, &d.effective_rules(), g, day)
+                        .into_iter()
+                        .map(|alert| Line { alert, link: None })
+                        .collect::<Vec<_>>()
+                })
+            });
+        }
         let history = app.history.get();
         grid.with(|g| {
             // The day the grid was computed for (the same "today" on both sides of midnight).
@@ -87,8 +107,11 @@ pub fn AlertsList(
                     .unwrap_or_else(|| alerts_from_grid(d, &rules, g, day));
                 list.into_iter()
                     .map(|alert| {
-                        let (href, action) = alert_link_with(&alert.target, d, history.as_ref(), g.year, day);
-                        Line { alert, href, action }
+                        let link = alert_link_with(&alert.target, d, history.as_ref(), g.year, day);
+                        Line {
+                            alert,
+                            link: Some(link),
+                        }
                     })
                     .collect::<Vec<_>>()
             })

@@ -8,7 +8,7 @@
 
 use crate::domain::compliance::{year_grid, Cell, CellStatus, Grid, Row};
 use crate::domain::rules::{Period, RuleKind};
-use crate::domain::Date;
+use crate::domain::{Dataset, Date};
 use crate::html::Html;
 use crate::ui::clock::today;
 use crate::ui::components::compliance_links::{activity_href, members_href, new_activity_href};
@@ -117,8 +117,9 @@ pub fn grid_counts(grid: &Grid) -> (usize, usize) {
     (missed, due)
 }
 
-/// One row of the grid, written to `h`.
-fn push_row(h: &mut Html, row: &Row, today: Date) {
+/// One row of the grid, written to `h`; `links`: each cell leads to what it counts or fixes (the branch's own
+/// data), otherwise the cells are plain text (another branch's data, read-only).
+fn push_row(h: &mut Html, row: &Row, today: Date, links: bool) {
     let span = match row.period {
         Period::Month => "1",
         Period::Quarter => "3",
@@ -151,7 +152,7 @@ fn push_row(h: &mut Html, row: &Row, today: Date) {
                 ("title", &title),
             ],
         );
-        match cell_href(row, cell, today) {
+        match cell_href(row, cell, today).filter(|_| links) {
             Some(href) => h.element("a", &[("href", &href), ("aria-label", &title)], &text),
             None => {
                 h.element("span", &[("aria-hidden", "true")], &text)
@@ -164,8 +165,8 @@ fn push_row(h: &mut Html, row: &Row, today: Date) {
 }
 
 /// The grid's table as one HTML string ([`crate::html`]): about 230 elements, which the cold start with data
-/// draws.
-pub fn table_html(g: &Grid, today: Date) -> String {
+/// draws. `links`: see [`push_row`].
+pub fn table_html(g: &Grid, today: Date, links: bool) -> String {
     let mut h = Html::with_capacity(512 + g.rows.len() * 1536);
     h.open("table", &[("class", "table compliance-grid")])
         .element(
@@ -181,7 +182,7 @@ pub fn table_html(g: &Grid, today: Date) -> String {
     }
     h.close("tr").close("thead").open("tbody", &[]);
     for row in &g.rows {
-        push_row(&mut h, row, today);
+        push_row(&mut h, row, today, links);
     }
     h.close("tbody").close("table");
     h.into_string()
@@ -216,16 +217,25 @@ pub fn ComplianceLegend() -> impl IntoView {
 
 /// The grid for `year`, as of today, with the branch's rules: computed once for the grid and its alerts.
 pub fn year_grid_memo(year: Signal<i32>) -> Memo<Grid> {
-    let app = use_app();
+    grid_memo_of(use_app().data.into(), year)
+}
+
+/// [`year_grid_memo`] of another dataset than the app's own (a branch the committee reads).
+pub fn grid_memo_of(data: Signal<Dataset>, year: Signal<i32>) -> Memo<Grid> {
     Memo::new(move |_| {
         let y = year.get();
-        app.data.with(|d| year_grid(d, &d.effective_rules(), y, today()))
+        data.with(|d| year_grid(d, &d.effective_rules(), y, today()))
     })
 }
 
 /// Draws `grid` ([`year_grid_memo`]).
 #[component]
-pub fn ComplianceGrid(grid: Memo<Grid>) -> impl IntoView {
+pub fn ComplianceGrid(
+    grid: Memo<Grid>,
+    /// Cells as plain text, leading nowhere (another branch's data, read-only).
+    #[prop(optional)]
+    read_only: bool,
+) -> impl IntoView {
     move || {
         let today = today();
         grid.with(|g| {
@@ -243,7 +253,7 @@ pub fn ComplianceGrid(grid: Memo<Grid>) -> impl IntoView {
             } else {
                 format!("{}年：未完成 {missed} 项，待完成 {due} 项。", g.year)
             };
-            let table = table_html(g, today);
+            let table = table_html(g, today, !read_only);
             view! {
                 <p class="cg-status" role="status">{status}</p>
                 <div class="table-wrap cg-wrap" inner_html=table></div>

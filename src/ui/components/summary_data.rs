@@ -9,7 +9,7 @@ use crate::ui::components::download::safe_file_name;
 use crate::ui::state::use_app;
 use leptos::prelude::*;
 
-use crate::domain::summary::year_summary;
+pub use crate::domain::summary::year_summary;
 
 /// The summary of the year in `year`, kept in step with the data.
 pub fn use_year_summary(year: Signal<i32>) -> Memo<AnnualSummary> {
