@@ -95,17 +95,20 @@ async function main() {
       try {
         await seed(a, server.base, large);
         const pa = await a.newPage();
+        log(`  ${db}: pushing`);
         const pushed = await enable(pa, server.base, db, user);
         const pushMs = pushed.run - pushed.prepare;
         // Device a stops (its page closed) before b pulls, so that a's own follow-up run (it reads back the
         // changes it just pushed) does not share the machine and the server with b's pull.
         await pa.close();
         const pb = await b.newPage();
+        log(`  ${db}: pushed in ${pushed.run} ms; pulling`);
         const { result: pulled, peakMb } = await peakHeap(b, pb, () => enable(pb, server.base, db, user));
         const pullMs = pulled.run;
         const wasmMb = await wasmMemoryMb(b, pb);
         // Live: rename the branch on a (opened again: its sync starts with the page); time until b's top bar
         // shows the new name.
+        log(`  ${db}: pulled in ${pulled.run} ms; live edit`);
         const name = `实时同步测试党支部${run}`;
         const pa2 = await a.newPage();
         await pa2.goto(`${server.base}/members?tab=branch`);

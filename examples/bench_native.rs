@@ -175,6 +175,25 @@ fn sync_parts(data: &Dataset, runs: usize) {
             .sum::<usize>()
     });
     time("part_sync_read_docs", runs, || docs.iter().map(|d| read_doc(d)).count());
+    // read_doc's steps on their own: the JSON parsed as a record, its checks, its canonical form.
+    let parsed: Vec<Record> = records
+        .iter()
+        .zip(&docs)
+        .map(|((id, _), d)| Record::from_body(id, d).expect("a written document reads back"))
+        .collect();
+    time("part_sync_read_parse", runs, || {
+        records
+            .iter()
+            .zip(&docs)
+            .filter(|((id, _), d)| Record::from_body(id, d).is_ok())
+            .count()
+    });
+    time("part_sync_read_checks", runs, || {
+        parsed.iter().map(|r| r.problems().len()).sum::<usize>()
+    });
+    time("part_sync_read_canonical", runs, || {
+        parsed.iter().map(|r| r.canonical().len()).sum::<usize>()
+    });
     let incoming: Vec<_> = docs
         .iter()
         .filter_map(|d| match read_doc(d) {

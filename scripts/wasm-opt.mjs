@@ -49,7 +49,8 @@ if (!isMainThread) {
     F.MutableGlobals | F.Multivalue | F.ReferenceTypes;
   binaryen.setOptimizeLevel(2);
   binaryen.setShrinkLevel(2);
-  binaryen.setDebugInfo(false);
+  // ZHIBU_WASM_NAMES=1 keeps the function names (a larger build for profiling; never shipped).
+  binaryen.setDebugInfo(process.env.ZHIBU_WASM_NAMES === "1");
   // As the command does at -O2 and above: optimise the stack form of the code when writing the binary.
   binaryen.setGenerateStackIR(true);
   binaryen.setOptimizeStackIR(true);

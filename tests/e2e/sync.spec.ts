@@ -93,7 +93,12 @@ async function editActivity(page: Page, id: string, field: "地点" | "内容", 
   const input = field === "地点" ? page.locator("#af-location") : page.locator("#af-content");
   await input.fill(value);
   await page.getByRole("button", { name: "保存记录" }).click();
-  await expect(page).toHaveURL(new RegExp(`/activities/${id}(\\?saved=1)?$`));
+  // The demo's first meetings are older than one member's 转入日期: the form says so once before saving.
+  const anyway = page.getByRole("button", { name: "仍然保存" });
+  const saved = new RegExp(`/activities/${id}(\\?saved=1)?$`);
+  await expect(anyway.or(page.locator(".record-sheet")).first()).toBeVisible();
+  if (await anyway.isVisible()) await anyway.click();
+  await expect(page).toHaveURL(saved);
 }
 
 test("two devices edit different records offline, then both sync: identical data", async ({ page, browser }, testInfo) => {
