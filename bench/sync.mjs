@@ -44,32 +44,48 @@ async function enable(page, base, db, user) {
   await page.getByLabel("密码").fill(user.password);
   const t0 = Date.now();
   await page.getByRole("button", { name: "登录并开启同步" }).click();
-  const handle = await page.waitForFunction(
-    () => {
-      const mark = document.querySelector(".topbar .sync-mark");
-      const last = document.querySelector(".sync-last");
-      if (mark?.textContent !== "已同步" || !last?.dataset.tookMs) return null;
-      return { run: Number(last.dataset.tookMs), prepare: Number(last.dataset.prepareMs || 0) };
-    },
-    null,
-    { timeout: 600_000, polling: 20 },
-  );
+  // Every 15 s, where the page stands (a run that never ends shows here, not as a silent wait).
+  const watch = setInterval(async () => {
+    const seen = await page
+      .evaluate(() => ({
+        mark: document.querySelector(".topbar .sync-mark")?.textContent,
+        status: document.querySelector(".sync-status")?.textContent?.slice(0, 160),
+      }))
+      .catch((e) => ({ error: String(e) }));
+    log(`    ${Math.round((Date.now() - t0) / 1000)} s: ${JSON.stringify(seen)}`);
+  }, 15_000);
+  let handle;
+  try {
+    handle = await page.waitForFunction(
+      () => {
+        const mark = document.querySelector(".topbar .sync-mark");
+        const last = document.querySelector(".sync-last");
+        if (mark?.textContent !== "已同步" || !last?.dataset.tookMs) return null;
+        return { run: Number(last.dataset.tookMs), prepare: Number(last.dataset.prepareMs || 0) };
+      },
+      null,
+      { timeout: 600_000, polling: 20 },
+    );
+  } finally {
+    clearInterval(watch);
+  }
   const { run, prepare } = await handle.jsonValue();
   return { total: Date.now() - t0, run, prepare };
 }
 
-/** The size of the largest WebAssembly memory in the page (the app's linear memory), MB. */
-async function wasmMemoryMb(context, page) {
-  const cdp = await context.newCDPSession(page);
-  await cdp.send("Runtime.enable");
-  const { result: proto } = await cdp.send("Runtime.evaluate", { expression: "WebAssembly.Memory.prototype" });
-  const { objects } = await cdp.send("Runtime.queryObjects", { prototypeObjectId: proto.objectId });
-  const { result: sizes } = await cdp.send("Runtime.callFunctionOn", {
-    objectId: objects.objectId,
-    functionDeclaration: "function () { return this.map((m) => m.buffer.byteLength); }",
-    returnByValue: true,
+/**
+ * The app's wasm linear memory, MB: the glue's initSync() hands back the running instance's exports (it returns
+ * them as they are once the app started). (Runtime.queryObjects on WebAssembly.Memory hung after a LARGE pull;
+ * Runtime.getHeapUsage's backing stores leave the wasm memory out.)
+ */
+async function wasmMemoryMb(_context, page) {
+  const bytes = await page.evaluate(async () => {
+    const link = [...document.querySelectorAll("link[href]")].find((l) => /\/zhibu-[0-9a-f]+\.js$/.test(l.href));
+    if (!link) return 0;
+    const glue = await import(link.href);
+    return glue.initSync().memory.buffer.byteLength;
   });
-  return Math.max(0, ...(sizes.value || [])) / 2 ** 20;
+  return bytes / 2 ** 20;
 }
 
 async function main() {

@@ -10,7 +10,9 @@ use sync_support::{run, FakeCouch};
 use zhibu::domain::demo::{generate, DemoSize};
 use zhibu::domain::sync::doc::{DocId, Record};
 use zhibu::domain::sync::memory::MemoryDb;
-use zhibu::domain::sync::replicate::{pending, push, sync_once, Local, Progress, Report, Session};
+use zhibu::domain::sync::replicate::{
+    pending, pull_from, push, push_from, sync_once, Local, Progress, Report, Session,
+};
 use zhibu::domain::sync::wire::SyncError;
 use zhibu::domain::*;
 
@@ -343,4 +345,43 @@ fn an_empty_device_joining_makes_no_conflict() {
     assert_eq!(report.pushed, 0);
     assert!(b.states().iter().all(|s| !s.in_conflict()));
     same(&a, &b);
+}
+
+/// A live session keeps where it stands between runs (the logs its last run left on both sides): the next run
+/// sends no checkpoint reads, pushes and pulls exactly what changed, and leaves the same checkpoints as a run
+/// that read them.
+#[test]
+fn a_live_session_resumes_from_memory_without_reading_checkpoints() {
+    let server = FakeCouch::new();
+    let pc = MemoryDb::with(&demo());
+    let phone = MemoryDb::new();
+    let session = |name: &'static str| Session {
+        local_id: name,
+        remote_url: URL,
+        session_id: name,
+    };
+    let noop = &mut |_: Progress| {};
+    let pushed = run(push_from(&server, &pc, &session("pc"), None, noop)).unwrap();
+    assert!(pushed.log.is_some());
+    let pulled = run(pull_from(&server, &phone, &session("phone"), None, noop)).unwrap();
+    assert!(pulled.pulled > 50 && pulled.log.is_some(), "{pulled:?}");
+
+    // One edit on the pc; the next runs of both live sessions start from what they know.
+    let mut data = pc.dataset();
+    data.branch.name = "实时改名党支部".into();
+    pc.edit(Record::Branch(data.branch.clone()));
+    let before = server.requests.get();
+    let again = run(push_from(&server, &pc, &session("pc"), pushed.log.clone(), noop)).unwrap();
+    // revs_diff, bulk_docs, the checkpoint's write: no checkpoint read.
+    assert_eq!((again.pushed, server.requests.get() - before), (1, 3));
+    let before = server.requests.get();
+    let got = run(pull_from(&server, &phone, &session("phone"), pulled.log.clone(), noop)).unwrap();
+    // changes, bulk_get, the checkpoint's write: no checkpoint read.
+    assert_eq!((got.pulled, server.requests.get() - before), (1, 3));
+    assert_eq!(phone.dataset().branch.name, "实时改名党支部");
+
+    // A run that reads the checkpoints finds them where the session left them: nothing more to do.
+    let fresh = sync(&phone, "phone", &server).unwrap();
+    assert_eq!((fresh.pulled, fresh.pushed), (0, 0));
+    same(&pc, &phone);
 }

@@ -13,8 +13,8 @@ pub mod http;
 use crate::domain::sync::checkpoint::{replication_id, Direction};
 use crate::domain::sync::config::{check_url, Phase, Status, SyncConfig};
 use crate::domain::sync::doc::{DocId, Record};
-use crate::domain::sync::replicate::{pull, push, Progress, Report, Session};
-use crate::domain::sync::wire::{Seq, SyncError};
+use crate::domain::sync::replicate::{pull_from, push_from, Progress, Report, Session};
+use crate::domain::sync::wire::{Checkpoint, Seq, SyncError};
 use crate::store::{Store, StoreError, META_SYNC_CONFIG};
 use crate::ui::clock::now_iso;
 use crate::ui::state::AppState;
@@ -82,6 +82,10 @@ pub struct Engine {
     waiting: RefCell<Option<web_sys::AbortController>>,
     /// Resolves the promise that holds the Web Lock (releases it).
     release: RefCell<Option<js_sys::Function>>,
+    /// Where the pull and the push stand after this session's last successful run (the replication logs both
+    /// sides hold), so that the next run resumes without reading the checkpoints again; forgotten after a failure.
+    pull_log: RefCell<Option<Checkpoint>>,
+    push_log: RefCell<Option<Checkpoint>>,
 }
 
 impl Engine {
@@ -139,8 +143,15 @@ impl Engine {
         let mut progress = move |p: Progress| {
             app.sync.try_update(|s| s.phase = Phase::Running(p));
         };
-        let pulled = pull(&self.remote, self.store.as_ref(), &session, &mut progress).await?;
-        let pushed = push(&self.remote, self.store.as_ref(), &session, &mut progress).await;
+        // The push first: an edit made here reaches the server (and the other devices) without waiting for a pull.
+        let known = self.push_log.borrow_mut().take();
+        let pushed = push_from(&self.remote, self.store.as_ref(), &session, known, &mut progress).await;
+        if let Ok(report) = &pushed {
+            *self.push_log.borrow_mut() = report.log.clone();
+        }
+        let known = self.pull_log.borrow_mut().take();
+        let pulled = pull_from(&self.remote, self.store.as_ref(), &session, known, &mut progress).await?;
+        *self.pull_log.borrow_mut() = pulled.log.clone();
         Ok((pulled, pushed, prepare_ms))
     }
 
@@ -265,6 +276,8 @@ pub fn start(app: AppState, store: Rc<Store>, config: SyncConfig) -> Rc<Engine> 
         stopped: Cell::new(false),
         waiting: RefCell::new(None),
         release: RefCell::new(None),
+        pull_log: RefCell::new(None),
+        push_log: RefCell::new(None),
     });
     ENGINE.with(|e| *e.borrow_mut() = Some(engine.clone()));
     let weak = Rc::downgrade(&engine);

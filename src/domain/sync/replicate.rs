@@ -91,6 +91,9 @@ pub struct Report {
     pub rejected: Vec<Rejected>,
     /// The server's sequence the pull reached: where to wait for the next change from.
     pub remote_seq: Option<Seq>,
+    /// The replication log as it stands after the run (what both sides hold), for the next run of the same
+    /// live session ([`pull_from`], [`push_from`]).
+    pub log: Option<Checkpoint>,
 }
 
 /// Progress of a run, for the page: documents read from the server and sent to it so far.
@@ -196,9 +199,34 @@ pub async fn pull(
     session: &Session<'_>,
     progress: &mut dyn FnMut(Progress),
 ) -> Result<Report, SyncError> {
+    pull_from(remote, local, session, None, progress).await
+}
+
+/// Both sides' replication logs for `rid`: read from each side, or, in a live session that already ran
+/// (`known`: the log its last successful run left on both), taken from memory — as a continuous replication
+/// keeps its position instead of reading the checkpoints again (two requests fewer per direction and run).
+async fn logs(
+    remote: &impl Remote,
+    local: &impl Local,
+    rid: &str,
+    known: Option<Checkpoint>,
+) -> Result<(Option<Checkpoint>, Option<Checkpoint>), SyncError> {
+    match known {
+        Some(log) => Ok((Some(log.clone()), Some(log))),
+        None => Ok((local.get_checkpoint(rid).await?, remote.get_checkpoint(rid).await?)),
+    }
+}
+
+/// [`pull`], resuming from `known` when the live session knows where it stands (see [`logs`]).
+pub async fn pull_from(
+    remote: &impl Remote,
+    local: &impl Local,
+    session: &Session<'_>,
+    known: Option<Checkpoint>,
+    progress: &mut dyn FnMut(Progress),
+) -> Result<Report, SyncError> {
     let rid = replication_id(session.local_id, session.remote_url, Direction::Pull);
-    let mine = local.get_checkpoint(&rid).await?;
-    let theirs = remote.get_checkpoint(&rid).await?;
+    let (mine, theirs) = logs(remote, local, &rid, known).await?;
     let mut since = resume_from(theirs.as_ref(), mine.as_ref());
     // The sequence the checkpoint holds.
     let mut recorded = since.clone();
@@ -257,6 +285,7 @@ pub async fn pull(
         local.set_aside(report.rejected.clone()).await?;
     }
     report.remote_seq = Some(since);
+    report.log = log;
     Ok(report)
 }
 
@@ -297,9 +326,19 @@ pub async fn push(
     session: &Session<'_>,
     progress: &mut dyn FnMut(Progress),
 ) -> Result<Report, SyncError> {
+    push_from(remote, local, session, None, progress).await
+}
+
+/// [`push`], resuming from `known` when the live session knows where it stands (see [`logs`]).
+pub async fn push_from(
+    remote: &impl Remote,
+    local: &impl Local,
+    session: &Session<'_>,
+    known: Option<Checkpoint>,
+    progress: &mut dyn FnMut(Progress),
+) -> Result<Report, SyncError> {
     let rid = replication_id(session.local_id, session.remote_url, Direction::Push);
-    let mine = local.get_checkpoint(&rid).await?;
-    let theirs = remote.get_checkpoint(&rid).await?;
+    let (mine, theirs) = logs(remote, local, &rid, known).await?;
     let since = resume_from(mine.as_ref(), theirs.as_ref()).as_local();
     let mut log = mine;
     let mut report = Report::default();
@@ -355,6 +394,7 @@ pub async fn push(
         }
         ready = next;
     }
+    report.log = log;
     Ok(report)
 }
 
