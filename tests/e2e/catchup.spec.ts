@@ -167,3 +167,13 @@ test("catching up 2025 while 2026 is the current year: kind chooser, 概览 and 
   await expect(page.locator(".month-list")).toContainText("党员大会");
   await shot(page, testInfo, "catchup-05-schedule-2025");
 });
+
+test("a new branch's empty 近期计划 points to where the year plan is made, and the path works", async ({ page }) => {
+  await newBranch(page);
+  await openApp(page, "/");
+  const upcoming = main(page).locator("section.upcoming");
+  await expect(upcoming).toContainText("没有待开展的计划");
+  await upcoming.getByRole("link", { name: "去制定年度计划" }).click();
+  await expect(page).toHaveURL(/\/study\?tab=plan$/);
+  await expect(main(page).getByRole("button", { name: /生成/ }).first()).toBeVisible();
+});
