@@ -3,6 +3,7 @@
 // a record of last March whose roll is empty because of those dates is not saved without a word (the warning
 // names the people, the dates are fixed in place, 应到 comes out right). Catching up 2025: the kind chooser
 // counts 2025, 概览 shows 2025's checks and the gap closes, 日程 goes to 2025 in one step.
+import { readFileSync } from "node:fs";
 import type { Page } from "@playwright/test";
 import { test, expect, openApp, waitForApp, shot } from "./helpers";
 
@@ -162,6 +163,11 @@ test("catching up 2025 while 2026 is the current year: kind chooser, 概览 and 
   await page.locator("#schedule-year").selectOption("2025");
   await expect(page.locator(".month-list-title")).toContainText("2025年4月的全部安排");
   await expect(page.locator("#print-schedule")).toHaveAttribute("href", "/schedule/print?year=2025");
+  const [download] = await Promise.all([page.waitForEvent("download"), page.locator("#export-ics").click()]);
+  expect(download.suggestedFilename()).toBe("支部日程-2025.ics");
+  const ics = readFileSync(await download.path(), "utf8");
+  expect(ics).toMatch(/DTSTART[^:\n]*:20250315/);
+  expect(ics).not.toMatch(/DTSTART[^\n]*:2026/);
   await expect(page).toHaveURL(/month=2025-04/);
   await page.getByRole("button", { name: "上个月" }).click();
   await expect(page.locator(".month-list")).toContainText("党员大会");
