@@ -183,3 +183,31 @@ test("a new branch's empty 近期计划 points to where the year plan is made, a
   await expect(page).toHaveURL(/\/study\?tab=plan$/);
   await expect(main(page).getByRole("button", { name: /生成/ }).first()).toBeVisible();
 });
+
+test("the warning's fix can set one date instead: who joined by then counts, and the roster shows it", async ({ page }) => {
+  await newBranch(page);
+  const preview = await pasteAndPreview(page, [
+    "甲一\t正式党员\t\t2001-07-01\t2015-03-01",
+    "乙二\t正式党员\t\t2005-07-01\t2025-09-01",
+  ]);
+  await page.getByRole("button", { name: "添加 2 人" }).click();
+  await page.goto("/activities/new?kind=theme_day&date=2025-03-15");
+  await waitForApp(page);
+  await page.locator("#af-theme").fill("重温入党誓词");
+  const warning = page.locator(".roll-warning");
+  await expect(warning).toContainText("乙二");
+  await warning.getByRole("button", { name: "修改这1人的转入日期" }).click();
+  // One date before the meeting for the one left out.
+  await page.locator("#roll-fix-date").fill("2025-01-01");
+  await expect(page.locator("#roll-fix").getByLabel(/这一天/)).toBeChecked();
+  await page.getByRole("button", { name: "保存这1人的转入日期" }).click();
+  await expect(warning).toContainText("已修改1人的转入日期");
+  await expect(tally(page)).toContainText("应到2人");
+  await expect(page.locator(".save-confirm")).toHaveCount(0);
+  await page.locator("#af-save").click();
+  await expect(page).toHaveURL(/\?saved=1/);
+  await expect(main(page)).toContainText("应到：2人");
+  await page.goto("/members?tab=roster");
+  await waitForApp(page);
+  await expect(page.locator("table.members-table tbody tr", { hasText: "乙二" })).toContainText("2025-01-01 转入");
+});
