@@ -625,14 +625,29 @@ fn the_roster_lists_who_is_in_the_branch_today() {
     let t = d.tables()[0];
     assert_eq!(t.cell_counts(), vec![10; 5]);
     let rows = texts(t);
-    assert_eq!(rows[1][1..5], ["甲", "正式党员", "第一党小组", "书记"]);
-    assert_eq!(rows[1][9], "13800000000");
+    // The roster page's order: by group, kind, then name 按姓氏笔画 (乙 has one stroke, 甲 five).
     assert_eq!(
-        rows[2][1..5],
+        rows[1][1..5],
         ["乙", "正式党员", "第一党小组", "组织委员、第一党小组组长"]
     );
+    assert_eq!(rows[2][1..5], ["甲", "正式党员", "第一党小组", "书记"]);
+    assert_eq!(rows[2][9], "13800000000");
     assert_eq!(rows[3][1], "丙");
     assert_eq!(rows[4][1], "丁");
+    let page: Vec<&str> = data
+        .roster_order()
+        .iter()
+        .map(|m| m.name.as_str())
+        .filter(|n| *n != "戊")
+        .collect();
+    let word: Vec<&str> = rows[1..].iter().map(|r| r[1].as_str()).collect();
+    assert_eq!(word, page);
+    // 按拼音 when the branch chose it: jiǎ before yǐ.
+    let mut pinyin = data.clone();
+    pinyin.branch.name_order = zhibu::domain::NameOrder::Pinyin;
+    let (d, _) = doc(&pinyin, WordRequest::Roster);
+    let rows = texts(d.tables()[0]);
+    assert_eq!((rows[1][1].as_str(), rows[2][1].as_str()), ("甲", "乙"));
     // 戊 left in June.
     assert!(!d.text().contains("戊"));
 }
@@ -1143,4 +1158,23 @@ proptest! {
             prop_assert!(header.contains(branch.trim()));
         }
     }
+}
+
+#[test]
+fn the_record_sheet_lists_names_in_the_branch_order() {
+    let mut data = small();
+    let a = data
+        .activities
+        .iter()
+        .position(|a| a.status == ActivityStatus::Held)
+        .unwrap();
+    // Entered 甲 (5 strokes), 丁 (2), 丙 (5), 乙 (1): the page reads them 按姓氏笔画.
+    data.activities[a].attendance = ["m1", "m4", "m3", "m2"].iter().map(|m| entry(m, Present)).collect();
+    let sheet = RecordSheet::new(&data.activities[a], &data);
+    let strokes: Vec<&str> = sheet.present.iter().map(String::as_str).collect();
+    assert_eq!(strokes, ["乙", "丁", "丙", "甲"]);
+    data.branch.name_order = zhibu::domain::NameOrder::Pinyin;
+    let sheet = RecordSheet::new(&data.activities[a], &data);
+    // bǐng, dīng, jiǎ, yǐ.
+    assert_eq!(sheet.present, ["丙", "丁", "甲", "乙"]);
 }

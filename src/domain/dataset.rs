@@ -47,6 +47,34 @@ impl Dataset {
         self.branch.name_order.compare(a, b)
     }
 
+    /// Everyone on the roster in the order the roster page and the Word 党员名册 list them: by party group (in
+    /// the order of the groups, the ungrouped last), then full, probationary, activist, then by name in the
+    /// branch's order ([`Dataset::compare_names`]).
+    pub fn roster_order(&self) -> Vec<&Member> {
+        let group_pos = |m: &Member| {
+            m.group
+                .as_ref()
+                .and_then(|g| self.groups.iter().position(|x| &x.id == g))
+                .unwrap_or(usize::MAX)
+        };
+        let mut members: Vec<&Member> = self.members.iter().collect();
+        super::sort::sort_by(&mut members, |a, b| {
+            (group_pos(a), a.kind as u8)
+                .cmp(&(group_pos(b), b.kind as u8))
+                .then_with(|| self.compare_names(&a.name, &b.name))
+        });
+        members
+    }
+
+    /// A member's duties as the roster shows them: committee seats, then group leaderships (「第一党小组组长」).
+    pub fn duties_of(&self, id: &MemberId) -> Vec<String> {
+        let mut duties: Vec<String> = self.branch.roles_of(id).iter().map(|r| r.label().to_owned()).collect();
+        for g in self.groups.iter().filter(|g| g.group_leader.as_ref() == Some(id)) {
+            duties.push(format!("{}组长", g.name));
+        }
+        duties
+    }
+
     pub fn group_name(&self, id: &GroupId) -> String {
         self.group(id)
             .map_or_else(|| "（已删除）".to_owned(), |g| g.name.clone())

@@ -1,9 +1,9 @@
 //! The 党员名册 as a Word file, on a landscape page: everyone in the branch on the day it is made (transferred
-//! out members left out), in the order of the roster page (by party group, then full, probationary, activist),
+//! out members left out), in the order of the roster page ([`Dataset::roster_order`]: by party group, then full, probationary,
+//! activist, then by name in the branch's order),
 //! with kind, group, committee seat or group leadership, dates, 流动党员 and phone. Notes are not included.
 
 use super::model::{self, Align, Cell, Document, Para, Row, Section, Style, Table, TITLE_LANDSCAPE};
-use crate::domain::sort::sort_by_key;
 use crate::domain::{Dataset, Date, Member, MemberKind};
 
 /// The roster as it stands on `today`.
@@ -13,21 +13,12 @@ pub fn roster_document(data: &Dataset, today: Date) -> Document {
     } else {
         data.branch.name.trim().to_owned()
     };
-    let mut members: Vec<(usize, &Member)> = data
-        .members
-        .iter()
+    let members: Vec<&Member> = data
+        .roster_order()
+        .into_iter()
         .filter(|m| m.left_branch.is_none_or(|l| today < l))
-        .map(|m| {
-            let group = m
-                .group
-                .as_ref()
-                .and_then(|g| data.groups.iter().position(|x| &x.id == g))
-                .unwrap_or(usize::MAX);
-            (group, m)
-        })
         .collect();
-    sort_by_key(&mut members, |(g, m)| (*g, m.kind as u8));
-    let count = |k: MemberKind| members.iter().filter(|(_, m)| m.kind == k).count();
+    let count = |k: MemberKind| members.iter().filter(|m| m.kind == k).count();
     let title = format!("{branch}党员名册");
     let meta = format!(
         "截至{}，共{}人：正式党员{}名、预备党员{}名、入党积极分子{}名",
@@ -53,22 +44,13 @@ pub fn roster_document(data: &Dataset, today: Date) -> Document {
             "流动党员",
             "联系电话",
         ]));
-    for (i, (_, m)) in members.iter().enumerate() {
-        let mut roles: Vec<String> = data
-            .branch
-            .roles_of(&m.id)
-            .iter()
-            .map(|r| r.label().to_owned())
-            .collect();
-        for g in data.groups.iter().filter(|g| g.group_leader.as_ref() == Some(&m.id)) {
-            roles.push(format!("{}组长", g.name));
-        }
+    for (i, m) in members.iter().enumerate() {
         t.rows.push(Row::new(vec![
             centred((i + 1).to_string()),
             Cell::text(&m.name),
             Cell::text(m.kind.label()),
             Cell::text(m.group.as_ref().map(|g| data.group_name(g)).unwrap_or_default()),
-            Cell::text(roles.join("、")),
+            Cell::text(data.duties_of(&m.id).join("、")),
             centred(date(m.party_joined)),
             centred(date(m.full_since)),
             centred(m.joined_branch.map_or_else(|| "不详".to_owned(), |d| d.to_string())),

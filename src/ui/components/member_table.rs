@@ -3,7 +3,6 @@
 use super::confirm::{ConfirmDialog, NoticeDialog};
 use super::form_field::FormAlert;
 use super::member_form::MemberForm;
-use crate::domain::sort::sort_by;
 use crate::domain::{Member, MemberId, MemberKind};
 use crate::export::word::WordRequest;
 use crate::ui::action::run_action;
@@ -59,42 +58,22 @@ pub fn MemberRoster() -> impl IntoView {
     let all_rows = Memo::new(move |_| {
         let day = today();
         app.data.with(|d| {
-            let mut rows: Vec<(usize, Row)> = d
-                .members
-                .iter()
-                .map(|m: &Member| {
-                    let group_pos = m
-                        .group
-                        .as_ref()
-                        .and_then(|g| d.groups.iter().position(|x| &x.id == g))
-                        .unwrap_or(usize::MAX);
-                    let mut roles: Vec<String> =
-                        d.branch.roles_of(&m.id).iter().map(|r| r.label().to_owned()).collect();
-                    for g in d.groups.iter().filter(|g| g.group_leader.as_ref() == Some(&m.id)) {
-                        roles.push(format!("{}组长", g.name));
-                    }
-                    let row = Row {
-                        id: m.id.clone(),
-                        name: m.name.clone(),
-                        kind: m.kind,
-                        group: m.group.as_ref().map(|g| d.group_name(g)).unwrap_or_default(),
-                        party_joined: m.party_joined.map(|x| x.to_string()).unwrap_or_default(),
-                        joined_branch: m.joined_branch.map(|x| x.to_string()),
-                        left_branch: m.left_branch.map(|x| x.to_string()),
-                        mobile: m.mobile,
-                        roles: roles.join("、"),
-                        excused_now: m.excused_on(day).is_some(),
-                    };
-                    (group_pos, row)
+            // The roster's order (group, kind, name in the branch's order), shared with the Word 党员名册.
+            d.roster_order()
+                .into_iter()
+                .map(|m: &Member| Row {
+                    id: m.id.clone(),
+                    name: m.name.clone(),
+                    kind: m.kind,
+                    group: m.group.as_ref().map(|g| d.group_name(g)).unwrap_or_default(),
+                    party_joined: m.party_joined.map(|x| x.to_string()).unwrap_or_default(),
+                    joined_branch: m.joined_branch.map(|x| x.to_string()),
+                    left_branch: m.left_branch.map(|x| x.to_string()),
+                    mobile: m.mobile,
+                    roles: d.duties_of(&m.id).join("、"),
+                    excused_now: m.excused_on(day).is_some(),
                 })
-                .collect();
-            // By group, then kind (正式, 预备, 积极分子), then name in the branch's order (按姓氏笔画 by default).
-            sort_by(&mut rows, |(ga, a), (gb, b)| {
-                (ga, a.kind as u8)
-                    .cmp(&(gb, b.kind as u8))
-                    .then_with(|| d.compare_names(&a.name, &b.name))
-            });
-            rows.into_iter().map(|(_, r)| r).collect::<Vec<_>>()
+                .collect::<Vec<_>>()
         })
     });
     let groups = Memo::new(move |_| {
