@@ -4,7 +4,7 @@
 //! `cargo run --release --example word_files -- OUT_DIR [FORMAT]` — FORMAT is `gb-official` (the default),
 //! `gb-common`, `plain-official` or `plain-common`. Files: the demo branch's six (one record, the year book,
 //! the annual summary, the 学习计划表, the 年度计划, the 党员名册), the LARGE branch's year book and summary
-//! (last year, a full one, and this year), and the six again for the demo branch with hostile text typed
+//! (last year, a full one, and this year), the committee's 汇总表 of 20 demo branches, and the six again for the demo branch with hostile text typed
 //! everywhere (markup, control characters, emoji, 10,000-character contents). Uses the same fixed "today" as `examples/bench_native.rs`.
 
 #[path = "../tests/domain_support/mod.rs"]
@@ -13,6 +13,7 @@ mod domain_support;
 use std::time::Instant;
 use zhibu::domain::demo::{generate, DemoSize};
 use zhibu::domain::{ActivityStatus, Dataset, Date};
+use zhibu::export::rollup::{csv_rows, from_dataset};
 use zhibu::export::word::format::Format;
 use zhibu::export::word::{make, WordRequest};
 
@@ -31,6 +32,7 @@ fn write_all(dir: &str, prefix: &str, data: &Dataset, requests: &[WordRequest], 
             WordRequest::StudyPlan { .. } => "4-study-plan",
             WordRequest::YearPlan { .. } => "5-year-plan",
             WordRequest::Roster => "6-roster",
+            WordRequest::Rollup { .. } => "7-rollup",
         };
         let path = format!("{dir}/{prefix}-{what}.docx");
         std::fs::write(&path, &file.bytes).unwrap_or_else(|e| {
@@ -102,6 +104,24 @@ fn main() {
             today,
         );
     }
+
+    // The committee's 汇总表 of 20 demo branches (last year), as 统计 → 汇总 reads them from their databases.
+    let rows: Vec<_> = (1..=20)
+        .map(|seed| {
+            let mut b = generate(&DemoSize::DEMO, today, seed);
+            b.branch.name = format!("示范单位机关第{seed:03}党支部");
+            from_dataset(
+                &format!("zhibu_b{seed:03}"),
+                &b,
+                year - 1,
+                today,
+                "2026-11-21T10:00:00+08:00",
+                Vec::new(),
+            )
+        })
+        .collect();
+    let rollup = WordRequest::Rollup { table: csv_rows(&rows) };
+    write_all(&dir, "committee", &Dataset::default(), &[rollup], &format, today);
 
     let hostile = domain_support::hostile_demo(today);
     write_all(&dir, "hostile", &hostile, &six(&hostile, year), &format, today);

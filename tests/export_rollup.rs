@@ -318,3 +318,60 @@ fn times_read_as_people_write_them() {
     assert_eq!(rate_text(Some(87)), "87%");
     let _ = DocId::Branch;
 }
+
+#[test]
+fn the_word_table_holds_the_csv_figures_of_every_branch_and_the_totals() {
+    use zhibu::export::word::{document, WordRequest};
+    let mut behind = branch(3, "第二党支部");
+    behind.activities.retain(|a| a.kind != ActivityKind::GeneralMeeting);
+    let rows = vec![row("b01", &branch(1, "第一党支部")), row("b02", &behind)];
+    let csv = csv_rows(&rows);
+    let data = Dataset::default();
+    let (d, name) = document(&data, &WordRequest::Rollup { table: csv.clone() }, today()).unwrap();
+    assert_eq!(d.problems(), Vec::<String>::new());
+    assert_eq!(name, "各支部组织生活情况汇总-20261207.docx");
+    assert!(d.sections[0].landscape);
+    assert!(d
+        .text()
+        .contains("2025年度　数据来源：各支部数据库　2026年12月7日制表，共2个支部"));
+    let t = d.tables()[0].texts();
+    // The header without the CSV's bookkeeping columns (the one year and source above the table); a row per branch
+    // and the totals.
+    assert_eq!(t.len(), 4);
+    assert!(!t[0]
+        .iter()
+        .any(|h| ["上级党委", "应到人次", "数据时间", "年度", "来源"].contains(&h.as_str())));
+    assert_eq!(t[0][..3], ["支部", "党员大会", "支委会"]);
+    assert_eq!(t[3][0], "合计（2个支部）");
+    // Every cell the Word table keeps is the CSV's cell under the same header.
+    for (w, c) in t[1..].iter().zip(&csv[2..]) {
+        for (h, cell) in t[0].iter().zip(w) {
+            let at = csv[1]
+                .iter()
+                .position(|x| x == h || *x == format!("{h}（开展/要求）"))
+                .unwrap();
+            assert_eq!(cell, &c[at], "{h}");
+        }
+    }
+    let congress = t[0].iter().position(|h| h == "党员大会").unwrap();
+    assert!(t[2][congress].starts_with("0/"), "{:?}", t[2]);
+    let missed = t[0].iter().position(|h| h == "未完成期间").unwrap();
+    assert!(t[2][missed].contains("党员大会"), "{:?}", t[2][missed]);
+
+    // Branches of different years, from a database and a file, keep those columns.
+    let summary = zhibu::domain::summary::year_summary(&behind, YEAR - 1, today());
+    let rows = vec![
+        row("b01", &branch(1, "第一党支部")),
+        RollupRow::from_file("b02.json", to_doc(&summary, AT)),
+    ];
+    let (d, _) = document(&data, &WordRequest::Rollup { table: csv_rows(&rows) }, today()).unwrap();
+    let t = d.tables()[0].texts();
+    assert_eq!(t[0][..3], ["支部", "来源", "年度"]);
+    assert_eq!(t[1][1..3], ["数据库：b01", "2025"]);
+    assert_eq!(t[2][1..3], ["文件：b02.json", "2024"]);
+    assert_eq!(d.paras()[1].text(), "2026年12月7日制表，共2个支部");
+
+    let (empty, _) = document(&data, &WordRequest::Rollup { table: csv_rows(&[]) }, today()).unwrap();
+    assert!(empty.tables().is_empty());
+    assert!(empty.text().contains("还没有支部的数据。"));
+}

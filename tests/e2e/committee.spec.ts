@@ -8,6 +8,7 @@ import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import type { Page } from "@playwright/test";
 import { ARTIFACTS, test, expect, openApp, shot } from "./helpers";
+import { downloadWord, readDocx } from "./docx";
 import {
   ACCESS_FUNCTION,
   PROXY_URL,
@@ -187,6 +188,18 @@ test.describe("desktop", () => {
     const b6 = lines.find((l) => l.startsWith(fixture.branches[5].name))!.split(",");
     expect(b6[head.indexOf("未完成期间")]).toBe("支委会：3月、4月");
     expect(b6[head.indexOf("来源")]).toBe(`数据库：${db(6)}`);
+
+    // Word: the same table, read by python-docx — a row per branch and the totals, the same gaps in words.
+    const word = await downloadWord(page, testInfo, page.locator("#rollup-word"), "committee-rollup");
+    expect(word.name).toMatch(/^各支部组织生活情况汇总-\d{8}\.docx$/);
+    const [read] = readDocx([word.path]);
+    expect(read.sections[0].landscape).toBe(true);
+    expect(read.tables[0].rows).toBe(1 + 20 + 1);
+    expect(read.tables[0].header.slice(0, 3)).toEqual(["支部", "党员大会", "支委会"]);
+    expect(read.text).toContain(`${fixture.year}年度　数据来源：各支部数据库`);
+    expect(read.text).toContain("共20个支部");
+    expect(read.text).toContain("支委会：3月、4月");
+    expect(read.text).toContain("合计（20个支部）");
 
     // 查看: the branch's grid and summary, read-only (no link into this device's own pages).
     await row(page, db(3)).getByRole("button", { name: /查看/ }).click();

@@ -5,66 +5,11 @@
 // choice changes the margins and is kept; and the writer's chunk is fetched only when a Word file is asked
 // for, never on the first load.
 import type { Locator, Page, TestInfo } from "@playwright/test";
-import { execFileSync } from "node:child_process";
-import { existsSync, mkdirSync, readFileSync } from "node:fs";
-import { join } from "node:path";
-import { test, expect, openApp, waitForApp, shot, ARTIFACTS } from "./helpers";
+import { test, expect, openApp, waitForApp, shot } from "./helpers";
+import { downloadWord, readDocx } from "./docx";
 
-const ROOT = join(__dirname, "..", "..");
-const PYTHON = join(ROOT, "target", "word-venv", "bin", "python");
-const CHECK = join(ROOT, "scripts", "docx_check.py");
 const BRANCH = "示范单位机关第一党支部";
 const YEAR = new Date().getFullYear();
-
-/** What python-docx read from one file (scripts/docx_check.py). */
-type Read = {
-  file: string;
-  title: string;
-  text: string;
-  paragraphs: number;
-  tables: { rows: number; cells: number[]; header: string[] }[];
-  sections: {
-    landscape: boolean;
-    width_mm: number;
-    height_mm: number;
-    top_mm: number;
-    left_mm: number;
-    header: string;
-    footer: string;
-    different_first_page: boolean;
-  }[];
-  parts: string[];
-  /** The Chinese fonts the styles name (w:eastAsia). */
-  fonts: string[];
-  /** What openxml-audit (the Open XML SDK's validation) finds wrong: nothing, for a file Word opens cleanly. */
-  schema_errors: string[];
-};
-
-/** Opens the files with python-docx; fails the test if one cannot be read. */
-function readDocx(paths: string[]): Read[] {
-  expect(existsSync(PYTHON), `python-docx is missing (${PYTHON}): run scripts/setup.sh`).toBe(true);
-  const read = JSON.parse(execFileSync(PYTHON, [CHECK, ...paths], { encoding: "utf8" })) as Read[];
-  for (const f of read) expect(f.schema_errors, `${f.file}: Open XML validation`).toEqual([]);
-  return read;
-}
-
-/** Clicks a Word button, waits for the download and keeps the file in the artifacts. */
-async function downloadWord(
-  page: Page,
-  testInfo: TestInfo,
-  button: Locator,
-  saveAs: string,
-): Promise<{ name: string; path: string }> {
-  const [file] = await Promise.all([page.waitForEvent("download", { timeout: 30_000 }), button.click()]);
-  const dir = join(ARTIFACTS, "word");
-  mkdirSync(dir, { recursive: true });
-  const path = join(dir, `${testInfo.project.name}-${saveAs}.docx`);
-  await file.saveAs(path);
-  // A ZIP package, and the page says so.
-  expect(readFileSync(path).subarray(0, 2).toString("latin1")).toBe("PK");
-  await expect(button.locator("xpath=..").locator(".word-status")).toContainText(`已生成 ${file.suggestedFilename()}`);
-  return { name: file.suggestedFilename(), path };
-}
 
 /** Loads the demo branch into the empty database of this test's browser context. */
 async function loadDemo(page: Page): Promise<void> {

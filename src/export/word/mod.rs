@@ -1,8 +1,8 @@
 //! Word files (.docx) of what a branch hands in and keeps: one record, the year's record book, the annual
-//! summary, the 学习计划表, the 年度计划 and the 党员名册.
+//! summary, the 学习计划表, the 年度计划, the 党员名册, and the committee's 汇总表 of its branches.
 //!
 //! Two halves: the **document model** ([`model`]: sections, paragraphs, tables) that the builders ([`record`],
-//! [`summary`], [`plans`], [`roster`]) fill from the domain, and the **writer** ([`docx`], with [`xml`] and
+//! [`summary`], [`plans`], [`roster`], [`rollup`]) fill from the domain, and the **writer** ([`docx`], with [`xml`] and
 //! [`zip`]) that turns a model into Office Open XML in the chosen [`format`]. Everything is pure Rust, tested
 //! natively; the browser runs it in its own lazily loaded chunk (`ui::word`). The format and the standards
 //! behind its defaults: docs/word-format.md.
@@ -12,6 +12,7 @@ pub mod format;
 pub mod model;
 pub mod plans;
 pub mod record;
+pub mod rollup;
 pub mod roster;
 pub mod summary;
 pub mod xml;
@@ -39,6 +40,9 @@ pub enum WordRequest {
     YearPlan { year: i32 },
     /// 党员名册, as it stands today.
     Roster,
+    /// The committee's 汇总表: the rows of [`crate::export::rollup::csv_rows`] (made from the branches'
+    /// summaries on 汇总, not from this device's branch).
+    Rollup { table: Vec<Vec<String>> },
 }
 
 /// Why no file could be made.
@@ -105,6 +109,15 @@ pub fn document(data: &Dataset, request: &WordRequest, today: Date) -> Result<(D
         WordRequest::Roster => (
             roster::roster_document(data, today),
             format!("党员名册-{branch}-{today}.docx"),
+        ),
+        WordRequest::Rollup { table } => (
+            rollup::rollup_document(table, today),
+            format!(
+                "各支部组织生活情况汇总-{:04}{:02}{:02}.docx",
+                today.year(),
+                today.month(),
+                today.day()
+            ),
         ),
     })
 }

@@ -14,12 +14,14 @@ use crate::domain::date::{MAX_YEAR, MIN_YEAR};
 use crate::export::csv::write_csv;
 use crate::export::rollup::{csv_rows, data_time_text, warnings, RollupRow};
 use crate::export::summary_json::{from_json, MAX_SUMMARY_BYTES};
+use crate::export::word::WordRequest;
 use crate::ui::clock::today;
 use crate::ui::components::branch_detail::BranchDetail;
 use crate::ui::components::committee_sources::{Committee, CommitteeSources};
 use crate::ui::components::download::{download_text, read_file_text};
 use crate::ui::components::form_field::FormAlert;
 use crate::ui::components::rollup_table::{rows_in, RollupTable};
+use crate::ui::components::word_button::WordButton;
 use crate::ui::pages::stats::{query_year, StatsTabs};
 use crate::ui::state::use_app;
 use leptos::prelude::*;
@@ -257,6 +259,8 @@ fn RollupPageBody() -> impl IntoView {
                    "“提醒”“最近记录”只有数据库来源才有。“—”表示该支部没有这一类的统计。"</p>
                 <div class="actions">
                     <button type="button" class="btn" id="rollup-csv" on:click=download>"下载汇总表（CSV）"</button>
+                    <WordButton request=Signal::derive(move || WordRequest::Rollup { table: all_rows.with(|r| csv_rows(r)) })
+                        label="下载汇总表（Word）" id="rollup-word" format=true/>
                     <button type="button" class="btn" id="rollup-print" on:click=print>"打印汇总表"</button>
                     <Show when=move || files.with(|f| !f.is_empty())>
                         <button type="button" class="btn" on:click=move |_| { files.set(Vec::new()); problems.set(Vec::new()); }>
