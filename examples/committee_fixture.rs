@@ -14,10 +14,12 @@
 
 use std::collections::BTreeMap;
 use zhibu::domain::demo::{drop_held, generate, DemoSize};
+use zhibu::domain::summary::year_summary;
 use zhibu::domain::sync::doc::{write_doc, Record};
 use zhibu::domain::sync::state::local_edit;
 use zhibu::domain::{ActivityKind, Dataset, Date};
 use zhibu::export::rollup::{cell, from_dataset, gaps, held_text, kinds_of};
+use zhibu::export::summary_json::to_json;
 
 fn arg(args: &[String], name: &str) -> Option<String> {
     args.iter()
@@ -116,6 +118,8 @@ fn main() {
             "alerts": live.alerts,
             "last_record": live.last_record.map(|d| d.to_string()),
             "docs": docs,
+            // The branch's annual summary file (统计 → 导出 → 年度总结（JSON）), for mixing files with databases.
+            "summary_file": to_json(&year_summary(&data, year, today), &synced),
         }));
     }
     let file = serde_json::json!({ "year": year, "today": today.to_string(), "branches": branches });

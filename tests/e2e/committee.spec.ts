@@ -201,6 +201,22 @@ test.describe("desktop", () => {
     expect(read.text).toContain("支委会：3月、4月");
     expect(read.text).toContain("合计（20个支部）");
 
+    // A summary file beside the databases (a branch that hands in a file instead): one more row, one set of
+    // totals; the file's own figures.
+    const filed = fixture.branches[1];
+    const fileDoc = JSON.parse(filed.summary_file);
+    fileDoc.branch.name = "示范单位机关第021党支部";
+    await page.getByLabel("选择年度总结文件（可多选）").setInputFiles([
+      { name: "二十一支部.json", mimeType: "application/json", buffer: Buffer.from(JSON.stringify(fileDoc)) },
+    ]);
+    const fileRow = page.locator('table.rollup-table tbody tr[data-source="file:二十一支部.json"]');
+    for (const [kind, held] of Object.entries(filed.held)) {
+      await expect(fileRow.locator(`td[data-kind="${kind}"]`)).toHaveText(held);
+    }
+    await expect(page.locator("table.rollup-table tfoot tr")).toContainText("合计（21个支部）");
+    const [fileHeld, fileRequired] = filed.held.general_meeting.split("/").map(Number);
+    await expect(gm).toHaveText(`${20 * 4 - 2 + fileHeld}/${20 * 4 + fileRequired}`);
+
     // 查看: the branch's grid and summary, read-only (no link into this device's own pages).
     await row(page, db(3)).getByRole("button", { name: /查看/ }).click();
     const detail = page.locator(".branch-detail");

@@ -17,6 +17,8 @@ export type Branch = {
   held: Record<string, string>;
   alerts: number;
   last_record: string | null;
+  /** The branch's annual summary file (统计 → 导出 → 年度总结（JSON）). */
+  summary_file: string;
 };
 export type Fixture = { year: number; today: string; branches: Branch[] };
 

@@ -30,7 +30,7 @@ pub fn roster_document(data: &Dataset, today: Date) -> Document {
     );
     let date = |d: Option<Date>| d.map(|d| d.to_string()).unwrap_or_default();
     let centred = |t: String| Cell::text(t).aligned(Align::Center);
-    let mut t = Table::new(vec![50, 100, 100, 120, 150, 110, 110, 110, 60, 90])
+    let mut t = Table::new(vec![50, 95, 115, 115, 145, 110, 110, 110, 60, 90])
         .compact()
         .row(Row::header(&[
             "序号",
