@@ -19,7 +19,7 @@ import { execFileSync } from "node:child_process";
 import { existsSync, mkdirSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 import { createUser, freePort, provisionDatabase, startCouchServer } from "../scripts/couch-server.mjs";
-import { ROOT, launchOptions, parseArgs, startServer, stats } from "./lib.mjs";
+import { ROOT, launchOptions, parseArgs, startServer, stats, wasmMemoryMb } from "./lib.mjs";
 
 const { opt } = parseArgs();
 const dist = opt("dist", "dist");
@@ -84,18 +84,6 @@ function instrument() {
   new MutationObserver(check).observe(document, { childList: true, subtree: true, characterData: true });
 }
 
-/** The size of the largest WebAssembly memory in the page, MB. */
-async function wasmMemoryMb(context, page) {
-  const cdp = await context.newCDPSession(page);
-  await cdp.send("Runtime.enable");
-  const { result } = await cdp.send("Runtime.evaluate", { expression: "queryObjects(WebAssembly.Memory)", includeCommandLineAPI: true });
-  const { result: sizes } = await cdp.send("Runtime.callFunctionOn", {
-    objectId: result.objectId,
-    functionDeclaration: "function () { return this.map((m) => m.buffer.byteLength); }",
-    returnByValue: true,
-  });
-  return Math.max(0, ...(sizes.value || [])) / 2 ** 20;
-}
 
 async function jsHeapMb(context, page) {
   const cdp = await context.newCDPSession(page);
@@ -133,7 +121,7 @@ async function appRun(browser, base, user, dbs) {
       longest: t.longest,
       blocking: t.blocking,
       heap: await jsHeapMb(context, page),
-      wasm: await wasmMemoryMb(context, page),
+      wasm: await wasmMemoryMb(page),
     };
   } finally {
     await context.close();

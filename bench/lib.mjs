@@ -173,3 +173,18 @@ export async function peakHeap(context, page, work) {
     await sampler;
   }
 }
+
+/**
+ * The app's wasm linear memory, MB: the glue's initSync() hands back the running instance's exports (it returns
+ * them as they are once the app started). (Runtime.queryObjects on WebAssembly.Memory hung after a LARGE pull;
+ * Runtime.getHeapUsage's backing stores leave the wasm memory out.)
+ */
+export async function wasmMemoryMb(page) {
+  const bytes = await page.evaluate(async () => {
+    const link = [...document.querySelectorAll("link[href]")].find((l) => /\/zhibu-[0-9a-f]+\.js$/.test(l.href));
+    if (!link) return 0;
+    const glue = await import(link.href);
+    return glue.initSync().memory.buffer.byteLength;
+  });
+  return bytes / 2 ** 20;
+}

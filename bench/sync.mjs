@@ -19,7 +19,7 @@
 import { chromium } from "@playwright/test";
 import { randomBytes } from "node:crypto";
 import { createUser, freePort, provisionDatabase, startCouchServer } from "../scripts/couch-server.mjs";
-import { launchOptions, parseArgs, peakHeap, seed, startServer, stats } from "./lib.mjs";
+import { launchOptions, parseArgs, peakHeap, seed, startServer, stats, wasmMemoryMb } from "./lib.mjs";
 import { benchPouchSync, docsFromBackup } from "./sync-pouchdb.mjs";
 
 const { opt } = parseArgs();
@@ -73,20 +73,6 @@ async function enable(page, base, db, user) {
   return { total: Date.now() - t0, run, prepare };
 }
 
-/**
- * The app's wasm linear memory, MB: the glue's initSync() hands back the running instance's exports (it returns
- * them as they are once the app started). (Runtime.queryObjects on WebAssembly.Memory hung after a LARGE pull;
- * Runtime.getHeapUsage's backing stores leave the wasm memory out.)
- */
-async function wasmMemoryMb(_context, page) {
-  const bytes = await page.evaluate(async () => {
-    const link = [...document.querySelectorAll("link[href]")].find((l) => /\/zhibu-[0-9a-f]+\.js$/.test(l.href));
-    if (!link) return 0;
-    const glue = await import(link.href);
-    return glue.initSync().memory.buffer.byteLength;
-  });
-  return bytes / 2 ** 20;
-}
 
 async function main() {
   const couch = await startCouchServer({ port: await freePort() });
@@ -121,7 +107,7 @@ async function main() {
         log(`  ${db}: pushed in ${pushed.run} ms; pulling`);
         const { result: pulled, peakMb } = await peakHeap(b, pb, () => enable(pb, server.base, db, user));
         const pullMs = pulled.run;
-        const wasmMb = await wasmMemoryMb(b, pb);
+        const wasmMb = await wasmMemoryMb(pb);
         // Live: rename the branch on a (opened again: its sync starts with the page); time until b's top bar
         // shows the new name.
         log(`  ${db}: pulled in ${pulled.run} ms; live edit`);

@@ -278,3 +278,51 @@ async fn a_pull_cut_off_midway_resumes_without_loss() {
     finish(&name_a, a).await;
     finish(&name_b, b).await;
 }
+
+#[wasm_bindgen_test]
+async fn a_small_pull_is_a_patch_that_gives_what_reading_everything_gives() {
+    use zhibu::domain::sync::pulled::{patch, Pulled};
+    let (name_a, a) = fresh("patch-a").await;
+    let (name_b, b) = fresh("patch-b").await;
+    let server = FakeCouch::new();
+    a.replace_all(&demo()).await.unwrap();
+    sync(&a, "a", &server).await.unwrap();
+    sync(&b, "b", &server).await.unwrap();
+    // The first pull: too much for a patch.
+    assert_eq!(b.take_pulled(), Pulled::ReadAll);
+    let mut held = b.load_all().await.unwrap();
+
+    // a adds a member, changes one and deletes another (not named in any record).
+    let data = a.load_all().await.unwrap();
+    a.put_member(&member("m-patch", "新来的")).await.unwrap();
+    let mut changed = data.members[0].clone();
+    changed.note = "改过".into();
+    a.put_member(&changed).await.unwrap();
+    let mut branch = data.branch.clone();
+    branch.name = "改名后的党支部".into();
+    a.save_branch(&branch).await.unwrap();
+    sync(&a, "a", &server).await.unwrap();
+    sync(&b, "b", &server).await.unwrap();
+    let Pulled::Patch(changes) = b.take_pulled() else {
+        panic!("a patch")
+    };
+    assert_eq!(changes.len(), 3);
+    patch(&mut held, changes);
+    let mut read = b.load_all().await.unwrap();
+    // The patch adds at the end of a list; a read gives id order.
+    zhibu::domain::sort::sort_by(&mut held.members, |x, y| x.id.cmp(&y.id));
+    zhibu::domain::sort::sort_by(&mut read.members, |x, y| x.id.cmp(&y.id));
+    assert_eq!(held, read);
+    assert_eq!(b.take_pulled(), Pulled::Nothing);
+
+    // A write of this device's own after the pull: the page's data holds it, so it reads everything instead.
+    let mut other = data.members[1].clone();
+    other.note = "对方改的".into();
+    a.put_member(&other).await.unwrap();
+    sync(&a, "a", &server).await.unwrap();
+    sync(&b, "b", &server).await.unwrap();
+    b.put_member(&member("m-local", "本机加的")).await.unwrap();
+    assert_eq!(b.take_pulled(), Pulled::ReadAll);
+    finish(&name_a, a).await;
+    finish(&name_b, b).await;
+}

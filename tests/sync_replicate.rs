@@ -385,3 +385,61 @@ fn a_live_session_resumes_from_memory_without_reading_checkpoints() {
     assert_eq!((fresh.pulled, fresh.pushed), (0, 0));
     same(&pc, &phone);
 }
+
+/// A dataset with its lists in id order, as a fresh read of the store (or [`MemoryDb::dataset`]) gives them.
+fn in_id_order(mut d: Dataset) -> Dataset {
+    zhibu::domain::sort::sort_by(&mut d.groups, |a, b| a.id.cmp(&b.id));
+    zhibu::domain::sort::sort_by(&mut d.members, |a, b| a.id.cmp(&b.id));
+    zhibu::domain::sort::sort_by(&mut d.activities, |a, b| a.id.cmp(&b.id));
+    zhibu::domain::sort::sort_by(&mut d.study_items, |a, b| a.id.cmp(&b.id));
+    d
+}
+
+#[test]
+fn what_a_pull_changed_patches_the_data_held_to_what_reading_everything_gives() {
+    use zhibu::domain::sync::pulled::{patch, Pulled, PATCH_LIMIT};
+    let server = FakeCouch::new();
+    let a = MemoryDb::with(&demo());
+    sync(&a, "a", &server).unwrap();
+    let b = MemoryDb::new();
+    sync(&b, "b", &server).unwrap();
+    // The first pull brought every record: too many for a patch.
+    assert!(b.dataset().activities.len() + b.dataset().members.len() > PATCH_LIMIT);
+    assert_eq!(b.take_pulled(), Pulled::ReadAll);
+    assert_eq!(b.take_pulled(), Pulled::Nothing);
+    let held = b.dataset();
+
+    // On a: the branch renamed, a member added and one changed, an activity and a study item deleted, rules
+    // edited; and on b a conflicting edit of the same activity that a changes.
+    let data = a.dataset();
+    let mut branch = data.branch.clone();
+    branch.name = "改名后的党支部".into();
+    a.edit(Record::Branch(branch));
+    a.edit(Record::Member(member("m-new", "新党员", MemberKind::Full)));
+    let mut changed = data.members[3].clone();
+    changed.phone = "13900000000".into();
+    a.edit(Record::Member(changed));
+    a.delete(&DocId::Activity(data.activities[0].id.clone()));
+    a.delete(&DocId::StudyItem(data.study_items[0].id.clone()));
+    let mut rules = data.effective_rules();
+    rules[0].enabled = !rules[0].enabled;
+    a.edit(Record::Rules(rules));
+    let mut theirs = data.activities[1].clone();
+    theirs.theme = "a 的主题".into();
+    a.edit(Record::Activity(theirs));
+    let mut ours = held.activities[1].clone();
+    ours.theme = "b 的主题".into();
+    b.edit(Record::Activity(ours.clone()));
+    let mut held = held;
+    held.activities[1] = ours;
+
+    sync(&a, "a", &server).unwrap();
+    sync(&b, "b", &server).unwrap();
+    let Pulled::Patch(changes) = b.take_pulled() else {
+        panic!("a patch")
+    };
+    assert!(changes.len() >= 6, "{changes:?}");
+    patch(&mut held, changes);
+    assert_eq!(in_id_order(held), in_id_order(b.dataset()));
+    assert_eq!(b.take_pulled(), Pulled::Nothing);
+}

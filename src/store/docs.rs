@@ -20,6 +20,7 @@ use super::{
     write_err, Store, StoreError, META_RULES,
 };
 use crate::domain::sync::doc::{DocId, Incoming, Record, Rejected};
+use crate::domain::sync::pulled::collect;
 use crate::domain::sync::replicate::Local;
 use crate::domain::sync::rev::Rev;
 use crate::domain::sync::state::{
@@ -459,6 +460,7 @@ impl Local for Store {
             reads.push((state, request_record(&tx, id).map_err(local)?));
         }
         let mut changed = 0;
+        let mut written = Some(Vec::new());
         for ((id, incoming), (state, record)) in by_doc.into_iter().zip(reads) {
             let state: Option<DocState> = from_json(state.await.map_err(|e| local(read_err(e)))?).map_err(local)?;
             let stored = record_from(&id, record.await.map_err(|e| local(read_err(e)))?)
@@ -473,10 +475,12 @@ impl Local for Store {
                 RecordWrite::Keep => {}
                 RecordWrite::Put(record) => {
                     put_record(&tx, record).map_err(local)?;
+                    collect(&mut written, id, || Some(record.clone()));
                     changed += 1;
                 }
                 RecordWrite::Delete => {
                     delete_record(&tx, &id).map_err(local)?;
+                    collect(&mut written, id, || None);
                     changed += 1;
                 }
             }
@@ -485,6 +489,8 @@ impl Local for Store {
         if changed > 0 {
             let token = touch(&tx).map_err(local)?;
             self.commit_touched(tx, token).await.map_err(local)?;
+            // Only what was committed: the page patches its data with it.
+            self.note_pulled(written);
         } else {
             commit(tx).await.map_err(local)?;
         }

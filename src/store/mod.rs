@@ -164,6 +164,11 @@ pub struct Store {
     db: Database,
     /// The [`META_DATA_TOKEN`] this connection last wrote (after its transaction committed).
     last_token: RefCell<Option<String>>,
+    /// What this connection's pulls wrote since the sync engine last took it ([`Store::take_pulled`]).
+    pulled: RefCell<crate::domain::sync::pulled::PulledChanges>,
+    /// The token of the last pull's write: when this connection wrote anything after it, the page reads
+    /// everything instead of patching (its data holds that later write).
+    pulled_token: RefCell<Option<String>>,
 }
 
 impl Store {
@@ -173,6 +178,8 @@ impl Store {
         Ok(Store {
             db,
             last_token: RefCell::new(None),
+            pulled: RefCell::default(),
+            pulled_token: RefCell::new(None),
         })
     }
 
@@ -337,6 +344,30 @@ impl Store {
     }
 
     /// The [`META_DATA_TOKEN`] of this connection's last committed write of the data, if any.
+    /// What pulls wrote here since the last call: the records for the page to patch its data with, or that too
+    /// much came in for a patch.
+    pub fn take_pulled(&self) -> crate::domain::sync::pulled::Pulled {
+        use crate::domain::sync::pulled::Pulled;
+        match self.pulled.borrow_mut().take() {
+            Pulled::Patch(_) if *self.pulled_token.borrow() != *self.last_token.borrow() => Pulled::ReadAll,
+            pulled => pulled,
+        }
+    }
+
+    /// Notes what a pull's transaction wrote, once committed ([`Store::take_pulled`]).
+    fn note_pulled(
+        &self,
+        written: Option<
+            Vec<(
+                crate::domain::sync::doc::DocId,
+                Option<crate::domain::sync::doc::Record>,
+            )>,
+        >,
+    ) {
+        self.pulled.borrow_mut().note_batch(written);
+        *self.pulled_token.borrow_mut() = self.last_token.borrow().clone();
+    }
+
     pub fn last_token(&self) -> Option<String> {
         self.last_token.borrow().clone()
     }

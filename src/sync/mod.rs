@@ -13,6 +13,7 @@ pub mod http;
 use crate::domain::sync::checkpoint::{replication_id, Direction};
 use crate::domain::sync::config::{check_url, Phase, Status, SyncConfig};
 use crate::domain::sync::doc::{DocId, Record};
+use crate::domain::sync::pulled::Pulled;
 use crate::domain::sync::replicate::{pull_from, push_from, Progress, Report, Session};
 use crate::domain::sync::wire::{Checkpoint, Seq, SyncError};
 use crate::store::{Store, StoreError, META_SYNC_CONFIG};
@@ -179,10 +180,15 @@ impl Engine {
             let result = self.run_once().await;
             match result {
                 Ok((pulled, pushed, prepare_ms)) => {
-                    if pulled.pulled > 0 {
-                        // Show what came in, and tell the other tabs.
-                        let _ = self.app.reload().await;
-                        self.app.announce_write();
+                    // Show what came in (a few records: put into the data held; many: read again), and tell
+                    // the other tabs. Also what an interrupted run stored before it failed.
+                    match self.store.take_pulled() {
+                        Pulled::Nothing => {}
+                        Pulled::Patch(changes) if self.app.is_complete() => self.app.patch_pulled(changes),
+                        Pulled::Patch(_) | Pulled::ReadAll => {
+                            let _ = self.app.reload().await;
+                            self.app.announce_write();
+                        }
                     }
                     let phase = match &pushed {
                         Ok(_) => Phase::Idle,
@@ -217,6 +223,11 @@ impl Engine {
                     break;
                 }
                 Err(e) => {
+                    // What the run stored before it failed is shown.
+                    if self.store.take_pulled() != Pulled::Nothing {
+                        let _ = self.app.reload().await;
+                        self.app.announce_write();
+                    }
                     let phase = Status::phase_after(&e);
                     let needs_user = matches!(phase, Phase::NeedsLogin | Phase::Failed(_));
                     self.phase(phase);

@@ -3,6 +3,8 @@
 
 use crate::domain::overview::{nothing_stored, overview_from, History};
 use crate::domain::sync::config::Status as SyncStatus;
+use crate::domain::sync::doc::{DocId, Record};
+use crate::domain::sync::pulled::patch;
 use crate::domain::{Branch, Dataset, GroupId, Member, MemberId, PartyGroup};
 use crate::store::{
     Snapshot, SnapshotPlan, SnapshotSummary, Store, StoreError, DEFAULT_DB_NAME, META_LAST_BACKUP, META_SYNC_CONFIG,
@@ -292,6 +294,22 @@ impl AppState {
             }
             app.revision.try_update(|r| *r += 1);
         });
+    }
+
+    /// Puts what a pull wrote into the data held (instead of reading everything again), then does what a write
+    /// of this tab does: other tabs re-read, the 概览 summary is stored again. Only once everything is loaded
+    /// ([`AppState::is_complete`]; before, the start's second stage reads what the pull wrote).
+    pub fn patch_pulled(&self, changes: Vec<(DocId, Option<Record>)>) {
+        self.data.try_update(|d| patch(d, changes));
+        self.history.try_set(None);
+        self.revision.try_update(|r| *r += 1);
+        self.announce_write();
+        self.refresh_summary_soon();
+    }
+
+    /// Whether all the data is loaded (not only the start's first stage).
+    pub fn is_complete(&self) -> bool {
+        self.complete.try_get_untracked().unwrap_or(false)
     }
 
     /// Re-reads everything from the store (after a bulk change, or a change made in another tab). From the

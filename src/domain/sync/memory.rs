@@ -3,6 +3,7 @@
 //! device.
 
 use super::doc::{DocId, Incoming, Record, Rejected};
+use super::pulled::{collect, Pulled, PulledChanges};
 use super::replicate::Local;
 use super::state::{local_edit, merge_incoming, missing_revs, push_docs, reconcile, DocState, RecordWrite};
 use super::wire::{Checkpoint, RevsByDoc, SyncError};
@@ -14,6 +15,7 @@ use std::collections::BTreeMap;
 #[derive(Debug, Default)]
 pub struct MemoryDb {
     inner: RefCell<Inner>,
+    pulled: RefCell<PulledChanges>,
 }
 
 #[derive(Debug, Default, Clone)]
@@ -67,6 +69,11 @@ impl MemoryDb {
     pub fn overwrite(&self, record: Record) {
         let body = record.canonical();
         self.inner.borrow_mut().records.insert(record.doc_id(), (record, body));
+    }
+
+    /// What pulls changed here since the last call.
+    pub fn take_pulled(&self) -> Pulled {
+        self.pulled.borrow_mut().take()
     }
 
     /// The stored record of `id`.
@@ -192,6 +199,7 @@ impl Local for MemoryDb {
             by_doc.entry(d.id.clone()).or_default().push(d);
         }
         let mut changed = 0;
+        let mut written = Some(Vec::new());
         for (id, incoming) in by_doc {
             let key = id.to_string();
             inner.seq += 1;
@@ -204,15 +212,18 @@ impl Local for MemoryDb {
                 RecordWrite::Keep => {}
                 RecordWrite::Put(record) => {
                     let body = record.canonical();
+                    collect(&mut written, id.clone(), || Some(record.clone()));
                     inner.records.insert(id, (record, body));
                     changed += 1;
                 }
                 RecordWrite::Delete => {
+                    collect(&mut written, id.clone(), || None);
                     inner.records.remove(&id);
                     changed += 1;
                 }
             }
         }
+        self.pulled.borrow_mut().note_batch(written);
         Ok(changed)
     }
 

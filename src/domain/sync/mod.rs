@@ -9,6 +9,7 @@
 //! - [`config`]: the sync settings and where sync stands, in the words the page shows;
 //! - [`compare`]: two versions of a record side by side, for the person who resolves a conflict;
 //! - [`memory`]: a replica in memory (the committee view, the tests);
+//! - [`pulled`]: what a pull changed, for the page to patch the data it holds;
 //! - [`committee`]: the committee's settings and a server side that only reads, for the 汇总 page;
 //! - [`replicate`]: pull and push over the [`replicate::Remote`] and [`replicate::Local`] interfaces.
 //!
@@ -21,6 +22,7 @@ pub mod compare;
 pub mod config;
 pub mod doc;
 pub mod memory;
+pub mod pulled;
 pub mod replicate;
 pub mod rev;
 pub mod state;
