@@ -35,7 +35,8 @@ args_for() {
 
 failed=()
 for target in "${TARGETS[@]}"; do
-  read -r seeds opts <<<"$(args_for "$target")"
+  args="$(args_for "$target")" || exit 2
+  read -r seeds opts <<<"$args"
   mkdir -p "corpus/$target"
   echo "── $target: ${SECONDS_EACH} s"
   # shellcheck disable=SC2086 # opts is a list of options
