@@ -1,5 +1,5 @@
 #!/usr/bin/env node
-// The committee benchmark (issue 16): the 汇总 page reading N branch databases of the demo's size (about 400
+// The committee benchmark: the 汇总 page reading N branch databases of the demo's size (about 400
 // documents, 0.55 MB each; examples/committee_fixture.rs) from a couch server behind the proxy's gate, in
 // headless Chromium, for N = 20 and 100:
 //   first     from 保存列表 (which starts the run) to the first branch's row in the table (time to first table);

@@ -1,5 +1,5 @@
 #!/usr/bin/env node
-// The PouchDB side of the sync benchmark (issue 15): PouchDB's own replicate() in headless Debian Chromium
+// The PouchDB side of the sync benchmark: PouchDB's own replicate() in headless Debian Chromium
 // (npm pouchdb's browser build, dist/pouchdb.min.js, with its IndexedDB adapter), against the same kind of
 // server and the same documents as the app's sync, so that the app's times can be given as a ratio measured in
 // one run:

@@ -1,5 +1,5 @@
 #!/usr/bin/env node
-// The sync benchmark (issue 15), in one run so that its figures are ratios:
+// The sync benchmark, in one run so that its figures are ratios:
 //   push  the app's first push of LARGE to an empty server database, from a device holding LARGE (imported
 //         through 数据): the first run's own time (the page's data-took-ms) less the revisions it made of the
 //         imported data first (data-prepare-ms, reported on its own: PouchDB's side writes its documents into its

@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Installs what building, serving and testing 支部台账 needs, and only what is missing (idempotent).
-# Everything comes from crates.io, npm or Debian; nothing else is downloaded.
+# Everything comes from crates.io, npm, PyPI or Debian; nothing else is downloaded.
 #
 #   scripts/setup.sh          everything (build tools + Chromium, chromedriver, npm packages for tests)
 #   scripts/setup.sh build    only what the build (scripts/build.mjs, scripts/serve.sh) needs

@@ -11,7 +11,7 @@ fn sorted(order: NameOrder, names: &[&str]) -> Vec<String> {
     v
 }
 
-/// The list of the issue and of published lists ordered 按姓氏笔画.
+/// Surnames in the order published lists give them (按姓氏笔画).
 const SURNAMES_IN_STROKE_ORDER: [&str; 11] = ["丁", "王", "刘", "李", "吴", "何", "张", "陈", "赵", "郭", "谭"];
 
 #[test]

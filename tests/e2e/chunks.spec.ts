@@ -66,7 +66,7 @@ test("a first visit (nothing stored) draws the welcome page from the main module
   // Once: the page's preload of it (below) is the response the glue gets.
   expect(fetched, "only the main module, no pack of chunks").toHaveLength(1);
   expect(fetched[0]).toMatch(/\/zhibu-[0-9a-f]+_bg\.wasm$/);
-  // The page asks for the glue, the chunk loader and the main module at once (scripts/post-build.mjs).
+  // The page asks for the glue, the chunk loader and the main module at once (scripts/build.mjs writes the preload tags).
   const preloads = await page.evaluate(() =>
     [...document.querySelectorAll("link[rel=preload], link[rel=modulepreload]")].map(
       (l) => `${l.getAttribute("rel")} ${new URL((l as HTMLLinkElement).href).pathname}`,

@@ -1,5 +1,5 @@
 // Installable and offline: the web app manifest, the service worker (public/sw.js, whose precache list
-// scripts/precache.mjs writes after each build), the app working with the network off, and the
+// scripts/build.mjs writes after each build), the app working with the network off, and the
 // "支部台账有新版本" prompt when a new build is deployed.
 //
 // The offline and update tests serve their own copy of the build (scripts/serve-dist.mjs on a free port,
@@ -214,7 +214,7 @@ test("a new version is announced; 稍后 hides it, 立即刷新 reloads under th
     const banner = page.locator(".app-update");
     await expect(banner).toHaveCount(0);
 
-    // "Deploy" a new build: sw.js changes byte-wise (as scripts/precache.mjs makes it do on every build).
+    // "Deploy" a new build: sw.js changes byte-wise (as scripts/build.mjs makes it do on every build).
     const swFile = join(srv.dir, "sw.js");
     const src = readFileSync(swFile, "utf8");
     const next = `${before}-next`;

@@ -1,4 +1,4 @@
-// Keeping data alive in the browser (issue 6, items 6–9): automatic snapshots on the 数据 page, the 存储空间
+// Keeping data alive in the browser: automatic snapshots on the 数据 page, the 存储空间
 // card, the backup reminder, a quota error that changes nothing, two tabs (a change appears in the other; an
 // upgrade elsewhere closes this tab's connection with a banner), and no request beyond the app's origin.
 // Each test starts from an empty database (a fresh browser context).
