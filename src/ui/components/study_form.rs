@@ -3,6 +3,7 @@
 //! nothing is saved until the item is valid.
 
 use crate::domain::sort::sort_by_key;
+use crate::domain::study::hours_text;
 use crate::domain::validate::{message_for, validate_study_item, FieldError, Invalid};
 use crate::domain::{ActivityId, Date, MemberId, MemberKind, StudyFormat, StudyItem};
 use crate::ui::action::run_action;
@@ -10,16 +11,6 @@ use crate::ui::components::calendar_month::{day_short, item_title};
 use crate::ui::components::form_field::{focus_first_invalid, FormAlert};
 use crate::ui::state::use_app;
 use leptos::prelude::*;
-
-fn fmt_hours(h: f64) -> String {
-    if h == 0.0 {
-        String::new()
-    } else if h.fract() == 0.0 {
-        format!("{h:.0}")
-    } else {
-        format!("{h}")
-    }
-}
 
 fn format_code(f: StudyFormat) -> &'static str {
     match f {
@@ -49,7 +40,12 @@ pub fn StudyItemForm(
     let materials = RwSignal::new(initial.materials.clone());
     let format = RwSignal::new(initial.format);
     let leader = RwSignal::new(initial.study_leader.as_ref().map(|m| m.0.clone()).unwrap_or_default());
-    let hours = RwSignal::new(fmt_hours(initial.study_hours));
+    // Blank for none, as in the 学习计划表.
+    let hours = RwSignal::new(if initial.study_hours == 0.0 {
+        String::new()
+    } else {
+        hours_text(initial.study_hours)
+    });
     let activity = RwSignal::new(initial.activity.as_ref().map(|a| a.0.clone()).unwrap_or_default());
     let done = RwSignal::new(initial.done);
     let tried = RwSignal::new(false);

@@ -5,6 +5,7 @@
 use crate::domain::date::DateError;
 use crate::domain::roll::{default_roll, joined_after, tally};
 use crate::domain::sort::sort_by;
+use crate::domain::study::hours_text;
 use crate::domain::templates::{default_agenda, default_study_hours};
 use crate::domain::validate::{message_for, validate_activity, FieldError, Invalid};
 use crate::domain::{
@@ -263,14 +264,6 @@ fn merge_roll(fresh: Vec<AttendanceEntry>, old: &[AttendanceEntry]) -> Vec<Atten
         .collect()
 }
 
-fn fmt_hours(h: f64) -> String {
-    if (h - h.round()).abs() < 1e-9 {
-        format!("{}", h.round() as i64)
-    } else {
-        format!("{h}")
-    }
-}
-
 fn opt_time(t: Option<Time>) -> String {
     t.map(|t| t.to_string()).unwrap_or_default()
 }
@@ -337,7 +330,7 @@ impl Form {
             resolution: RwSignal::new(a.resolution.clone()),
             vote_on: RwSignal::new(a.vote.is_some()),
             vote: [v.eligible, v.present, v.in_favour, v.against, v.abstain].map(|n| RwSignal::new(n.to_string())),
-            hours: RwSignal::new(fmt_hours(a.study_hours)),
+            hours: RwSignal::new(hours_text(a.study_hours)),
             roll: RwSignal::new(a.attendance.clone()),
         }
     }
@@ -676,9 +669,9 @@ fn ActivityForm(initial: Activity, is_new: bool) -> impl IntoView {
                     if same_agenda || f.agenda.with_untracked(Vec::is_empty) {
                         f.set_agenda(default_agenda(kind));
                     }
-                    let old_hours = fmt_hours(default_study_hours(old_kind));
+                    let old_hours = hours_text(default_study_hours(old_kind));
                     if f.hours.with_untracked(|h| h.trim() == old_hours) {
-                        f.hours.set(fmt_hours(default_study_hours(kind)));
+                        f.hours.set(hours_text(default_study_hours(kind)));
                     }
                 }
                 if kind != old_kind || group != old_group {
