@@ -912,7 +912,7 @@ async fn the_snapshot_list_is_kept_beside_the_snapshots_and_rebuilt_when_it_does
         .await
         .unwrap()
         .unwrap();
-    stored.sort_by(|a, b| b.id.cmp(&a.id));
+    zhibu::domain::sort::sort_by(&mut stored, |a, b| b.id.cmp(&a.id));
     assert_eq!(stored, list);
 
     // From then on the list comes from the stored list, not from the snapshots' data.

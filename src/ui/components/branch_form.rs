@@ -41,7 +41,7 @@ pub fn BranchForm() -> impl IntoView {
                 })
                 .map(|m| (m.id.0.clone(), m.name.clone(), m.kind))
                 .collect::<Vec<_>>();
-            d.branch.name_order.sort_by_name(&mut list, |c| c.1.as_str());
+            d.sort_by_name(&mut list, |c| c.1.as_str());
             list
         })
     });

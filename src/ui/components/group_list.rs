@@ -163,7 +163,7 @@ fn GroupForm(existing: Option<PartyGroup>, on_done: Callback<Option<String>>) ->
             .map(|m| (m.id.0.clone(), m.name.clone(), m.group.as_ref() == Some(&gid)))
             .collect();
         let mut eligible = eligible;
-        d.branch.name_order.sort_by_name(&mut eligible, |m| m.1.as_str());
+        d.sort_by_name(&mut eligible, |m| m.1.as_str());
         let (own, others): (Vec<_>, Vec<_>) = eligible.into_iter().partition(|m| m.2);
         (own, others)
     });

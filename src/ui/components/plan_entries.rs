@@ -217,7 +217,7 @@ fn lecturers(d: &crate::domain::Dataset, day: Date) -> Vec<(MemberId, String)> {
         .filter(|m| m.in_branch_on(day) && m.kind_on(day) != MemberKind::Activist)
         .map(|m| (m.id.clone(), m.name.clone()))
         .collect();
-    d.branch.name_order.sort_by_name(&mut list, |p| p.1.as_str());
+    d.sort_by_name(&mut list, |p| p.1.as_str());
     list
 }
 

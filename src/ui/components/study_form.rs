@@ -94,7 +94,7 @@ pub fn StudyItemForm(
                 .filter(|m| m.in_branch_on(day) && m.kind_on(day) != MemberKind::Activist)
                 .map(|m| (m.id.0.clone(), m.name.clone()))
                 .collect::<Vec<_>>();
-            d.branch.name_order.sort_by_name(&mut list, |p| p.1.as_str());
+            d.sort_by_name(&mut list, |p| p.1.as_str());
             list
         })
     });
