@@ -226,7 +226,7 @@ fn GroupForm(existing: Option<PartyGroup>, on_done: Callback<Option<String>>) ->
                 <div class="field">
                     <label for="group-leader">"组长"</label>
                     <select id="group-leader" name="group_leader" aria-describedby="group-leader-err"
-                        aria-invalid=move || errors.has("group_leader").then_some("true")
+                        aria-invalid=errors.invalid("group_leader")
                         on:change=move |ev| leader.set(event_target_value(&ev))>
                         <option value="" prop:selected=move || leader.with(String::is_empty)>"（暂不设）"</option>
                         {own_view}
