@@ -8,7 +8,7 @@
 //             long the page may not answer a click;
 //   heap      the JS heap at the end, and the wasm memory (the app's linear memory, which holds the replicas);
 // and, as the baseline of the same run in the same browser, the bare transfer: the page fetching every
-// database's whole `_changes?include_docs=true&style=all_docs` (the same documents, 4 databases at a time, as
+// database's `_changes?include_docs=true&style=all_docs` in pages of 100 (the same documents, 4 databases at a time, as
 // the app reads them) and parsing it, with nothing stored or summarised. RATIO lines: app / baseline.
 //
 //   node bench/committee.mjs [--dist dist] [--runs 3] [--sizes 20,100]
@@ -143,8 +143,15 @@ async function bareRun(browser, base, user, dbs) {
         await Promise.all(
           Array.from({ length: workers }, async () => {
             for (let db = queue.shift(); db; db = queue.shift()) {
-              const r = await fetch(`/couchdb/${db}/_changes?include_docs=true&style=all_docs`);
-              docs += (await r.json()).results.length;
+              // In pages of 100, as the app reads (one unlimited _changes of pouchdb-server returned a varying
+              // part of the documents).
+              for (let since = 0; ; ) {
+                const r = await fetch(`/couchdb/${db}/_changes?include_docs=true&style=all_docs&limit=100&since=${since}`);
+                const page = await r.json();
+                docs += page.results.length;
+                since = page.last_seq;
+                if (page.results.length < 100) break;
+              }
             }
           }),
         );

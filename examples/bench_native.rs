@@ -33,7 +33,7 @@ fn time<T>(name: &str, runs: usize, mut f: impl FnMut() -> T) {
             t.elapsed().as_secs_f64() * 1000.0
         })
         .collect();
-    ms.sort_by(f64::total_cmp);
+    zhibu::domain::sort::sort_by(&mut ms, f64::total_cmp);
     let median = if runs % 2 == 1 {
         ms[runs / 2]
     } else {

@@ -145,7 +145,7 @@ fn large() -> Dataset {
 
 /// Prints `RESULT name median min max runs` and returns the median.
 fn report(name: &str, mut ms: Vec<f64>) -> f64 {
-    ms.sort_by(f64::total_cmp);
+    zhibu::domain::sort::sort_by(&mut ms, f64::total_cmp);
     let n = ms.len();
     let median = if n % 2 == 1 {
         ms[n / 2]

@@ -28,7 +28,7 @@ extern "C" {
 }
 
 fn report(name: &str, mut ms: Vec<f64>) {
-    ms.sort_by(f64::total_cmp);
+    zhibu::domain::sort::sort_by(&mut ms, f64::total_cmp);
     let n = ms.len();
     console_log!("RESULT {name} {:.1} {:.1} {:.1} {n}", ms[n / 2], ms[0], ms[n - 1]);
 }

@@ -203,8 +203,8 @@ fn one_pass_over_the_roll_equals_the_separate_ones() {
             assert_eq!(owed, owed_here, "cutoff {cutoff}");
             assert!(!owed.is_empty());
             let mut attended = attended;
-            attended.sort();
-            expected.sort();
+            zhibu::domain::sort::sort(&mut attended);
+            zhibu::domain::sort::sort(&mut expected);
             assert_eq!(attended, expected, "cutoff {cutoff}");
             assert!(!attended.is_empty());
         }

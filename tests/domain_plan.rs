@@ -68,7 +68,7 @@ fn skeleton_counts_per_kind_with_three_groups() {
         .all(|a| a.theme.is_empty() && a.agenda.is_empty() && a.attendance.is_empty()));
     // Ids come from the caller, in order of generation, all distinct.
     let mut ids: Vec<&str> = plan.iter().map(|a| a.id.as_str()).collect();
-    ids.sort();
+    zhibu::domain::sort::sort(&mut ids);
     ids.dedup();
     assert_eq!(ids.len(), 70);
     // Sorted by date.

@@ -38,7 +38,7 @@ fn joining_on_the_day_counts_leaving_on_the_day_does_not() {
 
     let roll = default_roll(&data, ActivityKind::GeneralMeeting, day(), None);
     let mut ids: Vec<&str> = roll.iter().map(|e| e.member.as_str()).collect();
-    ids.sort();
+    zhibu::domain::sort::sort(&mut ids);
     assert_eq!(ids, vec!["m-1", "m-4"]);
     assert!(roll
         .iter()
@@ -242,7 +242,7 @@ fn excused_members_are_left_out_only_while_excused() {
             .into_iter()
             .map(|e| e.member.0)
             .collect();
-        v.sort();
+        zhibu::domain::sort::sort(&mut v);
         v
     };
     assert_eq!(ids(d(2026, 3, 15)), vec!["m-1"]);

@@ -1,4 +1,8 @@
 #![cfg(not(target_arch = "wasm32"))]
+#![allow(
+    clippy::disallowed_methods,
+    reason = "std's sort is the reference the shared sort is compared with"
+)]
 //! The shared sort (`domain::sort`) gives exactly what std's stable sort gives, ties included.
 
 use proptest::prelude::*;

@@ -135,7 +135,7 @@ fn element_names(xml: &str) -> Vec<String> {
         .filter(|n| n.is_element())
         .map(|n| n.tag_name().name().to_owned())
         .collect();
-    v.sort();
+    zhibu::domain::sort::sort(&mut v);
     v.dedup();
     v
 }

@@ -22,8 +22,8 @@ use zhibu::domain::{
 };
 use zhibu::store::schema::{self, Upgrade};
 use zhibu::store::{
-    Snapshot, SnapshotPlan, SnapshotSummary, Store, StoreError, META_DAILY_SNAPSHOT, META_LAST_BACKUP,
-    META_SNAPSHOT_INDEX, META_START_SLICE,
+    SnapshotPlan, SnapshotSummary, Store, StoreError, META_DAILY_SNAPSHOT, META_LAST_BACKUP, META_SNAPSHOT_INDEX,
+    META_START_SLICE,
 };
 
 wasm_bindgen_test_configure!(run_in_browser);
@@ -292,7 +292,7 @@ async fn new_database_is_empty_and_records_its_schema() {
     assert_eq!(info.version, schema::VERSION);
     assert_eq!(info.app_version, env!("CARGO_PKG_VERSION"));
     assert_eq!(store.meta::<String>(META_LAST_BACKUP).await.unwrap(), None);
-    assert!(store.snapshot_ids().await.unwrap().is_empty());
+    assert!(snapshot_ids(&store).await.is_empty());
     finish(&name, store).await;
 }
 
@@ -740,10 +740,25 @@ async fn replace_all_replaces_everything_atomically() {
 // ---------------------------------------------------------------------------------------------------------
 // Meta and snapshots
 
+/// The ids of the stored snapshots, oldest (smallest) first, through the list the 数据 page reads.
+async fn snapshot_ids(store: &Store) -> Vec<String> {
+    let mut ids: Vec<String> = store
+        .snapshot_summaries()
+        .await
+        .unwrap()
+        .into_iter()
+        .map(|s| s.id)
+        .collect();
+    ids.reverse();
+    ids
+}
+
 #[wasm_bindgen_test]
 async fn snapshots_keep_the_newest() {
     let (name, store) = fresh("snapshots").await;
     let data = sample_dataset();
+    // Taken the way the app takes them: keeping the stored data before it is replaced (here by the same).
+    store.replace_all(&data).await.unwrap();
     for (i, id) in [
         "2026-01-01T10:00",
         "2026-01-03T10:00",
@@ -753,16 +768,16 @@ async fn snapshots_keep_the_newest() {
     .into_iter()
     .enumerate()
     {
-        let snapshot = Snapshot {
+        let plan = SnapshotPlan {
             id: id.to_owned(),
             taken_at: id.to_owned(),
             reason: format!("第{i}次"),
-            data: data.clone(),
+            keep: 3,
         };
-        store.put_snapshot(&snapshot, 3).await.unwrap();
+        assert!(store.replace_all_after_snapshot(&data, Some(&plan)).await.unwrap());
     }
     assert_eq!(
-        store.snapshot_ids().await.unwrap(),
+        snapshot_ids(&store).await,
         ["2026-01-02T10:00", "2026-01-03T10:00", "2026-01-04T10:00"]
     );
     let got = store.snapshot("2026-01-02T10:00").await.unwrap().unwrap();
@@ -771,13 +786,10 @@ async fn snapshots_keep_the_newest() {
     assert_eq!(store.snapshot("2026-01-01T10:00").await.unwrap(), None);
 
     store.delete_snapshot("2026-01-03T10:00").await.unwrap();
-    assert_eq!(
-        store.snapshot_ids().await.unwrap(),
-        ["2026-01-02T10:00", "2026-01-04T10:00"]
-    );
+    assert_eq!(snapshot_ids(&store).await, ["2026-01-02T10:00", "2026-01-04T10:00"]);
     // Snapshots are not branch data: replace_all leaves them.
     store.replace_all(&Dataset::default()).await.unwrap();
-    assert_eq!(store.snapshot_ids().await.unwrap().len(), 2);
+    assert_eq!(snapshot_ids(&store).await.len(), 2);
     finish(&name, store).await;
 }
 
@@ -802,7 +814,7 @@ async fn replace_all_keeps_the_previous_data_as_a_snapshot_in_the_same_transacti
         .await
         .unwrap();
     assert!(!taken);
-    assert!(store.snapshot_ids().await.unwrap().is_empty());
+    assert!(snapshot_ids(&store).await.is_empty());
 
     // Replacing stored data keeps it.
     let mut new = Dataset::default();
@@ -841,7 +853,7 @@ async fn replace_all_keeps_the_previous_data_as_a_snapshot_in_the_same_transacti
         StoreError::QuotaExceeded
     );
     assert_eq!(store.load_all().await.unwrap(), before);
-    assert_eq!(store.snapshot_ids().await.unwrap(), ["2026-01-02T08:00"]);
+    assert_eq!(snapshot_ids(&store).await, ["2026-01-02T08:00"]);
     finish(&name, store).await;
 }
 
@@ -912,7 +924,7 @@ async fn the_snapshot_list_is_kept_beside_the_snapshots_and_rebuilt_when_it_does
         .await
         .unwrap()
         .unwrap();
-    stored.sort_by(|a, b| b.id.cmp(&a.id));
+    zhibu::domain::sort::sort_by(&mut stored, |a, b| b.id.cmp(&a.id));
     assert_eq!(stored, list);
 
     // From then on the list comes from the stored list, not from the snapshots' data.
@@ -963,7 +975,7 @@ async fn automatic_snapshots_keep_the_newest_seven() {
             .await
             .unwrap();
     }
-    let ids = store.snapshot_ids().await.unwrap();
+    let ids = snapshot_ids(&store).await;
     assert_eq!(ids.len(), 7);
     assert_eq!(ids.first().map(String::as_str), Some("2026-03-01T10:03"));
     assert_eq!(ids.last().map(String::as_str), Some("2026-03-01T10:09"));
@@ -1001,7 +1013,7 @@ async fn daily_snapshot_once_per_day_and_not_of_an_empty_store() {
         .daily_snapshot("2026-04-02", &plan("2026-04-02T09:00", "每日", 7))
         .await
         .unwrap());
-    assert_eq!(store.snapshot_ids().await.unwrap(), ["2026-04-02T08:00"]);
+    assert_eq!(snapshot_ids(&store).await, ["2026-04-02T08:00"]);
     assert_eq!(store.snapshot("2026-04-02T08:00").await.unwrap().unwrap().data, data);
     // The data itself is untouched.
     assert_eq!(store.load_all().await.unwrap(), data);

@@ -220,9 +220,9 @@ async fn two_browser_databases_replicate_through_a_server_conflict_and_all() {
     assert_eq!(conflicts.len(), 1);
     assert_eq!(conflicts[0].id, id);
     let mut versions = vec![conflicts[0].stored.clone().unwrap(), conflicts[0].others[0].1.clone()];
-    versions.sort_by_key(|r| format!("{r:?}"));
+    zhibu::domain::sort::sort_by_key(&mut versions, |r| format!("{r:?}"));
     let mut expected = vec![Record::Member(m.clone()), Record::Member(theirs.clone())];
-    expected.sort_by_key(|r| format!("{r:?}"));
+    zhibu::domain::sort::sort_by_key(&mut expected, |r| format!("{r:?}"));
     assert_eq!(versions, expected, "nothing lost");
 
     // Resolved on b with the organiser's version; both end with it and no conflict.

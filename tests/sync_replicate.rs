@@ -99,9 +99,9 @@ fn the_same_record_edited_on_both_is_a_conflict_that_loses_nothing() {
     let winner = a.record(&id).unwrap();
     let other = Record::from_body(&id, &state.others[0].body).unwrap();
     let mut versions = [winner, other];
-    versions.sort_by_key(|r| format!("{r:?}"));
+    zhibu::domain::sort::sort_by_key(&mut versions, |r| format!("{r:?}"));
     let mut expected = [Record::Activity(mine.clone()), Record::Activity(theirs.clone())];
-    expected.sort_by_key(|r| format!("{r:?}"));
+    zhibu::domain::sort::sort_by_key(&mut expected, |r| format!("{r:?}"));
     assert_eq!(versions, expected);
 
     // The secretary merges both changes by hand; after syncing, both devices hold it, without a conflict.

@@ -20,7 +20,7 @@
 //! chunks that sort names carry it (the functions here are the only readers), never the main module.
 
 use super::collation_table::{CHARS, PINYIN_CLASS, PINYIN_SURNAMES, STROKE_ORDER};
-use super::sort::{sort_by, sort_by_key};
+use super::sort::sort_by_key;
 use serde::{Deserialize, Serialize};
 use std::cmp::Ordering;
 use std::sync::OnceLock;
@@ -72,11 +72,6 @@ impl NameOrder {
                 _ => {}
             }
         }
-    }
-
-    /// Sorts `v` by the names `name` gives, in this order; equal names keep their order (stable).
-    pub fn sort_by_name<T>(self, v: &mut [T], name: impl Fn(&T) -> &str) {
-        sort_by(v, |a, b| self.compare(name(a), name(b)));
     }
 }
 

@@ -20,6 +20,7 @@ pub mod numbering;
 pub mod overview;
 pub mod paste;
 pub mod plan;
+pub mod record_form;
 pub mod record_sheet;
 pub mod roll;
 pub mod rules;

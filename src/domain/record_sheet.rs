@@ -9,6 +9,7 @@ use super::id::MemberId;
 use super::numbering::number_in_year;
 use super::roll::tally;
 use super::sort::sort_by;
+use super::study::hours_text;
 
 /// A person named on the page with the note in brackets (请假原因, 补学方式…).
 #[derive(Clone, Debug, PartialEq)]
@@ -265,21 +266,12 @@ impl RecordSheet {
 
     /// "2学时", when the activity credits study hours.
     pub fn hours_text(&self) -> Option<String> {
-        (self.study_hours > 0.0).then(|| format!("{}学时", fmt_hours(self.study_hours)))
+        (self.study_hours > 0.0).then(|| format!("{}学时", hours_text(self.study_hours)))
     }
 
     /// "尚未补学：张三、李四", when someone still owes make-up study.
     pub fn owed_text(&self) -> Option<String> {
         (!self.owed.is_empty()).then(|| format!("尚未补学：{}", self.owed.join("、")))
-    }
-}
-
-/// Study hours as the page shows them: "2", "1.5".
-pub fn fmt_hours(h: f64) -> String {
-    if (h - h.round()).abs() < 1e-9 {
-        format!("{}", h.round() as i64)
-    } else {
-        format!("{h:.1}")
     }
 }
 

@@ -75,12 +75,11 @@ pub struct StudyLine {
     pub done_by_activity: bool,
 }
 
-/// Study hours as the plan shows them: "" for none, "2", "1.5".
+/// Study hours as every page, file and form shows them (the one formatter of hours): whole hours without
+/// ".0" ("2", "0"), others exactly as stored ("1.5", "0.25"), so a form shows what it will save again.
 pub fn hours_text(h: f64) -> String {
-    if h == 0.0 {
-        String::new()
-    } else if h.fract() == 0.0 {
-        format!("{h:.0}")
+    if h.fract() == 0.0 && h.abs() < 1e15 {
+        format!("{}", h as i64)
     } else {
         format!("{h}")
     }
@@ -109,7 +108,11 @@ pub fn year_lines(data: &Dataset, year: i32) -> Vec<StudyLine> {
                 materials: s.materials.clone(),
                 format: s.format.label(),
                 leader: s.study_leader.as_ref().map(|m| data.member_name(m)).unwrap_or_default(),
-                hours: hours_text(s.study_hours),
+                hours: if s.study_hours == 0.0 {
+                    String::new()
+                } else {
+                    hours_text(s.study_hours)
+                },
                 activity: linked.map(|a| {
                     (
                         a.id.clone(),

@@ -331,14 +331,6 @@ impl Store {
         let states = self.doc_states().await?;
         Ok(crate::domain::sync::replicate::pending(&states, up_to))
     }
-
-    /// Forgets every sync state, checkpoint and the sync settings (the device leaves sync): a later sync
-    /// starts afresh, from the records as they are.
-    pub async fn forget_sync_states(&self) -> Result<(), StoreError> {
-        let tx = self.begin(&[META, DOCS], TransactionMode::Readwrite)?;
-        forget_sync_in(&tx).await?;
-        commit(tx).await
-    }
 }
 
 /// Queues forgetting the sync states, checkpoints, set-aside list and sync settings in `tx` (which covers

@@ -657,20 +657,6 @@ impl Store {
         commit(tx).await
     }
 
-    /// Stores an automatic backup and, in the same transaction, deletes the oldest ones (smallest ids) so
-    /// that at most `keep` remain (at least this one).
-    pub async fn put_snapshot(&self, snapshot: &Snapshot, keep: usize) -> Result<(), StoreError> {
-        let tx = self.begin(&[SNAPSHOTS, META], TransactionMode::Readwrite)?;
-        put_snapshot_in(&tx, snapshot, keep).await?;
-        commit(tx).await
-    }
-
-    /// The ids of the stored snapshots, oldest (smallest) first.
-    pub async fn snapshot_ids(&self) -> Result<Vec<String>, StoreError> {
-        let tx = self.begin(&[SNAPSHOTS], TransactionMode::Readonly)?;
-        sorted_snapshot_ids(&store(&tx, SNAPSHOTS)?).await
-    }
-
     pub async fn snapshot(&self, id: &str) -> Result<Option<Snapshot>, StoreError> {
         let tx = self.begin(&[SNAPSHOTS], TransactionMode::Readonly)?;
         let snapshots = store(&tx, SNAPSHOTS)?;

@@ -420,9 +420,8 @@ impl AppState {
         let stored = group.clone();
         self.write(
             |s| async move { s.put_group(&stored).await },
-            move |d| match d.groups.iter_mut().find(|g| g.id == group.id) {
-                Some(g) => *g = group,
-                None => d.groups.push(group),
+            move |d| {
+                upsert(&mut d.groups, group, |g| &g.id);
             },
         )
         .await
@@ -448,9 +447,8 @@ impl AppState {
         let stored = member.clone();
         self.write(
             |s| async move { s.put_member(&stored).await },
-            move |d| match d.members.iter_mut().find(|m| m.id == member.id) {
-                Some(m) => *m = member,
-                None => d.members.push(member),
+            move |d| {
+                upsert(&mut d.members, member, |m| &m.id);
             },
         )
         .await
@@ -743,9 +741,8 @@ impl AppState {
         let stored = activity.clone();
         self.write(
             |s| async move { s.put_activity(&stored).await },
-            move |d| match d.activities.iter_mut().find(|a| a.id == activity.id) {
-                Some(a) => *a = activity,
-                None => d.activities.push(activity),
+            move |d| {
+                upsert(&mut d.activities, activity, |a| &a.id);
             },
         )
         .await
@@ -774,10 +771,7 @@ impl AppState {
             |s| async move { s.put_activities(&stored).await },
             move |d| {
                 for a in activities {
-                    match d.activities.iter_mut().find(|x| x.id == a.id) {
-                        Some(x) => *x = a,
-                        None => d.activities.push(a),
-                    }
+                    upsert(&mut d.activities, a, |x| &x.id);
                 }
             },
         )
@@ -789,10 +783,8 @@ impl AppState {
         let stored = item.clone();
         self.write(
             |s| async move { s.put_study_item(&stored).await },
-            move |d| match d.study_items.iter_mut().find(|x| x.id == item.id) {
-                Some(x) => *x = item,
-                None => {
-                    d.study_items.push(item);
+            move |d| {
+                if upsert(&mut d.study_items, item, |x| &x.id) {
                     crate::domain::sort::sort_by(&mut d.study_items, |a, b| (a.date, &a.id).cmp(&(b.date, &b.id)));
                 }
             },
@@ -863,13 +855,25 @@ impl AppState {
             |s| async move { s.put_members(&stored).await },
             move |d| {
                 for m in members {
-                    match d.members.iter_mut().find(|x| x.id == m.id) {
-                        Some(x) => *x = m,
-                        None => d.members.push(m),
-                    }
+                    upsert(&mut d.members, m, |x| &x.id);
                 }
             },
         )
         .await
+    }
+}
+
+/// Replaces the record of `list` with the same key as `item`, or appends `item` when there is none (the one
+/// way every save updates the data signal after its store write). True when `item` was appended.
+fn upsert<T, K: PartialEq>(list: &mut Vec<T>, item: T, key: impl Fn(&T) -> &K) -> bool {
+    match list.iter_mut().find(|x| key(x) == key(&item)) {
+        Some(x) => {
+            *x = item;
+            false
+        }
+        None => {
+            list.push(item);
+            true
+        }
     }
 }

@@ -164,7 +164,7 @@ impl Remote for FakeCouch {
             .filter(|(_, d)| d.seq > since)
             .map(|(id, d)| (d.seq, id, d))
             .collect();
-        rows.sort_by_key(|r| r.0);
+        zhibu::domain::sort::sort_by_key(&mut rows, |r| r.0);
         rows.truncate(limit);
         let last = rows.last().map_or(self.update_seq.get().max(since), |r| r.0);
         Ok(Changes {

@@ -41,7 +41,7 @@ pub fn BranchForm() -> impl IntoView {
                 })
                 .map(|m| (m.id.0.clone(), m.name.clone(), m.kind))
                 .collect::<Vec<_>>();
-            d.branch.name_order.sort_by_name(&mut list, |c| c.1.as_str());
+            d.sort_by_name(&mut list, |c| c.1.as_str());
             list
         })
     });
@@ -85,7 +85,7 @@ pub fn BranchForm() -> impl IntoView {
                         <label for=id.clone()>{role.label()}</label>
                         <select id=id.clone() name=field
                             aria-describedby=format!("{id}-err")
-                            aria-invalid=move || errors.has(field).then_some("true")
+                            aria-invalid=errors.invalid(field)
                             on:change=move |ev| sig.set(event_target_value(&ev))>
                             <option value="" prop:selected=move || sig.with(String::is_empty)>"（空缺）"</option>
                             <For each=move || candidates.get() key=|c| c.0.clone() let((mid, mname, kind))>

@@ -1,7 +1,12 @@
-//! Form building blocks: labelled inputs that show their error message right under the field.
+//! Form building blocks: labelled inputs that show their error message right under the field — the one way
+//! every form of the app shows its errors.
 //!
-//! Every input has a `<label for=id>`; its message lives in `<p id="{id}-err" class="field-error">`, which
-//! the input names in `aria-describedby`, and the input carries `aria-invalid` while the message shows.
+//! A form's messages are one [`FormErrors`]: either set when a save is refused ([`FormErrors::new`]), or
+//! checked as the user types and shown once a save was tried ([`FormErrors::checked`]). Every input has a
+//! `<label for=id>` (or an `aria-label`); its message lives in [`FieldMessage`],
+//! `<p id="{id}-err" class="field-error" data-field="{field}">`, always present, which the input names in
+//! `aria-describedby` ([`described_by`]), and the input carries `aria-invalid` ([`FormErrors::invalid`]) while
+//! the message shows. A refused save moves the focus to the first invalid field ([`focus_first_invalid`]).
 
 use crate::domain::date::DateError;
 use crate::domain::validate::FieldError;
@@ -11,7 +16,12 @@ use wasm_bindgen::JsValue;
 
 /// The messages of one form, by field code (the codes of `domain::validate`, plus the form's own).
 #[derive(Clone, Copy)]
-pub struct FormErrors(RwSignal<Vec<(String, String)>>);
+pub struct FormErrors {
+    /// What [`FormErrors::set`] stored.
+    stored: RwSignal<Vec<(String, String)>>,
+    /// What the fields show: `stored`, or for a checked form its errors once a save was tried.
+    shown: Signal<Vec<(String, String)>>,
+}
 
 impl Default for FormErrors {
     fn default() -> Self {
@@ -20,34 +30,66 @@ impl Default for FormErrors {
 }
 
 impl FormErrors {
+    /// Messages the form sets when it refuses a save ([`FormErrors::set`]).
     pub fn new() -> FormErrors {
-        FormErrors(RwSignal::new(Vec::new()))
+        let stored = RwSignal::new(Vec::new());
+        FormErrors {
+            stored,
+            shown: stored.into(),
+        }
+    }
+
+    /// Messages checked as the user types (`errors`, e.g. the domain's validation of what the form holds),
+    /// shown from the first try to save on (`tried`), and updated with every change after that.
+    pub fn checked(tried: RwSignal<bool>, errors: impl Fn() -> Vec<FieldError> + Send + Sync + 'static) -> FormErrors {
+        let stored = RwSignal::new(Vec::new());
+        let shown = Memo::new(move |_| {
+            if tried.get() {
+                FormErrors::from_domain(&errors())
+            } else {
+                Vec::new()
+            }
+        });
+        FormErrors {
+            stored,
+            shown: shown.into(),
+        }
     }
 
     /// The first message for `field` (reactive).
     pub fn get(&self, field: &str) -> Option<String> {
-        self.0
+        self.shown
             .with(|errs| errs.iter().find(|(f, _)| f == field).map(|(_, m)| m.clone()))
     }
 
     pub fn has(&self, field: &str) -> bool {
-        self.0.with(|errs| errs.iter().any(|(f, _)| f == field))
+        self.shown.with(|errs| errs.iter().any(|(f, _)| f == field))
+    }
+
+    /// `aria-invalid` of the input of `field`: "true" while it has a message (reactive).
+    pub fn invalid(
+        &self,
+        field: impl Into<String>,
+    ) -> impl Fn() -> Option<&'static str> + Send + Sync + Copy + 'static {
+        let errors = *self;
+        let field = StoredValue::new(field.into());
+        move || field.with_value(|f| errors.has(f)).then_some("true")
     }
 
     pub fn is_empty(&self) -> bool {
-        self.0.with(Vec::is_empty)
+        self.shown.with(Vec::is_empty)
     }
 
     pub fn count(&self) -> usize {
-        self.0.with(Vec::len)
+        self.shown.with(Vec::len)
     }
 
     pub fn set(&self, errors: Vec<(String, String)>) {
-        self.0.set(errors);
+        self.stored.set(errors);
     }
 
     pub fn clear(&self) {
-        self.0.set(Vec::new());
+        self.stored.set(Vec::new());
     }
 
     /// Converts the domain's field errors.
@@ -80,12 +122,22 @@ pub fn bad_input(el: &web_sys::EventTarget) -> bool {
         .unwrap_or(false)
 }
 
-/// The message line under a field; always present so `aria-describedby` points at something.
+/// What an input of `id` names in `aria-describedby`: its message, then its hint if it has one.
+pub fn described_by(id: &str, hint: bool) -> String {
+    if hint {
+        format!("{id}-err {id}-hint")
+    } else {
+        format!("{id}-err")
+    }
+}
+
+/// The message line under a field (`{id}-err`, marked with its field code in `data-field`); always present so
+/// `aria-describedby` points at something, empty while the field is fine.
 #[component]
 pub fn FieldMessage(#[prop(into)] id: String, errors: FormErrors, #[prop(into)] field: String) -> impl IntoView {
     let f = field.clone();
     view! {
-        <p class="field-error" id=format!("{id}-err") aria-live="polite">
+        <p class="field-error" id=format!("{id}-err") data-field=field aria-live="polite">
             {move || errors.get(&f).unwrap_or_default()}
         </p>
     }
@@ -106,13 +158,8 @@ pub fn TextField(
     #[prop(optional, into)] autocomplete: Option<String>,
     #[prop(optional)] wide: bool,
 ) -> impl IntoView {
-    let f = field.clone();
-    let invalid = move || errors.has(&f).then_some("true");
-    let described = if hint.is_some() {
-        format!("{id}-err {id}-hint")
-    } else {
-        format!("{id}-err")
-    };
+    let invalid = errors.invalid(field.clone());
+    let described = described_by(&id, hint.is_some());
     view! {
         <div class="field" class:field-wide=wide>
             <label for=id.clone() class:required=required>{label}</label>
@@ -146,13 +193,8 @@ pub fn DateField(
     #[prop(optional, into)] hint: Option<String>,
     #[prop(optional)] node_ref: Option<NodeRef<leptos::html::Input>>,
 ) -> impl IntoView {
-    let f = field.clone();
-    let invalid = move || errors.has(&f).then_some("true");
-    let described = if hint.is_some() {
-        format!("{id}-err {id}-hint")
-    } else {
-        format!("{id}-err")
-    };
+    let invalid = errors.invalid(field.clone());
+    let described = described_by(&id, hint.is_some());
     let check = move |ev: leptos::ev::Event| {
         if let Some(t) = ev.target() {
             bad.set(bad_input(&t));
@@ -223,17 +265,22 @@ pub fn FormAlert(message: RwSignal<Option<String>>) -> impl IntoView {
     }
 }
 
-/// Moves the focus to the first field marked invalid, after the messages have rendered.
+/// Moves the focus to the first field marked invalid, after the messages have rendered; when no input is
+/// marked (a message of a whole part, such as the roll's), brings the first message into view instead.
 pub fn focus_first_invalid() {
+    use wasm_bindgen::JsCast;
     request_animation_frame(|| {
-        let el = web_sys::window()
-            .and_then(|w| w.document())
-            .and_then(|d| d.query_selector("[aria-invalid=\"true\"]").ok().flatten());
-        if let Some(el) = el {
-            use wasm_bindgen::JsCast;
-            if let Ok(el) = el.dyn_into::<web_sys::HtmlElement>() {
-                let _ = el.focus();
-            }
+        let Some(doc) = web_sys::window().and_then(|w| w.document()) else {
+            return;
+        };
+        let invalid = doc.query_selector("[aria-invalid=\"true\"]").ok().flatten();
+        if let Some(el) = invalid.and_then(|el| el.dyn_into::<web_sys::HtmlElement>().ok()) {
+            let _ = el.focus();
+            return;
+        }
+        let first = doc.query_selector(".field-error:not(:empty)").ok().flatten();
+        if let Some(el) = first {
+            el.scroll_into_view_with_bool(false);
         }
     });
 }

@@ -163,7 +163,7 @@ fn GroupForm(existing: Option<PartyGroup>, on_done: Callback<Option<String>>) ->
             .map(|m| (m.id.0.clone(), m.name.clone(), m.group.as_ref() == Some(&gid)))
             .collect();
         let mut eligible = eligible;
-        d.branch.name_order.sort_by_name(&mut eligible, |m| m.1.as_str());
+        d.sort_by_name(&mut eligible, |m| m.1.as_str());
         let (own, others): (Vec<_>, Vec<_>) = eligible.into_iter().partition(|m| m.2);
         (own, others)
     });
@@ -226,7 +226,7 @@ fn GroupForm(existing: Option<PartyGroup>, on_done: Callback<Option<String>>) ->
                 <div class="field">
                     <label for="group-leader">"组长"</label>
                     <select id="group-leader" name="group_leader" aria-describedby="group-leader-err"
-                        aria-invalid=move || errors.has("group_leader").then_some("true")
+                        aria-invalid=errors.invalid("group_leader")
                         on:change=move |ev| leader.set(event_target_value(&ev))>
                         <option value="" prop:selected=move || leader.with(String::is_empty)>"（暂不设）"</option>
                         {own_view}

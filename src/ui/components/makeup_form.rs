@@ -5,6 +5,7 @@ use crate::domain::validate::validate_activity;
 use crate::domain::{ActivityId, Date, MakeUp, MakeUpWay, MemberId};
 use crate::ui::action::run_action;
 use crate::ui::clock::today;
+use crate::ui::components::form_field::{described_by, focus_first_invalid, FieldMessage, FormErrors};
 use crate::ui::state::use_app;
 use leptos::prelude::*;
 
@@ -63,6 +64,7 @@ pub fn MakeUpForm(
     let way = RwSignal::new(existing.as_ref().map_or(MakeUpWay::SelfStudy, |m| m.way));
     let note = RwSignal::new(existing.as_ref().map(|m| m.note.clone()).unwrap_or_default());
     let error = RwSignal::new(None::<String>);
+    let errors = FormErrors::new();
     let saving = RwSignal::new(false);
     let uid = format!("mu-{}-{}", activity.as_str(), member.as_str());
     let date_id = format!("{uid}-date");
@@ -76,15 +78,21 @@ pub fn MakeUpForm(
             if saving.get_untracked() {
                 return;
             }
+            error.set(None);
+            errors.clear();
+            let refuse = |message: String| {
+                errors.set(vec![("date".to_owned(), message)]);
+                focus_first_invalid();
+            };
             let day = match Date::parse(&date.get_untracked()) {
                 Ok(d) => d,
                 Err(e) => {
-                    error.set(Some(format!("补学日期：{e}")));
+                    refuse(format!("补学日期：{e}"));
                     return;
                 }
             };
             if day < activity_date {
-                error.set(Some(format!("补学日期不能早于活动日期（{}）", activity_date.chinese())));
+                refuse(format!("补学日期不能早于活动日期（{}）", activity_date.chinese()));
                 return;
             }
             let make_up = MakeUp {
@@ -125,12 +133,15 @@ pub fn MakeUpForm(
                 <div class="field makeup-date">
                     <label for=date_id.clone()>"补学日期"</label>
                     <input
-                        id=date_id
+                        id=date_id.clone()
                         type="date"
                         min=activity_date.to_string()
                         max="2200-12-31"
+                        aria-invalid=errors.invalid("date")
+                        aria-describedby=described_by(&date_id, false)
                         bind:value=date
                     />
+                    <FieldMessage id=date_id errors=errors field="date"/>
                 </div>
                 <div class="field makeup-way">
                     <span class="label">"方式"</span>

@@ -303,7 +303,7 @@ pub fn MemberForm(
                 <div class="field">
                     <label for="member-group">"党小组"</label>
                     <select id="member-group" name="group" aria-describedby="member-group-err"
-                        aria-invalid=move || errors.has("group").then_some("true")
+                        aria-invalid=errors.invalid("group")
                         on:change=move |ev| group.set(event_target_value(&ev))>
                         <option value="" prop:selected=move || group.with(String::is_empty)>"（未分组）"</option>
                         <For each=move || groups.get() key=|g| g.clone() let((gid, gname))>

@@ -4,12 +4,12 @@
 
 use crate::domain::date::Time;
 use crate::domain::schedule::{year_items, Audience};
-use crate::domain::validate::{message_for, validate_activity, FieldError};
+use crate::domain::validate::{validate_activity, FieldError};
 use crate::domain::{Activity, ActivityId, ActivityKind, ActivityStatus, Date, MemberId, MemberKind};
 use crate::ui::action::run_action;
 use crate::ui::components::calendar_month::{day_short, item_title, kind_has_theme, status_badge, time_text};
 use crate::ui::components::confirm::ConfirmDialog;
-use crate::ui::components::form_field::FormAlert;
+use crate::ui::components::form_field::{focus_first_invalid, FieldMessage, FormAlert, FormErrors};
 use crate::ui::state::use_app;
 use leptos::prelude::*;
 
@@ -217,7 +217,7 @@ fn lecturers(d: &crate::domain::Dataset, day: Date) -> Vec<(MemberId, String)> {
         .filter(|m| m.in_branch_on(day) && m.kind_on(day) != MemberKind::Activist)
         .map(|m| (m.id.clone(), m.name.clone()))
         .collect();
-    d.branch.name_order.sort_by_name(&mut list, |p| p.1.as_str());
+    d.sort_by_name(&mut list, |p| p.1.as_str());
     list
 }
 
@@ -304,18 +304,8 @@ fn EntryEditor(id: ActivityId, editing: RwSignal<Option<ActivityId>>) -> impl In
         }
         (a, errs)
     });
-    let msg = move |field: &'static str| {
-        move || {
-            if tried.get() {
-                built.with(|(_, e)| message_for(e, field)).unwrap_or_default()
-            } else {
-                String::new()
-            }
-        }
-    };
-    let invalid = move |field: &'static str| {
-        move || (tried.get() && built.with(|(_, e)| message_for(e, field).is_some())).then_some("true")
-    };
+    // Shown next to each field from the first try to save on.
+    let errors = FormErrors::checked(tried, move || built.with(|(_, e)| e.clone()));
     let people = Memo::new(move |_| {
         let day = built.with(|(a, _)| a.date);
         app.data.with(|d| lecturers(d, day))
@@ -329,7 +319,7 @@ fn EntryEditor(id: ActivityId, editing: RwSignal<Option<ActivityId>>) -> impl In
         tried.set(true);
         let (a, errs) = built.get_untracked();
         if !errs.is_empty() {
-            crate::ui::components::form_field::focus_first_invalid();
+            focus_first_invalid();
             return;
         }
         run_action(busy, alert, async move { app.save_activity(a).await }, move |()| {
@@ -352,38 +342,38 @@ fn EntryEditor(id: ActivityId, editing: RwSignal<Option<ActivityId>>) -> impl In
             <div class="form-grid">
                 <div class="field field-wide">
                     <label for=f_theme.clone()>{theme_label}</label>
-                    <input id=f_theme.clone() class="pe-theme-input" type="text" bind:value=theme aria-invalid=invalid("theme")
+                    <input id=f_theme.clone() class="pe-theme-input" type="text" bind:value=theme aria-invalid=errors.invalid("theme")
                         aria-describedby=format!("{f_theme}-err") placeholder="如：重温入党誓词"/>
-                    <p class="field-error" id=format!("{f_theme}-err")>{msg("theme")}</p>
+                    <FieldMessage id=f_theme.clone() errors=errors field="theme"/>
                 </div>
                 <div class="field">
                     <label for=f_date.clone()>"日期"</label>
                     <input id=f_date.clone() type="date" min="1900-01-01" max="2200-12-31" bind:value=date
-                        aria-invalid=invalid("date") aria-describedby=format!("{f_date}-err")/>
-                    <p class="field-error" id=format!("{f_date}-err")>{msg("date")}</p>
+                        aria-invalid=errors.invalid("date") aria-describedby=format!("{f_date}-err")/>
+                    <FieldMessage id=f_date.clone() errors=errors field="date"/>
                 </div>
                 <div class="field">
                     <label for=f_start.clone()>"开始时间"</label>
-                    <input id=f_start.clone() type="time" bind:value=start aria-invalid=invalid("start")
+                    <input id=f_start.clone() type="time" bind:value=start aria-invalid=errors.invalid("start")
                         aria-describedby=format!("{f_start}-err")/>
-                    <p class="field-error" id=format!("{f_start}-err")>{msg("start")}</p>
+                    <FieldMessage id=f_start.clone() errors=errors field="start"/>
                 </div>
                 <div class="field">
                     <label for=f_end.clone()>"结束时间"</label>
-                    <input id=f_end.clone() type="time" bind:value=end aria-invalid=invalid("end")
+                    <input id=f_end.clone() type="time" bind:value=end aria-invalid=errors.invalid("end")
                         aria-describedby=format!("{f_end}-err")/>
-                    <p class="field-error" id=format!("{f_end}-err")>{msg("end")}</p>
+                    <FieldMessage id=f_end.clone() errors=errors field="end"/>
                 </div>
                 <div class="field">
                     <label for=f_loc.clone()>"地点"</label>
-                    <input id=f_loc.clone() type="text" bind:value=location aria-invalid=invalid("location")
+                    <input id=f_loc.clone() type="text" bind:value=location aria-invalid=errors.invalid("location")
                         aria-describedby=format!("{f_loc}-err")/>
-                    <p class="field-error" id=format!("{f_loc}-err")>{msg("location")}</p>
+                    <FieldMessage id=f_loc.clone() errors=errors field="location"/>
                 </div>
                 {is_lecture.then(|| view! {
                     <div class="field">
                         <label for=f_lect.clone()>"授课人"</label>
-                        <select id=f_lect.clone() aria-invalid=invalid("lecturer") aria-describedby=format!("{f_lect}-err")
+                        <select id=f_lect.clone() aria-invalid=errors.invalid("lecturer") aria-describedby=format!("{f_lect}-err")
                             on:change=move |ev| lecturer_choice.set(event_target_value(&ev))>
                             <option value="" prop:selected=move || lecturer_choice.get().is_empty()>"待定"</option>
                             {move || people.get().into_iter().map(|(id, name)| {
@@ -393,15 +383,15 @@ fn EntryEditor(id: ActivityId, editing: RwSignal<Option<ActivityId>>) -> impl In
                             }).collect_view()}
                             <option value="other" prop:selected=move || lecturer_choice.get() == "other">"其他（填写姓名）"</option>
                         </select>
-                        <p class="field-error" id=format!("{f_lect}-err")>{msg("lecturer")}</p>
+                        <FieldMessage id=f_lect.clone() errors=errors field="lecturer"/>
                     </div>
                     <Show when=move || lecturer_choice.get() == "other">
                         <div class="field">
                             <label for=f_lname.clone()>"授课人姓名"</label>
                             <input id=f_lname.clone() type="text" bind:value=lecturer_name
-                                aria-invalid=invalid("lecturer_name") aria-describedby=format!("{f_lname}-err")
+                                aria-invalid=errors.invalid("lecturer_name") aria-describedby=format!("{f_lname}-err")
                                 placeholder="如：上级党委书记 张三"/>
-                            <p class="field-error" id=format!("{f_lname}-err")>{msg("lecturer_name")}</p>
+                            <FieldMessage id=f_lname.clone() errors=errors field="lecturer_name"/>
                         </div>
                     </Show>
                 })}

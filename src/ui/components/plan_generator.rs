@@ -214,20 +214,20 @@ pub fn PlanGenerator(
                 <div class="field">
                     <label for="pg-theme-day">"主题党日：每月几日"</label>
                     <input id="pg-theme-day" type="number" min="1" max="28" inputmode="numeric" bind:value=theme_day
-                        aria-describedby="pg-theme-day-err" aria-invalid=move || errors.has("theme_day").then_some("true")/>
+                        aria-describedby="pg-theme-day-err" aria-invalid=errors.invalid("theme_day")/>
                     <FieldMessage id="pg-theme-day" errors=errors field="theme_day"/>
                 </div>
                 <div class="field">
                     <label for="pg-committee-day">"支委会：每月几日"</label>
                     <input id="pg-committee-day" type="number" min="1" max="28" inputmode="numeric" bind:value=committee_day
-                        aria-describedby="pg-committee-day-err" aria-invalid=move || errors.has("committee_day").then_some("true")/>
+                        aria-describedby="pg-committee-day-err" aria-invalid=errors.invalid("committee_day")/>
                     <FieldMessage id="pg-committee-day" errors=errors field="committee_day"/>
                 </div>
                 <Show when=has_groups>
                     <div class="field">
                         <label for="pg-group-day">"党小组会：每月几日"</label>
                         <input id="pg-group-day" type="number" min="1" max="28" inputmode="numeric" bind:value=group_day
-                            aria-describedby="pg-group-day-err" aria-invalid=move || errors.has("group_day").then_some("true")/>
+                            aria-describedby="pg-group-day-err" aria-invalid=errors.invalid("group_day")/>
                         <FieldMessage id="pg-group-day" errors=errors field="group_day"/>
                     </div>
                 </Show>

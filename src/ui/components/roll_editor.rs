@@ -6,6 +6,7 @@
 use crate::domain::roll::is_expected;
 use crate::domain::sort::sort_by;
 use crate::domain::{ActivityKind, AttendanceEntry, AttendanceStatus, Date, GroupId, MemberId, MemberKind};
+use crate::ui::components::form_field::{FieldMessage, FormErrors};
 use crate::ui::state::use_app;
 use leptos::prelude::*;
 
@@ -44,9 +45,9 @@ pub fn RollEditor(
     #[prop(into)] date: Signal<Option<Date>>,
     #[prop(into)] kind: Signal<ActivityKind>,
     #[prop(into)] group: Signal<Option<GroupId>>,
-    /// The message for the roll as a whole (e.g. a duplicate person), if any.
-    #[prop(into)]
-    error: Signal<Option<String>>,
+    /// The form's messages; the roll shows the one for the roll as a whole (`attendance`, e.g. a duplicate
+    /// person).
+    errors: FormErrors,
 ) -> impl IntoView {
     let app = use_app();
     let ids = Memo::new(move |_| roll.with(|r| r.iter().map(|e| e.member.clone()).collect::<Vec<_>>()));
@@ -116,7 +117,7 @@ pub fn RollEditor(
                     "全部设为出席"
                 </button>
             </div>
-            {move || error.get().map(|e| view! { <p class="field-error" role="alert">{e}</p> })}
+            <FieldMessage id="roll" errors=errors field="attendance"/>
             <Show when=move || ids.with(|v| v.is_empty())>
                 <p class="roll-empty">
                     "名单为空：当天没有应到人员。请先在“党员”页录入党员，或检查日期、党小组。"

@@ -171,8 +171,6 @@ pub fn RuleForm(
         }
     };
 
-    let select_invalid = move |field: &'static str| move || errors.has(field).then_some("true");
-
     view! {
         <form class="subform rule-form" on:submit=submit novalidate>
             <h3>{if is_new { "添加规则" } else { "修改规则" }}</h3>
@@ -230,7 +228,7 @@ pub fn RuleForm(
                         <div class="field">
                             <label for=id.clone()>"检查范围"</label>
                             <select id=id.clone() prop:value=move || scope_code(scope.get())
-                                aria-invalid=select_invalid("scope") aria-describedby=format!("{id}-err")
+                                aria-invalid=errors.invalid("scope") aria-describedby=format!("{id}-err")
                                 on:change=move |ev| {
                                     let code = event_target_value(&ev);
                                     if let Some(s) = SCOPES.into_iter().find(|s| scope_code(*s) == code) {
@@ -265,7 +263,7 @@ pub fn RuleForm(
                         <div class="field span-all">
                             <label for=id.clone()>"依据（原文）"</label>
                             <textarea id=id.clone() rows="3" bind:value=source
-                                aria-invalid=select_invalid("source") aria-describedby=format!("{id}-err")
+                                aria-invalid=errors.invalid("source") aria-describedby=format!("{id}-err")
                                 placeholder="如：《中国共产党支部工作条例（试行）》第十三条：“党小组会一般每月召开1次……”"></textarea>
                             <FieldMessage id=id errors=errors field="source"/>
                         </div>
@@ -277,7 +275,7 @@ pub fn RuleForm(
                         <div class="field span-all">
                             <label for=id.clone()>"备注"</label>
                             <textarea id=id.clone() rows="2" bind:value=note
-                                aria-invalid=select_invalid("note") aria-describedby=format!("{id}-err")></textarea>
+                                aria-invalid=errors.invalid("note") aria-describedby=format!("{id}-err")></textarea>
                             <FieldMessage id=id errors=errors field="note"/>
                         </div>
                     }

@@ -3,23 +3,14 @@
 //! nothing is saved until the item is valid.
 
 use crate::domain::sort::sort_by_key;
-use crate::domain::validate::{message_for, validate_study_item, FieldError, Invalid};
+use crate::domain::study::hours_text;
+use crate::domain::validate::{validate_study_item, FieldError, Invalid};
 use crate::domain::{ActivityId, Date, MemberId, MemberKind, StudyFormat, StudyItem};
 use crate::ui::action::run_action;
 use crate::ui::components::calendar_month::{day_short, item_title};
-use crate::ui::components::form_field::{focus_first_invalid, FormAlert};
+use crate::ui::components::form_field::{focus_first_invalid, FieldMessage, FormAlert, FormErrors};
 use crate::ui::state::use_app;
 use leptos::prelude::*;
-
-fn fmt_hours(h: f64) -> String {
-    if h == 0.0 {
-        String::new()
-    } else if h.fract() == 0.0 {
-        format!("{h:.0}")
-    } else {
-        format!("{h}")
-    }
-}
 
 fn format_code(f: StudyFormat) -> &'static str {
     match f {
@@ -49,7 +40,12 @@ pub fn StudyItemForm(
     let materials = RwSignal::new(initial.materials.clone());
     let format = RwSignal::new(initial.format);
     let leader = RwSignal::new(initial.study_leader.as_ref().map(|m| m.0.clone()).unwrap_or_default());
-    let hours = RwSignal::new(fmt_hours(initial.study_hours));
+    // Blank for none, as in the 学习计划表.
+    let hours = RwSignal::new(if initial.study_hours == 0.0 {
+        String::new()
+    } else {
+        hours_text(initial.study_hours)
+    });
     let activity = RwSignal::new(initial.activity.as_ref().map(|a| a.0.clone()).unwrap_or_default());
     let done = RwSignal::new(initial.done);
     let tried = RwSignal::new(false);
@@ -98,7 +94,7 @@ pub fn StudyItemForm(
                 .filter(|m| m.in_branch_on(day) && m.kind_on(day) != MemberKind::Activist)
                 .map(|m| (m.id.0.clone(), m.name.clone()))
                 .collect::<Vec<_>>();
-            d.branch.name_order.sort_by_name(&mut list, |p| p.1.as_str());
+            d.sort_by_name(&mut list, |p| p.1.as_str());
             list
         })
     });
@@ -125,18 +121,8 @@ pub fn StudyItemForm(
                 .collect::<Vec<_>>()
         })
     });
-    let msg = move |field: &'static str| {
-        move || {
-            if tried.get() {
-                built.with(|(_, e)| message_for(e, field)).unwrap_or_default()
-            } else {
-                String::new()
-            }
-        }
-    };
-    let invalid = move |field: &'static str| {
-        move || (tried.get() && built.with(|(_, e)| message_for(e, field).is_some())).then_some("true")
-    };
+    // Shown next to each field from the first try to save on.
+    let errors = FormErrors::checked(tried, move || built.with(|(_, e)| e.clone()));
 
     let save = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
@@ -161,8 +147,8 @@ pub fn StudyItemForm(
                 <div class="field">
                     <label for="sf-date">{move || if whole_week.get() { "哪一周（填该周任一天）" } else { "日期" }}<span class="req" aria-hidden="true">" *"</span></label>
                     <input id="sf-date" type="date" min="1900-01-01" max="2200-12-31" bind:value=date
-                        aria-invalid=invalid("date") aria-describedby="sf-date-err"/>
-                    <p class="field-error" id="sf-date-err">{msg("date")}</p>
+                        aria-invalid=errors.invalid("date") aria-describedby="sf-date-err"/>
+                    <FieldMessage id="sf-date" errors=errors field="date"/>
                 </div>
                 <div class="field field-check">
                     <input type="checkbox" id="sf-week" bind:checked=whole_week aria-describedby="sf-week-hint"/>
@@ -171,15 +157,15 @@ pub fn StudyItemForm(
                 </div>
                 <div class="field field-wide">
                     <label for="sf-topic">"学习主题"<span class="req" aria-hidden="true">" *"</span></label>
-                    <input id="sf-topic" type="text" bind:value=topic aria-invalid=invalid("topic")
+                    <input id="sf-topic" type="text" bind:value=topic aria-invalid=errors.invalid("topic")
                         aria-describedby="sf-topic-err" placeholder="如：学习党章第一章“党员”"/>
-                    <p class="field-error" id="sf-topic-err">{msg("topic")}</p>
+                    <FieldMessage id="sf-topic" errors=errors field="topic"/>
                 </div>
                 <div class="field field-wide">
                     <label for="sf-materials">"学习材料"</label>
-                    <textarea id="sf-materials" rows="2" bind:value=materials aria-invalid=invalid("materials")
+                    <textarea id="sf-materials" rows="2" bind:value=materials aria-invalid=errors.invalid("materials")
                         aria-describedby="sf-materials-err" placeholder="如：《中国共产党章程》、党的二十大报告"></textarea>
-                    <p class="field-error" id="sf-materials-err">{msg("materials")}</p>
+                    <FieldMessage id="sf-materials" errors=errors field="materials"/>
                 </div>
                 <div class="field">
                     <label for="sf-format">"形式"</label>
@@ -197,7 +183,7 @@ pub fn StudyItemForm(
                 </div>
                 <div class="field">
                     <label for="sf-leader">"领学人"</label>
-                    <select id="sf-leader" aria-invalid=invalid("study_leader") aria-describedby="sf-leader-err"
+                    <select id="sf-leader" aria-invalid=errors.invalid("study_leader") aria-describedby="sf-leader-err"
                         on:change=move |ev| leader.set(event_target_value(&ev))>
                         <option value="" prop:selected=move || leader.get().is_empty()>"（不指定）"</option>
                         {move || {
@@ -215,18 +201,18 @@ pub fn StudyItemForm(
                                 .collect_view()
                         }}
                     </select>
-                    <p class="field-error" id="sf-leader-err">{msg("study_leader")}</p>
+                    <FieldMessage id="sf-leader" errors=errors field="study_leader"/>
                 </div>
                 <div class="field">
                     <label for="sf-hours">"学时"</label>
-                    <input id="sf-hours" type="text" inputmode="decimal" bind:value=hours aria-invalid=invalid("study_hours")
+                    <input id="sf-hours" type="text" inputmode="decimal" bind:value=hours aria-invalid=errors.invalid("study_hours")
                         aria-describedby="sf-hours-err sf-hours-hint" placeholder="如：2"/>
                     <p class="hint" id="sf-hours-hint">"党员集中学习培训每年一般不少于32学时"</p>
-                    <p class="field-error" id="sf-hours-err">{msg("study_hours")}</p>
+                    <FieldMessage id="sf-hours" errors=errors field="study_hours"/>
                 </div>
                 <div class="field field-wide">
                     <label for="sf-activity">"在哪次活动中学习"</label>
-                    <select id="sf-activity" aria-invalid=invalid("activity") aria-describedby="sf-activity-err sf-activity-hint"
+                    <select id="sf-activity" aria-invalid=errors.invalid("activity") aria-describedby="sf-activity-err sf-activity-hint"
                         on:change=move |ev| activity.set(event_target_value(&ev))>
                         <option value="" prop:selected=move || activity.get().is_empty()>"（暂不关联）"</option>
                         {move || {
@@ -241,7 +227,7 @@ pub fn StudyItemForm(
                         }}
                     </select>
                     <p class="hint" id="sf-activity-hint">"关联的活动开展后，这项学习自动算作完成"</p>
-                    <p class="field-error" id="sf-activity-err">{msg("activity")}</p>
+                    <FieldMessage id="sf-activity" errors=errors field="activity"/>
                 </div>
                 <div class="field field-check">
                     <input type="checkbox" id="sf-done" bind:checked=done/>
