@@ -24,6 +24,20 @@ pub struct Section {
     pub blocks: Vec<Block>,
 }
 
+impl Section {
+    /// One landscape section with page numbers and no running header: for tables with many columns (the
+    /// plans, the roster, the 汇总表, the summary's annex; GB/T 9704 8: tables may be set across the page).
+    pub fn landscape(blocks: Vec<Block>) -> Section {
+        Section {
+            landscape: true,
+            header: None,
+            page_numbers: true,
+            plain_first_page: false,
+            blocks,
+        }
+    }
+}
+
 #[derive(Debug, Clone, PartialEq)]
 pub enum Block {
     Para(Para),

@@ -21,17 +21,6 @@ fn centred(text: impl AsRef<str>) -> Cell {
     Cell::text(text).aligned(Align::Center)
 }
 
-/// One landscape section: the plans' tables have many columns (GB/T 9704 8: tables may be set across the page).
-fn landscape(blocks: Vec<Block>) -> Vec<Section> {
-    vec![Section {
-        landscape: true,
-        header: None,
-        page_numbers: true,
-        plain_first_page: false,
-        blocks,
-    }]
-}
-
 /// The 学习计划表 of `year`.
 pub fn study_plan_document(data: &Dataset, year: i32) -> Document {
     let branch = branch_title(data);
@@ -79,7 +68,7 @@ pub fn study_plan_document(data: &Dataset, year: i32) -> Document {
     }
     Document {
         title,
-        sections: landscape(blocks),
+        sections: vec![Section::landscape(blocks)],
     }
 }
 
@@ -158,6 +147,6 @@ pub fn year_plan_document(data: &Dataset, year: i32) -> Document {
     }
     Document {
         title,
-        sections: landscape(blocks),
+        sections: vec![Section::landscape(blocks)],
     }
 }

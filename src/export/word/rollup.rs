@@ -100,13 +100,7 @@ pub fn rollup_document(table: &[Vec<String>], today: Date) -> Document {
     }
     Document {
         title,
-        sections: vec![Section {
-            landscape: true,
-            header: None,
-            page_numbers: true,
-            plain_first_page: false,
-            blocks,
-        }],
+        sections: vec![Section::landscape(blocks)],
     }
 }
 

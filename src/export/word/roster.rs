@@ -69,12 +69,6 @@ pub fn roster_document(data: &Dataset, today: Date) -> Document {
     }
     Document {
         title,
-        sections: vec![Section {
-            landscape: true,
-            header: None,
-            page_numbers: true,
-            plain_first_page: false,
-            blocks,
-        }],
+        sections: vec![Section::landscape(blocks)],
     }
 }

@@ -199,13 +199,7 @@ pub fn summary_document(s: &AnnualSummary, made_on: Date) -> Document {
                 plain_first_page: false,
                 blocks: main,
             },
-            Section {
-                landscape: true,
-                header: None,
-                page_numbers: true,
-                plain_first_page: false,
-                blocks: annex,
-            },
+            Section::landscape(annex),
         ],
     }
 }
