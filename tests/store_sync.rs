@@ -323,6 +323,19 @@ async fn a_small_pull_is_a_patch_that_gives_what_reading_everything_gives() {
     sync(&b, "b", &server).await.unwrap();
     b.put_member(&member("m-local", "本机加的")).await.unwrap();
     assert_eq!(b.take_pulled(), Pulled::ReadAll);
+
+    // The same between two pulls' writes, with a pull the last to write: still read everything (the page holds
+    // b's own write, which may be newer than what the first pull brought).
+    other.note = "对方又改了".into();
+    a.put_member(&other).await.unwrap();
+    sync(&a, "a", &server).await.unwrap();
+    sync(&b, "b", &server).await.unwrap();
+    b.put_member(&member("m-local2", "本机又加的")).await.unwrap();
+    other.note = "对方第三次改".into();
+    a.put_member(&other).await.unwrap();
+    sync(&a, "a", &server).await.unwrap();
+    sync(&b, "b", &server).await.unwrap();
+    assert_eq!(b.take_pulled(), Pulled::ReadAll);
     finish(&name_a, a).await;
     finish(&name_b, b).await;
 }

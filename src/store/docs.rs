@@ -426,6 +426,7 @@ impl Local for Store {
         if docs.is_empty() {
             return Ok(0);
         }
+        let before = self.last_token();
         let mut by_doc: BTreeMap<DocId, Vec<Incoming>> = BTreeMap::new();
         for d in docs {
             by_doc.entry(d.id.clone()).or_default().push(d);
@@ -482,7 +483,7 @@ impl Local for Store {
             let token = touch(&tx).map_err(local)?;
             self.commit_touched(tx, token).await.map_err(local)?;
             // Only what was committed: the page patches its data with it.
-            self.note_pulled(written);
+            self.note_pulled(written, before);
         } else {
             commit(tx).await.map_err(local)?;
         }

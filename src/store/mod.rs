@@ -22,6 +22,7 @@ pub use start_slice::META_START_SLICE;
 use crate::domain::overview::History;
 use crate::domain::rules::Rule;
 use crate::domain::sort::{sort, sort_by};
+use crate::domain::sync::doc::{DocId, Record};
 use crate::domain::{
     Activity, ActivityId, ActivityKind, Branch, Dataset, Date, GroupId, Member, MemberId, PartyGroup, StudyItem,
     StudyItemId,
@@ -343,7 +344,6 @@ impl Store {
         Ok(true)
     }
 
-    /// The [`META_DATA_TOKEN`] of this connection's last committed write of the data, if any.
     /// What pulls wrote here since the last call: the records for the page to patch its data with, or that too
     /// much came in for a patch.
     pub fn take_pulled(&self) -> crate::domain::sync::pulled::Pulled {
@@ -354,20 +354,19 @@ impl Store {
         }
     }
 
-    /// Notes what a pull's transaction wrote, once committed ([`Store::take_pulled`]).
-    fn note_pulled(
-        &self,
-        written: Option<
-            Vec<(
-                crate::domain::sync::doc::DocId,
-                Option<crate::domain::sync::doc::Record>,
-            )>,
-        >,
-    ) {
-        self.pulled.borrow_mut().note_batch(written);
+    /// Notes what a pull's transaction wrote, once committed ([`Store::take_pulled`]); `before`: the last token
+    /// when that transaction began. A write of this device between two pulls' writes (the page's data holds it,
+    /// and an earlier pulled record may be older than it) makes the page read everything.
+    fn note_pulled(&self, written: Option<Vec<(DocId, Option<Record>)>>, before: Option<String>) {
+        let mut pulled = self.pulled.borrow_mut();
+        if !pulled.is_empty() && *self.pulled_token.borrow() != before {
+            pulled.note_batch(None);
+        }
+        pulled.note_batch(written);
         *self.pulled_token.borrow_mut() = self.last_token.borrow().clone();
     }
 
+    /// The [`META_DATA_TOKEN`] of this connection's last committed write of the data, if any.
     pub fn last_token(&self) -> Option<String> {
         self.last_token.borrow().clone()
     }

@@ -41,6 +41,11 @@ impl PulledChanges {
         }
     }
 
+    /// Nothing noted since the last take.
+    pub fn is_empty(&self) -> bool {
+        !self.too_many && self.changes.is_empty()
+    }
+
     /// Notes a batch of writes made by [`collect`] (`None`: more than a patch takes).
     pub fn note_batch(&mut self, batch: Option<Vec<(DocId, Option<Record>)>>) {
         match batch {
