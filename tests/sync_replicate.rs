@@ -443,3 +443,68 @@ fn what_a_pull_changed_patches_the_data_held_to_what_reading_everything_gives() 
     assert_eq!(in_id_order(held), in_id_order(b.dataset()));
     assert_eq!(b.take_pulled(), Pulled::Nothing);
 }
+
+/// A device whose first attempt to remember set-aside documents fails (as a page closed at that moment).
+struct SetAsideFailsOnce<'a> {
+    db: &'a MemoryDb,
+    failed: std::cell::Cell<bool>,
+}
+
+impl Local for SetAsideFailsOnce<'_> {
+    async fn prepare(&self) -> Result<(), SyncError> {
+        self.db.prepare().await
+    }
+    async fn get_checkpoint(&self, rid: &str) -> Result<Option<zhibu::domain::sync::wire::Checkpoint>, SyncError> {
+        self.db.get_checkpoint(rid).await
+    }
+    async fn put_checkpoint(&self, rid: &str, c: &zhibu::domain::sync::wire::Checkpoint) -> Result<(), SyncError> {
+        self.db.put_checkpoint(rid, c).await
+    }
+    async fn changes_since(
+        &self,
+        seq: u64,
+        limit: usize,
+    ) -> Result<Vec<zhibu::domain::sync::state::DocState>, SyncError> {
+        self.db.changes_since(seq, limit).await
+    }
+    async fn missing(
+        &self,
+        revs: &zhibu::domain::sync::wire::RevsByDoc,
+    ) -> Result<zhibu::domain::sync::wire::RevsByDoc, SyncError> {
+        self.db.missing(revs).await
+    }
+    async fn docs_to_push(&self, revs: &zhibu::domain::sync::wire::RevsByDoc) -> Result<Vec<String>, SyncError> {
+        self.db.docs_to_push(revs).await
+    }
+    async fn apply(&self, docs: Vec<zhibu::domain::sync::doc::Incoming>) -> Result<usize, SyncError> {
+        self.db.apply(docs).await
+    }
+    async fn set_aside(&self, rejected: Vec<zhibu::domain::sync::doc::Rejected>) -> Result<(), SyncError> {
+        if !self.failed.replace(true) {
+            return Err(SyncError::Local("页面已关闭".into()));
+        }
+        self.db.set_aside(rejected).await
+    }
+}
+
+#[test]
+fn documents_set_aside_are_listed_even_when_the_run_that_read_them_stopped() {
+    let server = FakeCouch::new();
+    let a = MemoryDb::with(&demo());
+    sync(&a, "a", &server).unwrap();
+    server.put_raw("activity:a-evil", r#"{"type":"member","id":"a-evil"}"#);
+    let device = SetAsideFailsOnce {
+        db: &a,
+        failed: std::cell::Cell::new(false),
+    };
+    let session = |n: u32| Session {
+        local_id: "a",
+        remote_url: URL,
+        session_id: if n == 1 { "s1" } else { "s2" },
+    };
+    // The first run stops where it would list the document; it must not have passed it by its checkpoint.
+    assert!(run(pull_from(&server, &device, &session(1), None, &mut |_: Progress| {})).is_err());
+    run(pull_from(&server, &device, &session(2), None, &mut |_: Progress| {})).unwrap();
+    let ids: Vec<String> = a.rejected().into_iter().map(|r| r.id).collect();
+    assert_eq!(ids, ["activity:a-evil"]);
+}

@@ -236,13 +236,15 @@ pub async fn pull_from(
     let mut page = remote.changes(&since, BATCH).await?;
     loop {
         let mut good = Vec::new();
+        let mut set_aside = Vec::new();
         for read in fetch_missing(remote, local, &page).await? {
             match read {
                 Read::Ok(doc) => good.push(doc),
-                Read::Rejected(r) => report.rejected.push(r),
+                Read::Rejected(r) => set_aside.push(r),
                 Read::Skipped => {}
             }
         }
+        report.rejected.extend(set_aside.iter().cloned());
         let done = page.results.len() < BATCH;
         let reached = page.last_seq.clone();
         pages += 1;
@@ -250,6 +252,11 @@ pub async fn pull_from(
         // Store this page (then, when due, the checkpoint) while the next page of changes is on its way.
         let store = async {
             let changed = local.apply(good).await?;
+            // Set aside before the checkpoint passes them: a run cut off after the checkpoint never reads them
+            // again, and they must not vanish from the list.
+            if !set_aside.is_empty() {
+                local.set_aside(set_aside).await?;
+            }
             let log = if due {
                 Some(checkpoint(remote, local, &rid, log.as_ref(), session.session_id, reached.clone()).await?)
             } else {
@@ -280,9 +287,6 @@ pub async fn pull_from(
             None => break,
             Some(next) => page = next?,
         }
-    }
-    if !report.rejected.is_empty() {
-        local.set_aside(report.rejected.clone()).await?;
     }
     report.remote_seq = Some(since);
     report.log = log;
