@@ -66,7 +66,7 @@ fn all_present() -> Vec<AttendanceEntry> {
 // ---------------------------------------------------------------- rules as data
 
 #[test]
-fn default_rules_are_the_nine_with_sources() {
+fn default_rules_are_the_ten_with_sources() {
     let rules = default_rules();
     let ids: Vec<&str> = rules.iter().map(|r| r.id.as_str()).collect();
     assert_eq!(
@@ -81,6 +81,7 @@ fn default_rules_are_the_nine_with_sources() {
             "member_review_yearly",
             "heart_talk_coverage_yearly",
             "study_hours_yearly",
+            "member_review_excellent_share",
         ]
     );
     assert!(validate_rules(&rules).is_empty());
@@ -477,7 +478,7 @@ fn periods_before_anyone_joined_are_not_applicable() {
 }
 
 #[test]
-fn member_review_is_met_by_an_org_life_meeting_that_included_it() {
+fn member_review_is_met_by_an_org_life_meeting_at_which_members_were_rated() {
     let rules = rules_only(&[ids::ORG_LIFE_MEETING, ids::MEMBER_REVIEW]);
     let mut data = two_members();
     add(
@@ -491,7 +492,24 @@ fn member_review_is_met_by_an_org_life_meeting_that_included_it() {
     assert_eq!(statuses(row(&grid, ids::ORG_LIFE_MEETING, None)), [Met]);
     assert_eq!(statuses(row(&grid, ids::MEMBER_REVIEW, None)), [Missed]);
 
+    // An agenda that names it is not a review: nobody was rated.
     data.activities[0].agenda = vec!["通报支部工作情况".into(), "民主评议党员".into()];
+    let grid = year_grid_at_year_end(&data, &rules, 2026);
+    assert_eq!(statuses(row(&grid, ids::MEMBER_REVIEW, None)), [Missed]);
+    // A review with its members listed but nobody rated yet still does not count.
+    let mut review = member_review::MemberReview {
+        members: vec![
+            member_review::RatedMember::new(MemberId::from("m-zs")),
+            member_review::RatedMember::new(MemberId::from("m-ls")),
+        ],
+        ..Default::default()
+    };
+    data.activities[0].review = Some(review.clone());
+    let grid = year_grid_at_year_end(&data, &rules, 2026);
+    assert_eq!(statuses(row(&grid, ids::MEMBER_REVIEW, None)), [Missed]);
+    // Once rated, it counts.
+    review.members[0].rating = Some(member_review::Rating::Qualified);
+    data.activities[0].review = Some(review);
     let grid = year_grid_at_year_end(&data, &rules, 2026);
     assert_eq!(statuses(row(&grid, ids::MEMBER_REVIEW, None)), [Met]);
     assert_eq!(

@@ -156,6 +156,7 @@ fn fixture() -> Dataset {
         "开展批评与自我批评".into(),
         "民主评议党员".into(),
     ];
+    data.activities.last_mut().unwrap().review = Some(rated_review(&everyone, member_review::Rating::Qualified));
     // Not counted: planned, cancelled, and other years.
     push(&mut data, K::GeneralMeeting, d(2026, 12, 20), None, vec![]);
     data.activities.last_mut().unwrap().status = ActivityStatus::Planned;

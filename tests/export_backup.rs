@@ -298,11 +298,11 @@ fn as_v1(data: &Dataset) -> String {
 }
 
 #[test]
-fn the_current_version_is_3_with_branch_name_and_counts() {
-    assert_eq!(FORMAT_VERSION, 3);
+fn the_current_version_is_4_with_branch_name_and_counts() {
+    assert_eq!(FORMAT_VERSION, 4);
     let text = to_json(&sample(), "t");
     let v: serde_json::Value = serde_json::from_str(&text).unwrap();
-    assert_eq!(v["version"], 3);
+    assert_eq!(v["version"], 4);
     assert_eq!(v["branch_name"], "机关第一党支部");
     assert_eq!(
         v["counts"],
@@ -329,7 +329,7 @@ fn a_version_1_file_is_migrated_and_imports() {
     assert_eq!(back.counts, Counts::of(&sample()));
     assert_eq!(back.exported_at, "2025-01-01T08:00:00+08:00");
     // Writing it again gives the current version.
-    assert!(to_json(&back.data, "t").contains("\"version\": 3"));
+    assert!(to_json(&back.data, "t").contains("\"version\": 4"));
 }
 
 /// A file as version 2 wrote it: every member with a `joined_branch` date, no `branch.name_order`.
@@ -374,11 +374,55 @@ fn a_version_1_file_is_still_checked_completely() {
 }
 
 #[test]
-fn version_4_is_refused_with_the_update_message() {
-    let text = with_version(&to_json(&sample(), "t"), "4");
+fn version_5_is_refused_with_the_update_message() {
+    let text = with_version(&to_json(&sample(), "t"), "5");
     let err = from_json(&text).unwrap_err();
-    assert_eq!(err, BackupError::TooNew(4));
-    assert_eq!(err.to_string(), "备份文件版本 4 比本应用新，请先更新支部台账再导入");
+    assert_eq!(err, BackupError::TooNew(5));
+    assert_eq!(err.to_string(), "备份文件版本 5 比本应用新，请先更新支部台账再导入");
+}
+
+#[test]
+fn a_version_3_file_imports_and_a_version_4_file_keeps_ratings_examinations_and_items() {
+    use zhibu::domain::member_review::{Ballots, MemberReview, RatedMember, Rating};
+    use zhibu::domain::org_life::{Examination, Rectification};
+    // Version 3 (before 民主评议 and 整改 were kept): the same data, migrated.
+    let text = with_version(&to_json(&sample(), "t"), "3");
+    let back = from_json(&text).unwrap();
+    assert_eq!((back.migrated_from, &back.data), (Some(3), &sample()));
+    // Version 4 round trip with everything filled in.
+    let mut data = sample();
+    let a = &mut data.activities[0];
+    a.review = Some(MemberReview {
+        ballot: Some(a.date),
+        decided: Some(a.date),
+        members: vec![RatedMember {
+            ballots: Ballots {
+                excellent: 1,
+                qualified: 1,
+                basically_qualified: 0,
+                unqualified: 0,
+            },
+            rating: Some(Rating::Excellent),
+            ..RatedMember::new(MemberId::from("m-1"))
+        }],
+        ..MemberReview::default()
+    });
+    a.examinations = vec![Examination {
+        member: MemberId::from("m-1"),
+        points: "理论学习不够系统".into(),
+        criticism: "发言准备不足".into(),
+    }];
+    a.rectifications = vec![Rectification {
+        owner: Some(MemberId::from("m-1")),
+        due: Some(a.date),
+        problem: "学习不系统".into(),
+        ..Rectification::new("r1".into())
+    }];
+    let back = from_json(&to_json(&data, "t")).unwrap();
+    assert_eq!(back.data, data);
+    // A 整改 item of someone who is not in the branch is refused like any other bad reference.
+    data.activities[0].rectifications[0].owner = Some(MemberId::from("m-x"));
+    assert!(matches!(from_json(&to_json(&data, "t")), Err(BackupError::Invalid(_))));
 }
 
 #[test]

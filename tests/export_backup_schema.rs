@@ -210,6 +210,39 @@ fn everything() -> Dataset {
     a.lecturer = a.host.clone();
     a.lecturer_name = "外请".into();
     a.vote = Some(Vote::default());
+    let who = a.attendance[0].member.clone();
+    a.review = Some(member_review::MemberReview {
+        self_review: Some(a.date),
+        mutual_review: Some(a.date),
+        ballot: Some(a.date),
+        decided: Some(a.date),
+        members: vec![member_review::RatedMember {
+            ballots: member_review::Ballots {
+                excellent: 1,
+                qualified: 2,
+                basically_qualified: 3,
+                unqualified: 4,
+            },
+            rating: Some(member_review::Rating::Unqualified),
+            handling: "限期改正".into(),
+            follow_up: Some(a.date),
+            member: who.clone(),
+        }],
+    });
+    a.examinations = vec![org_life::Examination {
+        member: who.clone(),
+        points: "学习不够".into(),
+        criticism: "准备不足".into(),
+    }];
+    a.rectifications = vec![org_life::Rectification {
+        id: "r1".into(),
+        problem: "学习不系统".into(),
+        measure: "制定计划".into(),
+        owner: Some(who),
+        due: Some(a.date),
+        closed: Some(a.date),
+        evidence: "学习笔记".into(),
+    }];
     data
 }
 
@@ -232,7 +265,17 @@ type Change = Box<dyn Fn(&mut Value)>;
 fn the_validator_is_not_vacuous() {
     let good = doc(&everything());
     let cases: Vec<(&str, Change)> = vec![
-        ("version 4", Box::new(|d| d["version"] = json!(4))),
+        ("version 5", Box::new(|d| d["version"] = json!(5))),
+        (
+            "a rating that is not one",
+            Box::new(|d| {
+                for a in d["data"]["activities"].as_array_mut().unwrap() {
+                    if let Some(r) = a.get_mut("review") {
+                        r["members"][0]["rating"] = json!("good");
+                    }
+                }
+            }),
+        ),
         (
             "no counts",
             Box::new(|d| drop(d.as_object_mut().unwrap().remove("counts"))),
@@ -336,7 +379,18 @@ fn every_enum_lists_exactly_the_rust_variants() {
     );
     assert_eq!(
         schema_enum(&d["rule"]["properties"]["kind"]["oneOf"][1]),
-        names([RuleKind::StudyHours, RuleKind::HeartTalkCoverage])
+        names([
+            RuleKind::StudyHours,
+            RuleKind::HeartTalkCoverage,
+            RuleKind::ExcellentShare
+        ])
+    );
+    assert_eq!(
+        schema_enum(
+            &d["activity"]["properties"]["review"]["properties"]["members"]["items"]["properties"]["rating"]["oneOf"]
+                [0]
+        ),
+        names(member_review::Rating::ALL)
     );
 }
 
@@ -392,4 +446,20 @@ fn every_field_serde_writes_is_in_the_schema_and_nothing_else() {
     );
     assert_eq!(props(&d["study_item"]), keys(&data["study_items"][0]));
     assert_eq!(props(&d["rule"]), keys(&data["rules"][0]));
+    let review = &activity["review"];
+    assert_eq!(props(&d["activity"]["properties"]["review"]), keys(review));
+    let rated = &d["activity"]["properties"]["review"]["properties"]["members"]["items"];
+    assert_eq!(props(rated), keys(&review["members"][0]));
+    assert_eq!(
+        props(&rated["properties"]["ballots"]),
+        keys(&review["members"][0]["ballots"])
+    );
+    assert_eq!(
+        props(&d["activity"]["properties"]["examinations"]["items"]),
+        keys(&activity["examinations"][0])
+    );
+    assert_eq!(
+        props(&d["activity"]["properties"]["rectifications"]["items"]),
+        keys(&activity["rectifications"][0])
+    );
 }

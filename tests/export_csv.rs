@@ -76,6 +76,7 @@ fn small_year() -> (Dataset, AnnualSummary) {
     data.activities[2].theme = "=HYPERLINK(\"x\")".into();
     data.activities[2].study_hours = 2.5;
     data.activities[3].agenda = vec!["民主评议党员".into()];
+    data.activities[3].review = Some(rated_review(&["m-a", "m-b"], member_review::Rating::Qualified));
     let rules: Vec<_> = default_rules()
         .into_iter()
         .filter(|r| {
@@ -157,7 +158,21 @@ fn summary_json_round_trips_without_ids_or_phone_numbers() {
     let text = to_json(&summary, AT);
     let doc = from_json(&text).unwrap();
     assert_eq!(doc, to_doc(&summary, AT));
-    assert_eq!((doc.format.as_str(), doc.version, doc.year), ("zhibu-summary", 1, 2026));
+    assert_eq!((doc.format.as_str(), doc.version, doc.year), ("zhibu-summary", 2, 2026));
+    // Version 2: the ratings, each member's rating; no 整改 items in this year.
+    let ratings = doc.ratings.expect("two members rated");
+    assert_eq!((ratings.qualified, ratings.total()), (2, 2));
+    assert_eq!(doc.members[0].rating, Some(member_review::Rating::Qualified));
+    assert_eq!(doc.rectifications, None);
+    // A version-1 file (no ratings) still reads.
+    let mut v1: serde_json::Value = serde_json::from_str(&text).unwrap();
+    v1["version"] = 1.into();
+    v1.as_object_mut().unwrap().remove("ratings");
+    for m in v1["members"].as_array_mut().unwrap() {
+        m.as_object_mut().unwrap().remove("rating");
+    }
+    let old = from_json(&v1.to_string()).unwrap();
+    assert_eq!((old.version, old.ratings, old.members[0].rating), (1, None, None));
     assert_eq!(doc.generated_at, AT);
     assert_eq!(doc.branch.name, "第一党支部, \"机关\"");
     assert_eq!(doc.sentence, summary.sentence());
@@ -212,8 +227,8 @@ fn summary_json_rejects_what_is_not_a_valid_summary() {
         Err(SummaryJsonError::NoVersion)
     );
     assert_eq!(
-        from_json(r#"{"format":"zhibu-summary","version":2}"#),
-        Err(SummaryJsonError::TooNew(2))
+        from_json(r#"{"format":"zhibu-summary","version":3}"#),
+        Err(SummaryJsonError::TooNew(3))
     );
     assert_eq!(
         SummaryJsonError::TooNew(2).to_string(),

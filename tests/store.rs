@@ -15,6 +15,7 @@
 use indexed_db_futures::prelude::*;
 use indexed_db_futures::transaction::TransactionMode;
 use wasm_bindgen_test::*;
+use zhibu::domain::{member_review, org_life};
 use zhibu::domain::{
     Activity, ActivityId, ActivityKind, ActivityStatus, AttendanceEntry, AttendanceStatus, Branch, CommitteeRole,
     CommitteeSeat, Dataset, Date, Excusal, GroupId, MakeUp, MakeUpWay, Member, MemberId, MemberKind, NameOrder,
@@ -158,6 +159,38 @@ fn full_activity(id: &str, kind: ActivityKind, date: Date) -> Activity {
             },
         ],
         study_hours: 1.0 / 3.0,
+        review: Some(member_review::MemberReview {
+            self_review: Some(date),
+            mutual_review: Some(date),
+            ballot: Some(date),
+            decided: Some(date),
+            members: vec![member_review::RatedMember {
+                ballots: member_review::Ballots {
+                    excellent: 3,
+                    qualified: 8,
+                    basically_qualified: 1,
+                    unqualified: 0,
+                },
+                rating: Some(member_review::Rating::Qualified),
+                handling: "继续保持".to_owned(),
+                follow_up: date.add_days(30),
+                member: MemberId::from("m-1"),
+            }],
+        }),
+        examinations: vec![org_life::Examination {
+            member: MemberId::from("m-1"),
+            points: "理论学习不够系统".to_owned(),
+            criticism: "联系群众不够".to_owned(),
+        }],
+        rectifications: vec![org_life::Rectification {
+            id: "r1".to_owned(),
+            problem: "学习制度落实不严".to_owned(),
+            measure: "每月集中学习".to_owned(),
+            owner: Some(MemberId::from("m-2")),
+            due: date.add_days(90),
+            closed: None,
+            evidence: String::new(),
+        }],
     }
 }
 

@@ -2,6 +2,8 @@
 
 use super::date::{Date, Time};
 use super::id::{ActivityId, GroupId, MemberId};
+use super::member_review::MemberReview;
+use super::org_life::{Examination, Rectification};
 use serde::{Deserialize, Serialize};
 
 /// The kinds of organisational life (三会一课 and the rest).
@@ -231,6 +233,15 @@ pub struct Activity {
     /// Study hours credited to those who attended (学时), e.g. 2.0.
     #[serde(default)]
     pub study_hours: f64,
+    /// The 民主评议党员 done at this activity (a 民主评议党员 meeting, or a 组织生活会 combined with it).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub review: Option<MemberReview>,
+    /// Each member's 对照检查 at a 组织生活会.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub examinations: Vec<Examination>,
+    /// The 整改清单 decided at a 组织生活会, followed until each item is closed.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub rectifications: Vec<Rectification>,
 }
 
 /// Time order of activities: date, then start time (none first), then id; the order of the record book and of
@@ -268,6 +279,9 @@ impl Activity {
             vote: None,
             attendance: Vec::new(),
             study_hours: 0.0,
+            review: None,
+            examinations: Vec::new(),
+            rectifications: Vec::new(),
         }
     }
 

@@ -16,8 +16,9 @@
 //!   so a group is taken to exist in the periods in which any of its (current) party members was active. A
 //!   group whose members all joined in June is required to meet from June on; a member who moved groups
 //!   counts for their current group in earlier periods too.
-//! - **民主评议党员** may be combined with the 组织生活会 (条例第十八条): a held 组织生活会 whose theme or agenda
-//!   mentions "民主评议" also counts for a 民主评议党员 rule.
+//! - **民主评议党员** may be combined with the 组织生活会 (条例第十八条): a held 组织生活会 counts for a 民主评议党员
+//!   rule when the ratings were done at it (`domain::member_review`: at least one member rated), not because
+//!   its agenda mentions it. A held 民主评议党员 activity counts as such; without ratings it gets an alert.
 //! - **Per-member rules**: study hours are pro-rated by the months of the period in which the member was
 //!   active (joined in July: 6/12 of 32 = 16 hours); heart-talk counts are not pro-rated (a member who joins
 //!   in November still needs one talk). A cell counts the members who met the rule out of those active in
@@ -233,10 +234,13 @@ impl<'a> ActiveMonths<'a> {
     }
 }
 
-/// Whether a held 组织生活会 also counts as 民主评议党员 (its theme or agenda mentions "民主评议").
+/// Whether a 组织生活会 also counts as 民主评议党员: members were rated at it.
 pub fn org_life_includes_review(activity: &Activity) -> bool {
     activity.kind == ActivityKind::OrgLifeMeeting
-        && (activity.theme.contains("民主评议") || activity.agenda.iter().any(|a| a.contains("民主评议")))
+        && activity
+            .review
+            .as_ref()
+            .is_some_and(super::member_review::MemberReview::is_rated)
 }
 
 /// Whether a held activity counts for an activity rule of `kind`.
@@ -453,6 +457,7 @@ pub(crate) fn year_grid_with_sheet(
                 let remark = if no_committee { "未设支部委员会" } else { "" };
                 grid.rows.push(row(None, kind.label().to_owned(), remark, cells));
             }
+            (RuleKind::ExcellentShare, _) => {}
             (RuleKind::StudyHours, _) | (RuleKind::HeartTalkCoverage, _) => {
                 let label = format!("{}（{}）", rule.kind.label(), describe_short(rule));
                 grid.rows.push(row(
@@ -511,6 +516,8 @@ pub enum AlertTarget {
     MakeUp(MemberId),
     /// Several members (e.g. below the study hours): the per-member sheet filtered to them.
     Members(Vec<MemberId>),
+    /// An activity's record (a 整改 item decided there, its 民主评议).
+    Activity(ActivityId),
 }
 
 #[derive(Debug, Clone, PartialEq)]
@@ -554,7 +561,7 @@ pub fn alerts_from_grid(data: &Dataset, rules: &[Rule], grid: &Grid, today: Date
         return Vec::new();
     };
     let (streaks, owed, _) = member_stats::streaks_owed_attended(data, cutoff);
-    alerts_with(data, rules, grid, today, &streaks, &owed)
+    alerts_with(data, rules, grid, today, &streaks, &owed, &[])
 }
 
 /// The day up to which the alerts for `year` look (today, or December 31 of a past year); `None` for a year
@@ -573,6 +580,7 @@ pub fn alerts_with(
     today: Date,
     streaks: &HashMap<MemberId, member_stats::AbsenceStreak>,
     owed: &HashMap<MemberId, u32>,
+    older_items: &[super::org_life::OpenItem],
 ) -> Vec<Alert> {
     let year = grid.year;
     let Some(cutoff) = alerts_cutoff(year, today) else {
@@ -640,6 +648,7 @@ pub fn alerts_with(
                         rule_id: rule_id.clone(),
                     });
                 }
+                RuleKind::ExcellentShare => {}
                 RuleKind::StudyHours | RuleKind::HeartTalkCoverage => {
                     let late = cell.slot.period != Period::Year || in_q4;
                     let severity = match cell.status {
@@ -731,6 +740,10 @@ pub fn alerts_with(
             });
         }
     }
+    if year == today.year() {
+        out.extend(super::org_life::alerts(data, older_items, today));
+    }
+    out.extend(super::member_review::alerts(data, year));
     // Stable: keeps rule/period order within a severity.
     sort_by_key(&mut out, |a| std::cmp::Reverse(a.severity));
     out

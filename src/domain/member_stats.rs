@@ -372,6 +372,8 @@ pub struct MemberStats {
     pub months: [MonthCell; 12],
     /// Activities still owing 补学, oldest first.
     pub owed_activities: Vec<ActivityId>,
+    /// The year's 民主评议 rating, if the member was rated ([`super::member_review::ratings_in_year`]).
+    pub rating: Option<super::member_review::Rating>,
 }
 
 impl MemberStats {
@@ -415,6 +417,7 @@ fn blank_stats_with(data: &Dataset, member: &Member, active: [bool; 12]) -> Memb
             marks: Vec::new(),
         }),
         owed_activities: Vec::new(),
+        rating: None,
     }
 }
 
@@ -469,6 +472,11 @@ pub fn year_member_stats(data: &Dataset, year: i32) -> Vec<MemberStats> {
     }
     for s in by_id.values_mut() {
         s.heart_talks = talks.get(&s.member).copied().unwrap_or(0);
+    }
+    for (_, e) in super::member_review::ratings_in_year(data, year) {
+        if let Some(s) = by_id.get_mut(&e.member) {
+            s.rating = e.rating;
+        }
     }
     let group_rank = |id: &MemberId| sheet_group_rank(data, &index, id);
     let mut out: Vec<MemberStats> = by_id.into_values().collect();

@@ -21,6 +21,7 @@ use super::dataset::Dataset;
 use super::date::Date;
 use super::id::{ActivityId, MemberId};
 use super::member_stats::{streaks_owed_attended, AbsenceStreak};
+use super::org_life::{open_items, OpenItem};
 use super::rules::Rule;
 use super::sort::sort_by;
 use serde::{Deserialize, Serialize};
@@ -95,6 +96,9 @@ pub struct History {
     /// Per member: the oldest of those held activities at which they owe a make-up ([`first_owed`]).
     #[serde(default)]
     pub first_owed: BTreeMap<MemberId, ActivityId>,
+    /// The 整改 items of those held activities that are still open ([`org_life::open_items`]).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub open_items: Vec<OpenItem>,
 }
 
 impl History {
@@ -113,6 +117,7 @@ impl History {
             runs: btree(runs.iter().map(|(id, s)| (id.clone(), Run::from(s)))),
             owed: btree(owed),
             first_owed: first_owed_all(&older, last),
+            open_items: open_items(&older.activities),
         }
     }
 }
@@ -251,7 +256,15 @@ pub fn alerts_on_slice(
     }
     let cutoff = alerts_cutoff(year, today)?;
     let (streaks, owed) = streaks_and_owed(slice, history, cutoff);
-    Some(alerts_with(slice, rules, grid, today, &streaks, &owed))
+    Some(alerts_with(
+        slice,
+        rules,
+        grid,
+        today,
+        &streaks,
+        &owed,
+        &history.open_items,
+    ))
 }
 
 /// 近期计划: the next planned activities, dated `today` or later, soonest first.

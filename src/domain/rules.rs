@@ -29,6 +29,10 @@ pub enum RuleKind {
     StudyHours,
     /// Heart talks (谈心谈话) each member took part in.
     HeartTalkCoverage,
+    /// The share of 优秀 ratings in a 民主评议党员 (`domain::member_review`): `minimum` holds the **largest**
+    /// share allowed, in percent of the full members rated (100/3 for "一般不超过1/3"). Not a frequency: it
+    /// has no row in the compliance grid; the review's checks read it.
+    ExcellentShare,
 }
 
 impl RuleKind {
@@ -38,7 +42,13 @@ impl RuleKind {
             RuleKind::Activity(kind) => kind.label(),
             RuleKind::StudyHours => "学时",
             RuleKind::HeartTalkCoverage => "谈心谈话",
+            RuleKind::ExcellentShare => "民主评议优秀比例",
         }
+    }
+
+    /// Whether the rule counts something per period (every kind but [`RuleKind::ExcellentShare`]).
+    pub fn is_frequency(self) -> bool {
+        self != RuleKind::ExcellentShare
     }
 }
 
@@ -134,6 +144,10 @@ impl Rule {
             },
             RuleKind::StudyHours => format!("学时 每名党员{}至少{}学时", self.period.label(), min),
             RuleKind::HeartTalkCoverage => format!("谈心谈话 每名党员{}至少{}次", self.period.label(), min),
+            RuleKind::ExcellentShare => format!(
+                "民主评议 评定为优秀的不超过参评正式党员的{}",
+                super::member_review::share_text(self.minimum)
+            ),
         }
     }
 
@@ -230,6 +244,7 @@ pub mod ids {
     pub const MEMBER_REVIEW: &str = "member_review_yearly";
     pub const HEART_TALK: &str = "heart_talk_coverage_yearly";
     pub const STUDY_HOURS: &str = "study_hours_yearly";
+    pub const EXCELLENT_SHARE: &str = "member_review_excellent_share";
 }
 
 #[allow(clippy::too_many_arguments)]
@@ -328,7 +343,7 @@ pub fn default_rules() -> Vec<Rule> {
             Scope::Branch,
             false,
             "《中国共产党支部工作条例（试行）》第十八条：“党支部一般每年开展1次民主评议党员，组织党员对照合格党员标准、对照入党誓词，开展批评和自我批评。”",
-            "可与组织生活会结合进行：议程中含“民主评议”的组织生活会也计入。",
+            "可与组织生活会结合进行：在组织生活会的记录里录入评定结果即计入。",
         ),
         rule(
             ids::HEART_TALK,
@@ -349,6 +364,16 @@ pub fn default_rules() -> Vec<Rule> {
             false,
             "《中国共产党党员教育管理工作条例》第二十条：“……党员每年集中学习培训时间一般不少于32学时。”",
             "年中转入或转出的党员按在本支部的月数折算。",
+        ),
+        rule(
+            ids::EXCELLENT_SHARE,
+            RuleKind::ExcellentShare,
+            Period::Year,
+            100.0 / 3.0,
+            Scope::Branch,
+            false,
+            "中共中央组织部关于民主评议党员的规定（见共产党员网12371“民主评议党员”专题）：按照“优秀”“合格”“基本合格”“不合格”对党员进行评定，“评定为‘优秀’的比例一般不超过党员总数的1/3”。",
+            "按参评的正式党员计算；预备党员参加评议，一般不评定等次。",
         ),
     ]
 }
@@ -386,6 +411,10 @@ pub enum RuleInvalid {
     MemberRuleNeedsEachMember,
     #[error("活动次数只能按全支部或每个党小组检查")]
     ActivityRuleNotEachMember,
+    #[error("优秀比例是百分数，应大于0、不超过100")]
+    ShareOutOfRange,
+    #[error("优秀比例按全支部、每年检查")]
+    ShareNeedsBranchYear,
     #[error("不能超过{0}个字")]
     TooLong(usize),
     #[error("不能包含控制字符")]
@@ -427,8 +456,12 @@ pub fn validate_rule(rule: &Rule) -> Vec<RuleError> {
     if !is_valid_rule_id(&rule.id) {
         push(&mut errs, "id", RuleInvalid::BadId);
     }
-    let counts = !matches!(rule.kind, RuleKind::StudyHours);
-    if !rule.minimum.is_finite() || rule.minimum <= 0.0 {
+    let counts = !matches!(rule.kind, RuleKind::StudyHours | RuleKind::ExcellentShare);
+    if rule.kind == RuleKind::ExcellentShare {
+        if !rule.minimum.is_finite() || rule.minimum <= 0.0 || rule.minimum > 100.0 {
+            push(&mut errs, "minimum", RuleInvalid::ShareOutOfRange);
+        }
+    } else if !rule.minimum.is_finite() || rule.minimum <= 0.0 {
         push(&mut errs, "minimum", RuleInvalid::MinimumNotPositive);
     } else if counts && rule.minimum.fract() != 0.0 {
         push(&mut errs, "minimum", RuleInvalid::MinimumNotWhole);
@@ -444,6 +477,8 @@ pub fn validate_rule(rule: &Rule) -> Vec<RuleError> {
         (RuleKind::StudyHours | RuleKind::HeartTalkCoverage, _) => {
             push(&mut errs, "scope", RuleInvalid::MemberRuleNeedsEachMember)
         }
+        (RuleKind::ExcellentShare, Scope::Branch) if rule.period == Period::Year => {}
+        (RuleKind::ExcellentShare, _) => push(&mut errs, "scope", RuleInvalid::ShareNeedsBranchYear),
     }
     check_text(&mut errs, "source", &rule.source, MAX_SOURCE_CHARS);
     check_text(&mut errs, "note", &rule.note, MAX_NOTE_CHARS);

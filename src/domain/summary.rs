@@ -10,8 +10,10 @@
 //!   the largest requirement (and that rule's missed periods) is shown. `None` when no rule covers a kind.
 //! - **Rows**: every kind with an enabled rule, plus any other kind held in the year, in
 //!   [`ActivityKind::ALL`] order.
-//! - **Held** counts held activities of the year; a 民主评议党员 row also counts 组织生活会 that included it
-//!   (see [`compliance::org_life_includes_review`]), shown in `combined`.
+//! - **Held** counts held activities of the year; a 民主评议党员 row also counts 组织生活会 at which members were
+//!   rated (see [`compliance::org_life_includes_review`]), shown in `combined`.
+//! - **Ratings and 整改**: the year's ratings per grade (each member once) and the 整改 items decided in the
+//!   year (opened / closed / overdue as of the summary's day) are figure lines when there are any.
 //! - **Attendance**: from [`tally`] of each held activity with anyone expected; a row's rate and the overall
 //!   average are total attended / total expected, in whole percent rounded half up. The overall average
 //!   counts each activity once.
@@ -26,7 +28,9 @@ use super::compliance::{self, counts_for, CellStatus, Grid, Row};
 use super::dataset::Dataset;
 use super::date::Date;
 use super::id::ActivityId;
+use super::member_review::{self, RatingCounts};
 use super::member_stats::{expected_and_attended, percent, year_member_stats, MemberIndex, MemberStats};
+use super::org_life::{self, ItemCounts};
 use super::rules::{format_number, Period, Rule, RuleKind};
 use super::sort::sort_by;
 
@@ -105,6 +109,11 @@ pub struct AnnualSummary {
     /// Every held activity of the year, by date.
     pub activities: Vec<HeldActivity>,
     pub members: Vec<MemberStats>,
+    /// The year's 民主评议 ratings, each member once ([`member_review::year_counts`]).
+    pub ratings: RatingCounts,
+    /// The 整改 items decided in the year: opened, closed and overdue as of the summary's day (the year's end for
+    /// a year judged at its end).
+    pub rectifications: ItemCounts,
 }
 
 /// The summary of `year`, judged at the year's end.
@@ -276,6 +285,8 @@ fn build(data: &Dataset, rules: &[Rule], year: i32, today: Option<Date>) -> Annu
         heart_talks: member_rule_summary(&grid, rules, RuleKind::HeartTalkCoverage),
         activities,
         members,
+        ratings: member_review::year_counts(data, year),
+        rectifications: org_life::year_item_counts(data, year, today.unwrap_or(Date::ymd(year, 12, 31))),
     }
 }
 
@@ -346,6 +357,22 @@ impl AnnualSummary {
         }
         if let Some(t) = &self.heart_talks {
             figures.push(format!("{}名党员中{}名本年度开展了谈心谈话", t.members, t.met));
+        }
+        if self.ratings.rated() > 0 {
+            figures.push(format!(
+                "民主评议党员{}人：{}",
+                self.ratings.rated(),
+                self.ratings.text()
+            ));
+        }
+        let r = self.rectifications;
+        if r.opened > 0 {
+            let overdue = if r.overdue > 0 {
+                format!("，超期未完成{}项", r.overdue)
+            } else {
+                String::new()
+            };
+            figures.push(format!("整改事项{}项，已完成{}项{overdue}", r.opened, r.closed));
         }
         figures
     }

@@ -9,6 +9,7 @@ use super::branch::{Branch, PartyGroup};
 use super::dataset::Dataset;
 use super::date::{Date, DateError};
 use super::member::{Member, MemberKind};
+use super::member_review::{Rating, MAX_BALLOTS};
 use super::study::StudyItem;
 use std::collections::HashSet;
 use thiserror::Error;
@@ -73,6 +74,14 @@ pub enum Invalid {
     DuplicateName,
     #[error("同一职务只能有一人")]
     DuplicateSeat,
+    #[error("同一人员在名单中出现了两次")]
+    DuplicatePerson,
+    #[error("测评票数过大（每项不超过10000）")]
+    BallotsTooMany,
+    #[error("日期不能早于活动日期")]
+    BeforeActivity,
+    #[error("整改事项的编号缺失或重复")]
+    BadItemId,
 }
 
 /// A problem tied to one form field.
@@ -326,7 +335,63 @@ pub fn validate_activity(activity: &Activity, data: &Dataset) -> Errors {
             errs.push(FieldError::new("vote", Invalid::VoteCounts));
         }
     }
+    check_substance(&mut errs, activity, data);
     errs
+}
+
+/// The 民主评议 (field `review`), the 对照检查 (`examinations`) and the 整改清单 (`rectifications`) of an
+/// activity: people who exist and were party members in the branch that day, each once; sensible ballots;
+/// dates not before the activity; texts within their limits. The warnings that never block a save are
+/// `member_review::checks`.
+fn check_substance(errs: &mut Errors, activity: &Activity, data: &Dataset) {
+    let day = activity.date;
+    if let Some(review) = &activity.review {
+        if review.members.len() > MAX_LIST_LEN {
+            errs.push(FieldError::new("review", Invalid::TooLong(MAX_LIST_LEN)));
+        }
+        let mut seen = HashSet::new();
+        for e in &review.members {
+            if !seen.insert(&e.member) {
+                errs.push(FieldError::new("review", Invalid::DuplicatePerson));
+            }
+            check_person(errs, "review", Some(&e.member), day, &data.members);
+            if Rating::ALL.iter().any(|&r| e.ballots.get(r) > MAX_BALLOTS) {
+                errs.push(FieldError::new("review", Invalid::BallotsTooMany));
+            }
+            check_text(errs, "review", "处置意见", &e.handling, false, MAX_LINE_CHARS);
+            if e.follow_up.is_some_and(|d| d < day) {
+                errs.push(FieldError::new("review", Invalid::BeforeActivity));
+            }
+        }
+    }
+    if activity.examinations.len() > MAX_LIST_LEN {
+        errs.push(FieldError::new("examinations", Invalid::TooLong(MAX_LIST_LEN)));
+    }
+    let mut seen = HashSet::new();
+    for e in &activity.examinations {
+        if !seen.insert(&e.member) {
+            errs.push(FieldError::new("examinations", Invalid::DuplicatePerson));
+        }
+        check_person(errs, "examinations", Some(&e.member), day, &data.members);
+        check_text(errs, "examinations", "对照检查", &e.points, false, MAX_TEXT_CHARS);
+        check_text(errs, "examinations", "批评意见", &e.criticism, false, MAX_TEXT_CHARS);
+    }
+    if activity.rectifications.len() > MAX_LIST_LEN {
+        errs.push(FieldError::new("rectifications", Invalid::TooLong(MAX_LIST_LEN)));
+    }
+    let mut ids = HashSet::new();
+    for r in &activity.rectifications {
+        if r.id.is_empty() || r.id.chars().count() > 16 || !ids.insert(r.id.as_str()) {
+            errs.push(FieldError::new("rectifications", Invalid::BadItemId));
+        }
+        check_text(errs, "rectifications", "存在问题", &r.problem, true, MAX_LINE_CHARS);
+        check_text(errs, "rectifications", "整改措施", &r.measure, false, MAX_TEXT_CHARS);
+        check_text(errs, "rectifications", "整改成效", &r.evidence, false, MAX_TEXT_CHARS);
+        check_person(errs, "rectifications", r.owner.as_ref(), day, &data.members);
+        if r.closed.is_some_and(|d| d < day) {
+            errs.push(FieldError::new("rectifications", Invalid::BeforeActivity));
+        }
+    }
 }
 
 /// A study-plan item: a topic, sensible hours, an existing leader and activity.

@@ -25,7 +25,7 @@ use thiserror::Error;
 pub const FORMAT_TAG: &str = "zhibu-backup";
 /// The version written by [`to_json`]. Versions 1 (no `branch_name`, no `counts`) and 2 (every member with a
 /// `joined_branch` date, no `branch.name_order`) are still read.
-pub const FORMAT_VERSION: u32 = 3;
+pub const FORMAT_VERSION: u32 = 4;
 /// The largest backup file accepted, in bytes.
 pub const MAX_BACKUP_BYTES: usize = 40 * 1024 * 1024;
 /// The longest `exported_at` / `app_version` accepted.
@@ -137,7 +137,7 @@ type Step = fn(Value) -> Result<Value, BackupError>;
 
 /// `MIGRATIONS[n - 1]` takes a version-`n` file to version `n + 1`; there is one step per version below
 /// [`FORMAT_VERSION`].
-const MIGRATIONS: &[Step] = &[v1_to_v2, v2_to_v3];
+const MIGRATIONS: &[Step] = &[v1_to_v2, v2_to_v3, v3_to_v4];
 
 /// Brings a file of version `from` (1 ≤ `from` ≤ [`FORMAT_VERSION`]) up to the current version, step by
 /// step. The value's `version` is the current one afterwards.
@@ -201,6 +201,18 @@ fn v2_to_v3(mut value: Value) -> Result<Value, BackupError> {
         return Err(BackupError::WrongFormat);
     };
     envelope.insert("version".to_owned(), Value::from(3u32));
+    Ok(value)
+}
+
+/// Version 3 → 4: an activity may carry its 民主评议 (`review`), the members' 对照检查 (`examinations`) and its
+/// 整改清单 (`rectifications`). Every version-3 file is a valid version-4 file as it is; the step exists so that
+/// an app that knows only version 3 refuses a version-4 file with "update first" instead of reading it and
+/// silently dropping those fields.
+fn v3_to_v4(mut value: Value) -> Result<Value, BackupError> {
+    let Some(envelope) = value.as_object_mut() else {
+        return Err(BackupError::WrongFormat);
+    };
+    envelope.insert("version".to_owned(), Value::from(4u32));
     Ok(value)
 }
 

@@ -2,10 +2,11 @@
 //! roll up several branches. The format is documented in `docs/summary-format.md`.
 //!
 //! ```json
-//! { "format": "zhibu-summary", "version": 1, "generated_at": "2027-01-05T10:00:00+08:00",
+//! { "format": "zhibu-summary", "version": 2, "generated_at": "2027-01-05T10:00:00+08:00",
 //!   "app_version": "0.1.0", "branch": { "name": "…", "parent_org": "…" }, "year": 2026, "as_of": null,
 //!   "table": [ … ], "sentence": "全年共召开…", "totals": { … }, "study_plan": { … },
-//!   "study_hours": { … }, "heart_talks": { … }, "activities": [ … ], "members": [ … ] }
+//!   "study_hours": { … }, "heart_talks": { … }, "activities": [ … ], "members": [ … ],
+//!   "ratings": { … }, "rectifications": { … } }
 //! ```
 //!
 //! Members appear by name with their figures only: no ids, no phone numbers, no notes.
@@ -16,14 +17,20 @@
 use crate::domain::activity::ActivityKind;
 use crate::domain::date::{Date, MAX_YEAR, MIN_YEAR};
 use crate::domain::member::MemberKind;
+use crate::domain::member_review::Rating;
 use crate::domain::member_stats::percent;
+use crate::domain::org_life::ItemCounts;
 use crate::domain::summary::AnnualSummary;
 use serde::{Deserialize, Serialize};
 use std::collections::HashSet;
 use thiserror::Error;
 
 pub const FORMAT_TAG: &str = "zhibu-summary";
-pub const FORMAT_VERSION: u32 = 1;
+/// Version 2 adds the year's 民主评议 ratings (`ratings`, and each member's `rating`) and the 整改 items
+/// (`rectifications`); a version-1 file reads as one without them.
+pub const FORMAT_VERSION: u32 = 2;
+/// The most members rated in one year a summary may report.
+const MAX_RATED: u64 = 100_000;
 /// The largest summary file accepted, in bytes.
 pub const MAX_SUMMARY_BYTES: usize = 5 * 1024 * 1024;
 /// The longest text field accepted (names, labels, themes, the sentence).
@@ -53,6 +60,35 @@ pub struct SummaryDoc {
     pub activities: Vec<ActivityLine>,
     #[serde(default)]
     pub members: Vec<MemberLine>,
+    /// 民主评议 ratings of the year per grade (version 2 on; absent when nobody was rated).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub ratings: Option<RatingsLine>,
+    /// 整改 items decided in the year (version 2 on; absent when there were none).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub rectifications: Option<ItemCounts>,
+}
+
+/// Members rated per grade.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+pub struct RatingsLine {
+    pub excellent: u32,
+    pub qualified: u32,
+    pub basically_qualified: u32,
+    pub unqualified: u32,
+}
+
+impl RatingsLine {
+    pub fn total(&self) -> u64 {
+        [
+            self.excellent,
+            self.qualified,
+            self.basically_qualified,
+            self.unqualified,
+        ]
+        .iter()
+        .map(|&n| u64::from(n))
+        .sum()
+    }
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -129,6 +165,9 @@ pub struct MemberLine {
     pub heart_talks: u32,
     /// January … December, as in the per-member sheet: "出席2、补学", "" or "—".
     pub months: [String; 12],
+    /// The year's 民主评议 rating (version 2 on).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub rating: Option<Rating>,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Error)]
@@ -228,8 +267,16 @@ pub fn to_doc(summary: &AnnualSummary, generated_at: &str) -> SummaryDoc {
                 study_hours: s.study_hours,
                 heart_talks: s.heart_talks,
                 months: std::array::from_fn(|i| s.months[i].text()),
+                rating: s.rating,
             })
             .collect(),
+        ratings: (summary.ratings.rated() > 0).then(|| RatingsLine {
+            excellent: summary.ratings.get(Rating::Excellent),
+            qualified: summary.ratings.get(Rating::Qualified),
+            basically_qualified: summary.ratings.get(Rating::BasicallyQualified),
+            unqualified: summary.ratings.get(Rating::Unqualified),
+        }),
+        rectifications: (summary.rectifications.opened > 0).then_some(summary.rectifications),
     }
 }
 
@@ -330,6 +377,16 @@ pub fn validate(doc: &SummaryDoc) -> Vec<String> {
     );
     if doc.study_plan.done > doc.study_plan.total {
         p.push("学习计划完成数大于计划总数".to_owned());
+    }
+    if let Some(r) = &doc.ratings {
+        if r.total() > MAX_RATED {
+            p.push("民主评议人数过多".to_owned());
+        }
+    }
+    if let Some(r) = &doc.rectifications {
+        if u64::from(r.closed) + u64::from(r.overdue) > u64::from(r.opened) {
+            p.push("整改事项：已完成与超期之和大于事项总数".to_owned());
+        }
     }
     for (what, rule) in [("学时", &doc.study_hours), ("谈心谈话", &doc.heart_talks)] {
         if let Some(r) = rule {

@@ -154,3 +154,17 @@ pub fn hostile_demo(today: Date) -> Dataset {
     }
     data
 }
+
+/// A 民主评议 in which every member of `who` is rated `rating` (so it counts as done).
+pub fn rated_review(who: &[&str], rating: member_review::Rating) -> member_review::MemberReview {
+    member_review::MemberReview {
+        members: who
+            .iter()
+            .map(|id| member_review::RatedMember {
+                rating: Some(rating),
+                ..member_review::RatedMember::new(mid(id))
+            })
+            .collect(),
+        ..Default::default()
+    }
+}

@@ -124,7 +124,7 @@ fn activity_fields(a: &Activity, data: &Dataset) -> Vec<(String, String)> {
     } else {
         a.lecturer_name.clone()
     };
-    vec![
+    let mut fields = vec![
         ("类别".to_owned(), a.kind.label().to_owned()),
         ("状态".to_owned(), a.status.label().to_owned()),
         ("日期".to_owned(), a.date.to_string()),
@@ -143,7 +143,72 @@ fn activity_fields(a: &Activity, data: &Dataset) -> Vec<(String, String)> {
         ("决议".to_owned(), a.resolution.clone()),
         ("表决".to_owned(), vote),
         ("学时".to_owned(), format_number(a.study_hours)),
-    ]
+    ];
+    // The 民主评议, 对照检查 and 整改清单 person by person and item by item, so that two versions that differ in
+    // one member's rating or one item's closing show exactly that line.
+    if let Some(r) = &a.review {
+        let steps = [
+            ("个人自评", r.self_review),
+            ("党员互评", r.mutual_review),
+            ("民主测评", r.ballot),
+            ("综合评定", r.decided),
+        ]
+        .iter()
+        .filter_map(|(l, d)| d.map(|d| format!("{l}{d}")))
+        .collect::<Vec<_>>()
+        .join(" ");
+        fields.push(("民主评议步骤".to_owned(), steps));
+        for e in &r.members {
+            let b = e.ballots;
+            let mut text = format!(
+                "测评票 优秀{} 合格{} 基本合格{} 不合格{}；评定：{}",
+                b.excellent,
+                b.qualified,
+                b.basically_qualified,
+                b.unqualified,
+                e.rating.map_or("未评定", |r| r.label())
+            );
+            if !e.handling.is_empty() || e.follow_up.is_some() {
+                text.push_str(&format!(
+                    "；处置：{} {}",
+                    e.handling,
+                    e.follow_up.map(|d| d.to_string()).unwrap_or_default()
+                ));
+            }
+            fields.push((format!("民主评议：{}", data.member_name(&e.member)), text));
+        }
+    }
+    for e in &a.examinations {
+        let text = if e.criticism.is_empty() {
+            e.points.clone()
+        } else {
+            format!("{}；批评意见：{}", e.points, e.criticism)
+        };
+        fields.push((format!("对照检查：{}", data.member_name(&e.member)), text));
+    }
+    for r in &a.rectifications {
+        let state = match r.closed {
+            Some(d) => format!("{d}完成"),
+            None => "整改中".to_owned(),
+        };
+        fields.push((
+            format!("整改事项{}", r.id.trim_start_matches('r')),
+            format!(
+                "{}；措施：{}；责任人：{}；时限：{}；{}{}",
+                r.problem,
+                r.measure,
+                r.owner_name(data),
+                r.due.map(|d| d.to_string()).unwrap_or_default(),
+                state,
+                if r.evidence.is_empty() {
+                    String::new()
+                } else {
+                    format!("；成效：{}", r.evidence)
+                }
+            ),
+        ));
+    }
+    fields
 }
 
 fn study_fields(s: &StudyItem, data: &Dataset) -> Vec<(String, String)> {

@@ -112,6 +112,10 @@ impl std::fmt::Display for DocId {
 
 /// One record of the branch's data, as one document holds it.
 #[derive(Debug, Clone, PartialEq)]
+#[allow(
+    clippy::large_enum_variant,
+    reason = "most records are activities: boxing them would add an allocation to nearly every record"
+)]
 pub enum Record {
     Branch(Branch),
     Rules(Vec<Rule>),

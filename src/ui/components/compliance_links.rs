@@ -86,5 +86,6 @@ pub fn alert_link_with(
             None => (member_href(year, m), "查看出勤"),
         },
         AlertTarget::Members(ms) => (members_href(year, ms), "查看名单"),
+        AlertTarget::Activity(id) => (activity_href(&id.0), "打开记录"),
     }
 }

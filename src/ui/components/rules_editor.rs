@@ -64,6 +64,7 @@ fn natural_scope(kind: RuleKind) -> Scope {
         RuleKind::Activity(ActivityKind::GroupMeeting) => Scope::EachGroup,
         RuleKind::Activity(_) => Scope::Branch,
         RuleKind::StudyHours | RuleKind::HeartTalkCoverage => Scope::EachMember,
+        RuleKind::ExcellentShare => Scope::Branch,
     }
 }
 
@@ -124,13 +125,20 @@ pub fn RuleForm(
     let errors = FormErrors::new();
     let general = RwSignal::new(None::<String>);
     let id = initial.id.clone();
+    let initial_minimum = initial.minimum;
+    let is_share = initial.kind == RuleKind::ExcellentShare;
 
     let submit = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
         general.set(None);
         let mut errs: Vec<(String, String)> = Vec::new();
         let text = minimum.get_untracked().trim().replace('，', ".");
-        let parsed = text.parse::<f64>().ok().filter(|x| x.is_finite());
+        // The number as shown ("33.3" for the default 1/3) keeps the exact value it was shown from.
+        let parsed = if text == format_number(initial_minimum) {
+            Some(initial_minimum)
+        } else {
+            text.parse::<f64>().ok().filter(|x| x.is_finite())
+        };
         if parsed.is_none() {
             errs.push(("minimum".to_owned(), "请填写一个数字，如 1 或 32".to_owned()));
         }
@@ -243,8 +251,17 @@ pub fn RuleForm(
                         </div>
                     }
                 }
-                <TextField id=format!("{prefix}-minimum") label="至少" value=minimum errors=errors field="minimum"
-                    required=true hint="每个周期：活动和谈心谈话填次数（整数），学时填学时数"/>
+                {if is_share {
+                    view! {
+                        <TextField id=format!("{prefix}-minimum") label="优秀最多占（%）" value=minimum errors=errors
+                            field="minimum" required=true hint="参评正式党员的百分比：33.3 即三分之一"/>
+                    }
+                } else {
+                    view! {
+                        <TextField id=format!("{prefix}-minimum") label="至少" value=minimum errors=errors field="minimum"
+                            required=true hint="每个周期：活动和谈心谈话填次数（整数），学时填学时数"/>
+                    }
+                }}
                 <div class="field rule-checks">
                     <label class="check">
                         <input type="checkbox" prop:checked=move || enabled.get()
