@@ -3,6 +3,8 @@
 //! (dates, times, numbers).
 
 use crate::domain::date::DateError;
+use crate::domain::member_review::MemberReview;
+use crate::domain::org_life::{Examination, Rectification};
 use crate::domain::study::hours_text;
 use crate::domain::validate::{FieldError, Invalid};
 use crate::domain::{
@@ -44,6 +46,11 @@ pub(super) struct Form {
     pub vote: [RwSignal<String>; 5],
     pub hours: RwSignal<String>,
     pub roll: RwSignal<Vec<AttendanceEntry>>,
+    /// The 民主评议 done at this activity, the members' 对照检查 and the 整改清单: kept as typed values (their
+    /// sections edit them whole), carried into the record on save.
+    pub review: RwSignal<Option<MemberReview>>,
+    pub examinations: RwSignal<Vec<Examination>>,
+    pub rectifications: RwSignal<Vec<Rectification>>,
 }
 
 impl Form {
@@ -79,6 +86,9 @@ impl Form {
             vote: [v.eligible, v.present, v.in_favour, v.against, v.abstain].map(|n| RwSignal::new(n.to_string())),
             hours: RwSignal::new(hours_text(a.study_hours)),
             roll: RwSignal::new(a.attendance.clone()),
+            review: RwSignal::new(a.review.clone()),
+            examinations: RwSignal::new(a.examinations.clone()),
+            rectifications: RwSignal::new(a.rectifications.clone()),
         }
     }
 
@@ -192,6 +202,10 @@ impl Form {
         } else {
             Vec::new()
         };
+        // What was done at the meeting belongs to a held one; a plan keeps what it had (nothing, normally).
+        a.review = self.review.get();
+        a.examinations = self.examinations.get();
+        a.rectifications = self.rectifications.get();
         (a, errs)
     }
 }
