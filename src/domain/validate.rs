@@ -78,6 +78,8 @@ pub enum Invalid {
     DuplicatePerson,
     #[error("测评票数过大（每项不超过10000）")]
     BallotsTooMany,
+    #[error("测评票数应为不小于0的整数")]
+    BallotsNotNumber,
     #[error("日期不能早于活动日期")]
     BeforeActivity,
     #[error("整改事项的编号缺失或重复")]

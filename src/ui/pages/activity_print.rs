@@ -5,6 +5,7 @@
 use crate::domain::record_sheet::{book_name, year_book_sheets};
 use crate::domain::{ActivityId, ActivityKind};
 use crate::export::word::WordRequest;
+use crate::ui::components::org_life_record::OrgLifeRecord;
 use crate::ui::components::record_page::{RecordPage, RecordSheet};
 use crate::ui::components::word_button::WordButton;
 use crate::ui::state::use_app;
@@ -152,6 +153,7 @@ fn PrintRecordPageBody() -> impl IntoView {
             <div class="print-book" tabindex="0" role="region" aria-label="打印预览">
                 <div class="book-page">
                     <RecordPage sheet=s/>
+                    <OrgLifeRecord id=id.clone()/>
                 </div>
             </div>
         }

@@ -1,13 +1,16 @@
 //! /activities/:id — one record laid out as the 三会一课记录本 page, with 编辑 / 打印 / 删除 and the
-//! make-up study (补学) of each person who was on leave or absent.
+//! make-up study (补学) of each person who was on leave or absent; for 民主评议党员 and 组织生活会 also the
+//! result sheet (`components::org_life_record`) and, for 组织生活会, the 谈心谈话 coverage.
 
-use crate::domain::{ActivityId, ActivityStatus, MemberId};
+use crate::domain::{ActivityId, ActivityKind, ActivityStatus, MemberId};
 use crate::export::word::WordRequest;
 use crate::ui::action::run_action;
 use crate::ui::clock::today;
 use crate::ui::components::confirm::ConfirmDialog;
 use crate::ui::components::makeup_form::MakeUpForm;
+use crate::ui::components::org_life_record::OrgLifeRecord;
 use crate::ui::components::record_page::{RecordPage, RecordSheet};
+use crate::ui::components::talk_coverage::TalkCoveragePanel;
 use crate::ui::components::word_button::WordButton;
 use crate::ui::state::use_app;
 use leptos::prelude::*;
@@ -33,8 +36,12 @@ fn ActivityViewPageBody() -> impl IntoView {
     });
     let status = Memo::new(move |_| {
         let id = id.get();
-        app.data
-            .with(|d| d.activities.iter().find(|a| a.id == id).map(|a| (a.status, a.date)))
+        app.data.with(|d| {
+            d.activities
+                .iter()
+                .find(|a| a.id == id)
+                .map(|a| (a.status, a.date, a.kind))
+        })
     });
     let saved = move || query.with(|q| q.get("saved").is_some());
     let asking = RwSignal::new(false);
@@ -79,7 +86,10 @@ fn ActivityViewPageBody() -> impl IntoView {
         let print_href = format!("/print/{}", idv.as_str());
         let planned = status
             .get()
-            .is_some_and(|(s, date)| s == ActivityStatus::Planned && date <= today());
+            .is_some_and(|(s, date, _)| s == ActivityStatus::Planned && date <= today());
+        let org_life = status
+            .get()
+            .and_then(|(_, date, kind)| (kind == ActivityKind::OrgLifeMeeting).then_some(date));
         let title = StoredValue::new(s.title());
         view! {
             <div class="record-view">
@@ -129,7 +139,9 @@ fn ActivityViewPageBody() -> impl IntoView {
                 </Show>
                 <div class="record-paper">
                     <RecordPage sheet=s.clone()/>
+                    <OrgLifeRecord id=idv.clone()/>
                 </div>
+                {org_life.map(|day| view! { <TalkCoveragePanel id=idv.clone() date=Some(day)/> })}
                 <MakeUpSection id=idv/>
             </div>
         }

@@ -51,6 +51,10 @@ pub(super) struct Form {
     pub review: RwSignal<Option<MemberReview>>,
     pub examinations: RwSignal<Vec<Examination>>,
     pub rectifications: RwSignal<Vec<Rectification>>,
+    /// Inputs of those sections holding what cannot be stored (a ballot count that is not a number, a
+    /// half-typed date), by input id, with their message: the typed text stays in the input, the save is
+    /// refused until it is fixed.
+    pub bad_inputs: RwSignal<Vec<(String, FieldError)>>,
 }
 
 impl Form {
@@ -89,7 +93,38 @@ impl Form {
             review: RwSignal::new(a.review.clone()),
             examinations: RwSignal::new(a.examinations.clone()),
             rectifications: RwSignal::new(a.rectifications.clone()),
+            bad_inputs: RwSignal::new(Vec::new()),
         }
+    }
+
+    /// Marks the input `id` as holding something unreadable (`Some`), or fine again (`None`).
+    pub fn set_bad(&self, id: &str, error: Option<FieldError>) {
+        // `try_`: also called while an input is removed, possibly with the whole form.
+        let Some(known) = self
+            .bad_inputs
+            .try_with_untracked(|v| v.iter().position(|(k, _)| k == id))
+        else {
+            return;
+        };
+        match (known, error) {
+            (None, None) => {}
+            (Some(i), None) => {
+                self.bad_inputs.try_update(|v| {
+                    v.remove(i);
+                });
+            }
+            (Some(i), Some(e)) => {
+                if self.bad_inputs.with_untracked(|v| v[i].1 != e) {
+                    self.bad_inputs.update(|v| v[i].1 = e);
+                }
+            }
+            (None, Some(e)) => self.bad_inputs.update(|v| v.push((id.to_owned(), e))),
+        }
+    }
+
+    /// Whether the input `id` holds something unreadable (reactive).
+    pub fn is_bad(&self, id: &str) -> bool {
+        self.bad_inputs.with(|v| v.iter().any(|(k, _)| k == id))
     }
 
     pub fn parsed_date(&self) -> Option<Date> {
@@ -206,6 +241,10 @@ impl Form {
         a.review = self.review.get();
         a.examinations = self.examinations.get();
         a.rectifications = self.rectifications.get();
+        errs.extend(
+            self.bad_inputs
+                .with(|v| v.iter().map(|(_, e)| e.clone()).collect::<Vec<_>>()),
+        );
         (a, errs)
     }
 }

@@ -5,16 +5,22 @@
 //! This file owns the two pages and the form's state: the fields ([`form::Form`]), the checked messages
 //! (one [`FormErrors`] for every section), the defaults that follow the kind, date and group (decided by
 //! `domain::record_form`), the roll warning and the save. Each section of the form is its own component:
-//! [`basics`], [`roll_section`], [`agenda`], [`minutes`], [`save_bar`]; the kind chooser is [`kind_chooser`].
+//! [`basics`], [`roll_section`], [`agenda`], [`minutes`], for 民主评议党员 and 组织生活会 [`review_section`],
+//! [`examination_section`], [`rectification_section`] and the 谈心谈话 coverage, then [`save_bar`]; the kind
+//! chooser is [`kind_chooser`].
 
 mod agenda;
 mod basics;
+mod examination_section;
 mod form;
 mod kind_chooser;
 mod minutes;
 mod person_select;
+mod rectification_section;
+mod review_section;
 mod roll_section;
 mod save_bar;
+mod typed_inputs;
 
 use crate::domain::record_form::{
     eligible_people, for_editing, new_activity, people_after_change, roll_after_change, roll_refreshed, RollKey,
@@ -28,15 +34,19 @@ use crate::ui::action::run_action;
 use crate::ui::clock::{new_activity_id, today};
 use crate::ui::components::form_field::{focus_first_invalid, FormErrors};
 use crate::ui::components::roll_warning::roll_warning_text;
+use crate::ui::components::talk_coverage::TalkCoveragePanel;
 use crate::ui::state::use_app;
 use agenda::AgendaSection;
 use basics::BasicsSection;
+use examination_section::{shows_examinations, ExaminationSection};
 use form::Form;
 use kind_chooser::KindChooser;
 use leptos::prelude::*;
 use leptos_router::hooks::{use_navigate, use_params_map, use_query_map};
 use leptos_router::NavigateOptions;
 use minutes::MinutesSection;
+use rectification_section::{shows_rectifications, RectificationSection};
+use review_section::{shows_review, ReviewSection};
 use roll_section::RollSection;
 use save_bar::SaveBar;
 
@@ -317,6 +327,18 @@ fn ActivityForm(initial: Activity, is_new: bool) -> impl IntoView {
             />
             <AgendaSection f=f errors=errors/>
             <MinutesSection f=f errors=errors tally=live_tally/>
+            <Show when=move || shows_review(f.kind.get(), f.status.get())>
+                <ReviewSection f=f errors=errors date=date/>
+            </Show>
+            <Show when=move || shows_examinations(f.kind.get(), f.status.get())>
+                <ExaminationSection f=f errors=errors/>
+            </Show>
+            <Show when=move || shows_rectifications(f.kind.get(), f.status.get())>
+                <RectificationSection f=f errors=errors people=people/>
+            </Show>
+            <Show when=move || f.kind.get() == ActivityKind::OrgLifeMeeting>
+                <TalkCoveragePanel id=f.id.get_value() date=date/>
+            </Show>
             <SaveBar
                 errors=errors
                 status=f.status
