@@ -60,6 +60,12 @@ async function importFixture(page: Page): Promise<void> {
   await expect(page.locator("main .alert-ok", { hasText: "已导入" })).toBeVisible();
 }
 
+/** The page is no wider than the window (wide tables scroll inside their own boxes). */
+async function noSidewaysScroll(page: Page): Promise<void> {
+  const [scroll, client] = await page.evaluate(() => [document.documentElement.scrollWidth, document.documentElement.clientWidth]);
+  expect(scroll, "page width").toBeLessThanOrEqual(client);
+}
+
 /** `iso` plus `days`, as YYYY-MM-DD. */
 function addDays(iso: string, days: number): string {
   const d = new Date(`${iso}T00:00:00Z`);
@@ -124,7 +130,7 @@ test("民主评议党员: 30 members rated from pasted tallies, the 优秀 warni
   await page.locator("#rc-r2-due").fill(addDays(day, 7));
   const states = page.locator(".rect-item [data-testid=rect-state]");
   await expect(states).toHaveText(["整改中", "即将到期"]);
-  await page.locator(".review-section").scrollIntoViewIfNeeded();
+  await noSidewaysScroll(page);
   await shot(page, testInfo, "review-01-form");
 
   // ---- save: the warning does not block it ----
@@ -147,6 +153,7 @@ test("民主评议党员: 30 members rated from pasted tallies, the 优秀 warni
   await expect(record.locator(".olr-items tbody tr").first()).toContainText(NAMES[0]);
   await expect(record.locator(".olr-items tbody tr").nth(1)).toContainText("支部委员会");
   await expect(record.locator(".olr-items [data-testid=rect-state]")).toHaveText(["整改中", "即将到期"]);
+  await noSidewaysScroll(page);
   await shot(page, testInfo, "review-02-record");
 
   // ---- nothing typed was lost: the form opens with it ----
@@ -199,6 +206,7 @@ test("组织生活会: 对照检查, 谈心谈话 coverage, a closed 整改 item
   await page.locator("#rc-r1-problem").fill("会前准备不充分");
   await page.locator("#rc-r1-closed").fill(day);
   await expect(page.locator(".rect-item [data-testid=rect-state]")).toHaveText("已完成");
+  await noSidewaysScroll(page);
   await shot(page, testInfo, "review-04-org-life-form");
   await page.locator("#af-save").click();
   await expect(page).toHaveURL(/\/activities\/a-[0-9a-z_-]+\?saved=1$/);

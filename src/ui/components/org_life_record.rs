@@ -158,6 +158,16 @@ pub fn OrgLifeRecord(id: ActivityId) -> impl IntoView {
                         <p class="olr-summary" data-testid="review-result">{s.summary.clone()}</p>
                         <div class="olr-scroll" tabindex="0" role="region" aria-label="民主评议结果表">
                             <table class="olr-table">
+                                <colgroup>
+                                    <col class="c-no"/>
+                                    <col class="c-name"/>
+                                    <col class="c-count"/>
+                                    <col class="c-count"/>
+                                    <col class="c-count"/>
+                                    <col class="c-count"/>
+                                    <col class="c-rating"/>
+                                    <col/>
+                                </colgroup>
                                 <thead>
                                     <tr>
                                         <th scope="col" class="num" rowspan="2">"序号"</th>
@@ -196,6 +206,11 @@ pub fn OrgLifeRecord(id: ActivityId) -> impl IntoView {
                         <h3 id="olr-exam-h">"对照检查和批评意见"</h3>
                         <div class="olr-scroll" tabindex="0" role="region" aria-label="对照检查表">
                             <table class="olr-table">
+                                <colgroup>
+                                    <col class="c-name"/>
+                                    <col/>
+                                    <col/>
+                                </colgroup>
                                 <thead>
                                     <tr>
                                         <th scope="col" class="olr-name">"姓名"</th>
@@ -237,6 +252,15 @@ pub fn OrgLifeRecord(id: ActivityId) -> impl IntoView {
                         <h3 id="olr-items-h">"整改清单"</h3>
                         <div class="olr-scroll" tabindex="0" role="region" aria-label="整改清单表">
                             <table class="olr-table">
+                                <colgroup>
+                                    <col class="c-no"/>
+                                    <col/>
+                                    <col/>
+                                    <col class="c-owner"/>
+                                    <col class="c-date"/>
+                                    <col class="c-state"/>
+                                    <col/>
+                                </colgroup>
                                 <thead>
                                     <tr>
                                         <th scope="col" class="num">"序号"</th>
