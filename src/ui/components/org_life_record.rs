@@ -26,14 +26,16 @@ struct Sheet {
     steps: String,
     /// "民主评议结果：优秀5人、合格24人；未评定1人".
     summary: String,
-    /// Name, ballots, rating, handling (with the follow-up date).
-    review: Vec<(String, [u32; 4], String, String)>,
+    review: Vec<ReviewRow>,
     has_review: bool,
     /// Name, 对照检查, 批评意见.
     examinations: Vec<(String, String, String)>,
     /// Problem, measure, owner, due, state label and class, closed, evidence.
     items: Vec<Item>,
 }
+
+/// Name, ballots (in `Rating::ALL` order), rating, handling (with the follow-up date).
+type ReviewRow = (String, [u32; 4], String, String);
 
 #[derive(Clone, PartialEq)]
 struct Item {
@@ -47,7 +49,7 @@ struct Item {
     evidence: String,
 }
 
-fn review_lines(r: &MemberReview, d: &Dataset) -> (String, String, Vec<(String, [u32; 4], String, String)>) {
+fn review_lines(r: &MemberReview, d: &Dataset) -> (String, String, Vec<ReviewRow>) {
     let steps = [
         ("个人自评", r.self_review),
         ("党员互评", r.mutual_review),
