@@ -119,6 +119,18 @@ test("axe: every page with the demo branch", async ({ page }, testInfo) => {
   await page.locator("#af-save").click();
   await expect(page.locator('.field-error[data-field="theme"]')).not.toBeEmpty();
   await check(page, testInfo, "record-form-errors", failures);
+  // A 组织生活会 with its 民主评议 (pasted tallies, a bad line), 对照检查 and 整改清单, and the 谈心谈话 panel.
+  await visit(page, "/activities/new?kind=org_life_meeting");
+  await page.locator("#rv-start").click();
+  await expect(page.locator(".review-table tbody tr").first()).toBeVisible();
+  await page.locator("#rv-paste-open").click();
+  await page.locator("#rv-paste").fill("不在名单的人\t1\t2\t3\t4");
+  await page.locator("#rv-paste-apply").click();
+  await expect(page.locator(".paste-result .alert-error")).toBeVisible();
+  await page.locator(".review-table select.review-rating").first().selectOption("unqualified");
+  await page.locator("#ex-add-all").click();
+  await page.locator("#rc-add").click();
+  await check(page, testInfo, "record-form-org-life", failures);
 
   for (const tab of ["branch", "groups", "roster"]) {
     await visit(page, `/members?tab=${tab}`);
