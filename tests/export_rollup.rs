@@ -375,3 +375,40 @@ fn the_word_table_holds_the_csv_figures_of_every_branch_and_the_totals() {
     assert!(empty.tables().is_empty());
     assert!(empty.text().contains("还没有支部的数据。"));
 }
+
+#[test]
+fn the_ratings_and_the_items_of_each_branch_are_columns_with_totals() {
+    use zhibu::domain::org_life::ItemCounts;
+    use zhibu::export::summary_json::RatingsLine;
+    let c = branch(8, "第八党支部");
+    let mut one = to_doc(&year_summary(&c, YEAR, today()), AT);
+    one.ratings = Some(RatingsLine {
+        excellent: 3,
+        qualified: 9,
+        basically_qualified: 0,
+        unqualified: 0,
+    });
+    one.rectifications = Some(ItemCounts {
+        opened: 4,
+        closed: 2,
+        overdue: 1,
+    });
+    let mut two = one.clone();
+    two.branch.name = "第九党支部".into();
+    two.ratings = None;
+    two.rectifications = Some(ItemCounts {
+        opened: 2,
+        closed: 2,
+        overdue: 0,
+    });
+    let rows = vec![
+        RollupRow::from_file("八.json", one),
+        RollupRow::from_file("九.json", two),
+    ];
+    let csv = csv_rows(&rows);
+    let col = |name: &str| csv[1].iter().position(|h| h == name).unwrap();
+    let (r, i) = (col("民主评议（优秀/参评）"), col("整改（完成/总数）"));
+    assert_eq!((csv[2][r].as_str(), csv[2][i].as_str()), ("优秀3/12", "2/4（超期1）"));
+    assert_eq!((csv[3][r].as_str(), csv[3][i].as_str()), ("—", "2/2"));
+    assert_eq!((csv[4][r].as_str(), csv[4][i].as_str()), ("优秀3/12", "4/6（超期1）"));
+}

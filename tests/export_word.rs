@@ -355,6 +355,99 @@ fn one_record_holds_every_line_of_the_paper_page() {
 }
 
 #[test]
+fn a_review_and_an_org_life_meeting_carry_their_results_their_examinations_and_their_items() {
+    use zhibu::domain::member_review::{Ballots, MemberReview, RatedMember, Rating};
+    use zhibu::domain::org_life::{Examination, Rectification};
+    let mut data = small();
+    let mut a = activity("a-r", ActivityKind::OrgLifeMeeting, d(2026, 12, 10));
+    a.attendance = vec![
+        entry("m1", AttendanceStatus::Present),
+        entry("m2", AttendanceStatus::Present),
+    ];
+    a.review = Some(MemberReview {
+        ballot: Some(d(2026, 12, 10)),
+        members: vec![
+            RatedMember {
+                ballots: Ballots {
+                    excellent: 2,
+                    ..Ballots::default()
+                },
+                rating: Some(Rating::Excellent),
+                ..RatedMember::new(mid("m2"))
+            },
+            RatedMember {
+                ballots: Ballots {
+                    unqualified: 2,
+                    ..Ballots::default()
+                },
+                rating: Some(Rating::Unqualified),
+                handling: "限期改正".into(),
+                follow_up: Some(d(2027, 3, 1)),
+                ..RatedMember::new(mid("m1"))
+            },
+            RatedMember::new(mid("m3")),
+        ],
+        ..MemberReview::default()
+    });
+    a.examinations = vec![Examination {
+        member: mid("m1"),
+        points: "学习不够".into(),
+        criticism: "准备不足".into(),
+    }];
+    a.rectifications = vec![
+        Rectification {
+            problem: "<学习>不系统".into(),
+            measure: "制定计划".into(),
+            owner: Some(mid("m2")),
+            due: Some(d(2027, 1, 31)),
+            closed: Some(d(2027, 1, 20)),
+            evidence: "笔记".into(),
+            ..Rectification::new("r1".into())
+        },
+        Rectification {
+            problem: "谈心不够".into(),
+            ..Rectification::new("r2".into())
+        },
+    ];
+    data.activities.push(a);
+    let (d, _) = doc(&data, WordRequest::Record(ActivityId::from("a-r")));
+    let tables = d.tables();
+    assert_eq!(tables.len(), 3, "the grid, the review's results, the 整改清单");
+    assert_eq!(
+        texts(tables[1]),
+        [
+            vec!["姓名", "优秀", "合格", "基本合格", "不合格", "评定等次", "处置意见"],
+            // 按姓氏笔画: 乙 (1 stroke), then 丙 and 甲 (5 each; 丙 starts with 横, 甲 with 竖).
+            vec!["乙", "2", "0", "0", "0", "优秀", ""],
+            vec!["丙", "0", "0", "0", "0", "未评定", ""],
+            vec!["甲", "0", "0", "0", "2", "不合格", "限期改正（2027年3月1日跟进）"],
+        ]
+    );
+    assert_eq!(
+        texts(tables[2]),
+        [
+            vec!["序号", "存在问题", "整改措施", "责任人", "完成时限", "完成情况"],
+            vec![
+                "1",
+                "<学习>不系统",
+                "制定计划",
+                "乙",
+                "2027年1月31日",
+                "2027年1月20日完成；笔记"
+            ],
+            vec!["2", "谈心不够", "", "支部委员会", "", "整改中"],
+        ]
+    );
+    let paras: Vec<String> = d.paras().iter().map(|p| p.text()).collect();
+    assert!(
+        paras.contains(&"参评3人：优秀1人、不合格1人、未评定1人".to_owned()),
+        "{paras:?}"
+    );
+    assert!(paras.contains(&"民主测评2026年12月10日".to_owned()));
+    assert!(paras.contains(&"甲：学习不够（批评意见：准备不足）".to_owned()));
+}
+
+#[test]
 fn a_planned_or_cancelled_entry_says_so_and_has_no_roll() {
     let data = small();
     let (d, _) = doc(&data, WordRequest::Record(ActivityId::from("a3")));
@@ -506,7 +599,8 @@ fn the_summary_has_its_figures_tables_and_a_landscape_member_sheet() {
     assert_eq!(tables[1].cell_counts(), vec![7; 4]);
     assert_eq!(texts(tables[1])[1][..4], ["1", "2026-03-15", "党员大会", "学习党章"]);
     assert!(tables[1].compact);
-    // The landscape section: the figures (13 columns) and the month sheet (name + 12 months).
+    // The landscape section: the figures (14 columns, the last the 评议等次) and the month sheet (name + 12
+    // months).
     let annex_tables: Vec<&Table> = d.sections[1]
         .blocks
         .iter()
@@ -516,7 +610,8 @@ fn the_summary_has_its_figures_tables_and_a_landscape_member_sheet() {
         })
         .collect();
     assert_eq!(annex_tables.len(), 2);
-    assert_eq!(annex_tables[0].cell_counts(), vec![13; summary.members.len() + 1]);
+    assert_eq!(annex_tables[0].cell_counts(), vec![14; summary.members.len() + 1]);
+    assert_eq!(texts(annex_tables[0])[0][13], "评议等次");
     assert_eq!(annex_tables[1].cell_counts(), vec![13; summary.members.len() + 1]);
     assert_eq!(texts(annex_tables[1])[0][12], "12月");
     let jia = texts(annex_tables[1]).into_iter().find(|r| r[0] == "甲").unwrap();

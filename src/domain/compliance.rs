@@ -740,10 +740,13 @@ pub fn alerts_with(
             });
         }
     }
+    // What the branch decided itself comes first within a severity: overdue 整改 items, then the reviews.
+    let mut follow_up = Vec::new();
     if year == today.year() {
-        out.extend(super::org_life::alerts(data, older_items, today));
+        follow_up.extend(super::org_life::alerts(data, older_items, today));
     }
-    out.extend(super::member_review::alerts(data, year));
+    follow_up.extend(super::member_review::alerts(data, year));
+    out.splice(0..0, follow_up);
     // Stable: keeps rule/period order within a severity.
     sort_by_key(&mut out, |a| std::cmp::Reverse(a.severity));
     out

@@ -32,6 +32,8 @@ use super::dataset::Dataset;
 use super::date::{days_in_month, Date, Time, Weekday, MAX_YEAR, MIN_YEAR};
 use super::id::{ActivityId, GroupId, MemberId, StudyItemId};
 use super::member::{Excusal, Member, MemberKind};
+use super::member_review::{self, Ballots, MemberReview, RatedMember, Rating};
+use super::org_life::{Examination, Rectification};
 use super::roll::{default_roll, tally};
 use super::sort::{sort_by, sort_by_key};
 use super::study::{StudyFormat, StudyItem};
@@ -1676,18 +1678,138 @@ impl Gen {
 
             self.attend(&mut m, &must);
             let t = tally(&m, &self.data);
-            let excellent = (t.attended * 2).div_ceil(10);
+            m.review = Some(self.review(&m, t.attended));
+            let counts = m.review.as_ref().map(|r| r.counts()).unwrap_or_default();
+            let excellent = counts.get(Rating::Excellent);
             m.content = format!(
-                "按照个人自评、党员互评、民主测评、组织评定的程序开展民主评议党员。{}参加评议党员{}人，评定优秀党员{}名、合格党员{}名，无基本合格和不合格党员。",
+                "按照个人自评、党员互评、民主测评、组织评定的程序开展民主评议党员。{}参加评议党员{}人，评定优秀党员{}名、合格党员{}名，无基本合格和不合格党员；预备党员参加评议，不评定等次。",
                 self.roll_sentence(&m),
                 t.attended,
                 excellent,
-                t.attended - excellent
+                counts.get(Rating::Qualified)
             );
             m.resolution = format!("评定优秀党员{}名，评议结果在支部内公示后报机关党委。", excellent);
+            a.examinations = self.examinations(&a);
+            a.rectifications = self.rectifications(&a);
         }
         self.push(a);
         self.push(m);
+    }
+
+    /// The 民主评议 of a review meeting (no random draws: the rest of the branch stays as it was): every party
+    /// member on the roll is on the list; those who took part are rated, one in five 优秀 (rounded up) and the
+    /// rest 合格, probationary members without a rating; ballots from the `voters` present.
+    fn review(&self, m: &Activity, voters: u32) -> MemberReview {
+        let day = m.date;
+        let mut list: Vec<RatedMember> = Vec::new();
+        for e in &m.attendance {
+            let Some(member) = self.data.members.iter().find(|x| x.id == e.member) else {
+                continue;
+            };
+            if !member_review::takes_part(member, day) {
+                continue;
+            }
+            list.push(RatedMember::new(e.member.clone()));
+        }
+        let full: Vec<usize> = (0..list.len())
+            .filter(|&i| {
+                let id = &list[i].member;
+                self.data
+                    .members
+                    .iter()
+                    .any(|x| &x.id == id && x.kind_on(day) == MemberKind::Full)
+            })
+            .collect();
+        let excellent = (full.len() as u32 * 2).div_ceil(10) as usize;
+        for (n, &i) in full.iter().enumerate() {
+            let top = n < excellent;
+            let spread = (n % 4) as u32;
+            let e = if top {
+                voters.saturating_sub(spread)
+            } else {
+                spread.min(voters)
+            };
+            let b = u32::from(!top && n % 7 == 3).min(voters - e);
+            list[i].ballots = Ballots {
+                excellent: e,
+                qualified: voters - e - b,
+                basically_qualified: b,
+                unqualified: 0,
+            };
+            list[i].rating = Some(if top { Rating::Excellent } else { Rating::Qualified });
+        }
+        MemberReview {
+            self_review: Some(day),
+            mutual_review: Some(day),
+            ballot: Some(day),
+            decided: Some(day),
+            members: list,
+        }
+    }
+
+    /// Each committee member's 对照检查 at the 组织生活会 (the secretary's for the committee first).
+    fn examinations(&self, a: &Activity) -> Vec<Examination> {
+        const POINTS: [&str; 4] = [
+            "理论学习不够系统深入，学用结合不够紧密",
+            "联系服务群众不够经常，调查研究不够深入",
+            "担当作为不够，工作标准有时不够高",
+            "开展批评与自我批评有顾虑，提意见不够直接",
+        ];
+        self.committee_people
+            .iter()
+            .filter(|id| a.attendance.iter().any(|e| &e.member == *id && e.status.attended()))
+            .enumerate()
+            .map(|(i, id)| Examination {
+                member: id.clone(),
+                points: POINTS[i % POINTS.len()].to_owned(),
+                criticism: if i == 0 {
+                    "希望书记多深入一线了解党员思想状况".to_owned()
+                } else {
+                    String::new()
+                },
+            })
+            .collect()
+    }
+
+    /// The 整改清单 of the 组织生活会: three items due 40, 100 and 160 days later, each closed ten days before it
+    /// is due once that day has passed, except the first item of a meeting less than a year old, which stays
+    /// open (so the demo shows an item followed into the next year).
+    fn rectifications(&self, a: &Activity) -> Vec<Rectification> {
+        const ITEMS: [(&str, &str); 3] = [
+            (
+                "会前谈心谈话覆盖不全，党员之间谈心不够",
+                "制定谈心谈话计划，支委分片负责，一季度内实现全覆盖",
+            ),
+            (
+                "集中学习形式单一，党员参与度不高",
+                "每季度安排一次研讨式学习，由党员轮流领学",
+            ),
+            ("上年度部分整改措施落实不到位", "逐项对账销号，纪检委员每月督促一次"),
+        ];
+        let owners = [Some(self.organization.clone()), Some(self.publicity.clone()), None];
+        let recent = a.date.year() >= self.today.year() - 1;
+        ITEMS
+            .iter()
+            .zip(owners)
+            .enumerate()
+            .map(|(i, ((problem, measure), owner))| {
+                let due = a.date.add_days([40, 100, 160][i]);
+                let close = due.and_then(|d| d.add_days(-10)).filter(|&d| d < self.today);
+                Rectification {
+                    id: format!("r{}", i + 1),
+                    problem: (*problem).to_owned(),
+                    measure: (*measure).to_owned(),
+                    owner,
+                    due,
+                    closed: if recent && i == 0 { None } else { close },
+                    evidence: if close.is_some() && !(recent && i == 0) {
+                        "已完成，材料存支部台账".to_owned()
+                    } else {
+                        String::new()
+                    },
+                }
+            })
+            .collect()
     }
 
     fn lecture(&mut self, year: i32, q: usize) {

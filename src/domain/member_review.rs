@@ -526,3 +526,73 @@ pub fn alerts(data: &Dataset, year: i32) -> Vec<Alert> {
     }
     out
 }
+
+/// The 民主评议 of one activity as the lines of its record page (screen, print, Word): the steps, one row per
+/// member in the branch's name order, and the result.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ReviewLines {
+    /// "个人自评2026年12月10日；民主测评2026年12月10日", or "" when no step has a date.
+    pub steps: String,
+    /// [姓名, 优秀, 合格, 基本合格, 不合格 (ballots), 评定等次, 处置意见].
+    pub rows: Vec<[String; 7]>,
+    /// "参评12人：优秀3人、合格9人", with "、未评定N人" when some are not rated yet.
+    pub result: String,
+}
+
+/// The header of [`ReviewLines::rows`].
+pub const REVIEW_HEAD: [&str; 7] = ["姓名", "优秀", "合格", "基本合格", "不合格", "评定等次", "处置意见"];
+
+impl ReviewLines {
+    pub fn new(review: &MemberReview, data: &Dataset) -> ReviewLines {
+        let steps = [
+            ("个人自评", review.self_review),
+            ("党员互评", review.mutual_review),
+            ("民主测评", review.ballot),
+            ("综合评定", review.decided),
+        ]
+        .iter()
+        .filter_map(|(l, d)| d.map(|d| format!("{l}{}", d.chinese())))
+        .collect::<Vec<_>>()
+        .join("；");
+        let mut members: Vec<(&RatedMember, String)> = review
+            .members
+            .iter()
+            .map(|e| (e, data.member_name(&e.member)))
+            .collect();
+        super::sort::sort_by(&mut members, |a, b| data.compare_names(&a.1, &b.1));
+        let rows = members
+            .into_iter()
+            .map(|(e, name)| {
+                let b = e.ballots;
+                let handling = match (e.handling.trim(), e.follow_up) {
+                    ("", None) => String::new(),
+                    ("", Some(f)) => format!("{}跟进", f.chinese()),
+                    (h, Some(f)) => format!("{h}（{}跟进）", f.chinese()),
+                    (h, None) => h.to_owned(),
+                };
+                [
+                    name,
+                    b.excellent.to_string(),
+                    b.qualified.to_string(),
+                    b.basically_qualified.to_string(),
+                    b.unqualified.to_string(),
+                    e.rating.map_or("未评定", Rating::label).to_owned(),
+                    handling,
+                ]
+            })
+            .collect();
+        let c = review.counts();
+        let mut result = format!("参评{}人", review.members.len());
+        if c.rated() > 0 {
+            result.push_str(&format!("：{}", c.text()));
+        }
+        if c.unrated > 0 {
+            result.push_str(&format!(
+                "{}未评定{}人",
+                if c.rated() > 0 { "、" } else { "：" },
+                c.unrated
+            ));
+        }
+        ReviewLines { steps, rows, result }
+    }
+}

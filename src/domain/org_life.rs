@@ -371,3 +371,47 @@ pub fn alerts(data: &Dataset, older: &[OpenItem], today: Date) -> Vec<Alert> {
     }
     out
 }
+
+/// The header of [`item_rows`].
+pub const ITEM_HEAD: [&str; 6] = ["序号", "存在问题", "整改措施", "责任人", "完成时限", "完成情况"];
+
+/// The 整改清单 of an activity as rows of its record page: [序号, 存在问题, 整改措施, 责任人, 完成时限, 完成情况
+/// ("2026年1月20日完成；成效…" or "整改中")].
+pub fn item_rows(items: &[Rectification], data: &Dataset) -> Vec<[String; 6]> {
+    items
+        .iter()
+        .enumerate()
+        .map(|(i, r)| {
+            let done = match r.closed {
+                Some(d) if r.evidence.trim().is_empty() => format!("{}完成", d.chinese()),
+                Some(d) => format!("{}完成；{}", d.chinese(), r.evidence.trim()),
+                None => "整改中".to_owned(),
+            };
+            [
+                (i + 1).to_string(),
+                r.problem.clone(),
+                r.measure.clone(),
+                r.owner_name(data),
+                r.due.map(Date::chinese).unwrap_or_default(),
+                done,
+            ]
+        })
+        .collect()
+}
+
+/// The 对照检查 as lines of the record page: "姓名：要点（批评意见：…）", in the branch's name order.
+pub fn examination_lines(examinations: &[Examination], data: &Dataset) -> Vec<String> {
+    let mut lines: Vec<(String, String)> = examinations
+        .iter()
+        .map(|e| {
+            let name = data.member_name(&e.member);
+            let mut line = format!("{name}：{}", e.points.trim());
+            if !e.criticism.trim().is_empty() {
+                line.push_str(&format!("（批评意见：{}）", e.criticism.trim()));
+            }
+            (name, line)
+        })
+        .collect();
+    super::sort::sort_by(&mut lines, |a, b| data.compare_names(&a.0, &b.0));
+    lines.into_iter().map(|(_, l)| l).collect()
+}

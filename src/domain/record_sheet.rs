@@ -6,7 +6,9 @@
 use super::activity::{chronological, Activity, ActivityKind, ActivityStatus, AttendanceStatus};
 use super::dataset::Dataset;
 use super::id::MemberId;
+use super::member_review::ReviewLines;
 use super::numbering::number_in_year;
+use super::org_life;
 use super::roll::tally;
 use super::sort::sort_by;
 use super::study::hours_text;
@@ -59,6 +61,12 @@ pub struct RecordSheet {
     /// Who was on leave or absent and has not made up yet.
     pub owed: Vec<String>,
     pub study_hours: f64,
+    /// The 民主评议 done at the activity, if any.
+    pub review: Option<ReviewLines>,
+    /// 对照检查: "姓名：要点（批评意见：…）".
+    pub examinations: Vec<String>,
+    /// 整改清单 rows ([`org_life::ITEM_HEAD`]).
+    pub rectifications: Vec<[String; 6]>,
 }
 
 /// Names joined by "、", or "无".
@@ -222,6 +230,9 @@ impl RecordSheet {
             make_ups,
             owed,
             study_hours: activity.study_hours,
+            review: activity.review.as_ref().map(|r| ReviewLines::new(r, data)),
+            examinations: org_life::examination_lines(&activity.examinations, data),
+            rectifications: org_life::item_rows(&activity.rectifications, data),
         }
     }
 

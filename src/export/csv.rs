@@ -89,6 +89,16 @@ pub fn summary_table_csv(summary: &AnnualSummary) -> Vec<u8> {
     if let Some(t) = &summary.heart_talks {
         rows.push(vec!["谈心谈话覆盖人数".to_owned(), format!("{}/{}", t.met, t.members)]);
     }
+    if summary.ratings.rated() > 0 {
+        rows.push(vec!["民主评议党员".to_owned(), summary.ratings.text()]);
+    }
+    let r = summary.rectifications;
+    if r.opened > 0 {
+        rows.push(vec![
+            "整改事项".to_owned(),
+            format!("{}项，已完成{}项，超期未完成{}项", r.opened, r.closed, r.overdue),
+        ]);
+    }
     rows.push(Vec::new());
     rows.push(vec!["总结".to_owned(), summary.sentence()]);
     write_csv(&rows)
@@ -110,6 +120,7 @@ pub fn member_sheet_header() -> Vec<String> {
         "补学未完成",
         "学时",
         "谈心谈话",
+        "评议等次",
     ]));
     h
 }
@@ -130,6 +141,7 @@ pub fn member_sheet_row(s: &MemberStats) -> Vec<String> {
         s.make_up_owed.to_string(),
         format_number(s.study_hours),
         s.heart_talks.to_string(),
+        s.rating.map(|r| r.label().to_owned()).unwrap_or_default(),
     ]);
     row
 }

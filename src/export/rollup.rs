@@ -218,6 +218,34 @@ pub struct Totals {
     pub missed: usize,
     /// Alerts over the live rows (`None` when there is none).
     pub alerts: Option<usize>,
+    /// 民主评议: rated 优秀, and rated in all.
+    pub excellent: u64,
+    pub rated: u64,
+    /// 整改 items: closed, all, overdue.
+    pub items_closed: u32,
+    pub items: u32,
+    pub items_overdue: u32,
+}
+
+/// The 民主评议 of a row: "优秀5/30" (优秀 of those rated), "—" when nobody was rated.
+pub fn ratings_text(doc: &SummaryDoc) -> String {
+    doc.ratings
+        .map_or_else(|| "—".to_owned(), |r| format!("优秀{}/{}", r.excellent, r.total()))
+}
+
+/// The 整改 items of a row: "5/8" (closed of all), "5/8（超期1）", "—" when there were none.
+pub fn items_text(closed: u32, all: u32, overdue: u32) -> String {
+    match (all, overdue) {
+        (0, _) => "—".to_owned(),
+        (_, 0) => format!("{closed}/{all}"),
+        _ => format!("{closed}/{all}（超期{overdue}）"),
+    }
+}
+
+/// [`items_text`] of a row's summary.
+pub fn doc_items_text(doc: &SummaryDoc) -> String {
+    doc.rectifications
+        .map_or_else(|| "—".to_owned(), |r| items_text(r.closed, r.opened, r.overdue))
 }
 
 pub fn totals(rows: &[RollupRow], kinds: &[ActivityKind]) -> Totals {
@@ -242,6 +270,15 @@ pub fn totals(rows: &[RollupRow], kinds: &[ActivityKind]) -> Totals {
         hours_members: sum(&|d| d.study_hours.as_ref().map_or(0, |h| h.members)),
         missed: rows.iter().map(RollupRow::missed_count).sum(),
         alerts: (!live.is_empty()).then(|| live.iter().map(|l| l.alerts).sum()),
+        excellent: rows
+            .iter()
+            .filter_map(|r| r.doc.ratings)
+            .map(|r| u64::from(r.excellent))
+            .sum(),
+        rated: rows.iter().filter_map(|r| r.doc.ratings).map(|r| r.total()).sum(),
+        items_closed: sum(&|d| d.rectifications.map_or(0, |r| r.closed)),
+        items: sum(&|d| d.rectifications.map_or(0, |r| r.opened)),
+        items_overdue: sum(&|d| d.rectifications.map_or(0, |r| r.overdue)),
     }
 }
 
@@ -305,6 +342,8 @@ pub fn csv_rows(rows: &[RollupRow]) -> Vec<Vec<String>> {
             "平均参会率",
             "学习计划完成",
             "学时达标",
+            "民主评议（优秀/参评）",
+            "整改（完成/总数）",
         ]
         .map(str::to_owned),
     );
@@ -336,6 +375,8 @@ pub fn csv_rows(rows: &[RollupRow]) -> Vec<Vec<String>> {
                 .as_ref()
                 .map(|h| format!("{}/{}", h.met, h.members))
                 .unwrap_or_default(),
+            ratings_text(d),
+            doc_items_text(d),
         ]);
         out.push(row);
     }
@@ -358,7 +399,18 @@ pub fn csv_rows(rows: &[RollupRow]) -> Vec<Vec<String>> {
         rate_text(percent(t.attended, t.expected)),
         format!("{}/{}", t.plan_done, t.plan_total),
         format!("{}/{}", t.hours_met, t.hours_members),
+        totals_ratings_text(&t),
+        items_text(t.items_closed, t.items, t.items_overdue),
     ]);
     out.push(row);
     out
+}
+
+/// The totals' 民主评议: "优秀12/90", "—" when nobody was rated.
+pub fn totals_ratings_text(t: &Totals) -> String {
+    if t.rated == 0 {
+        "—".to_owned()
+    } else {
+        format!("优秀{}/{}", t.excellent, t.rated)
+    }
 }

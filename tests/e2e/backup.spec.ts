@@ -1,5 +1,5 @@
 // 数据 → 导出备份 / 导入备份: the backup file through the real UI.
-//  - round trip: demo → export (envelope, version 3, counts) → clear → import (preview counts) → the same
+//  - round trip: demo → export (envelope, version 4, counts; the demo's 民主评议 and 整改清单 in it) → clear → import (preview counts) → the same
 //    data on the pages, and a second export equal to the first except exported_at;
 //  - merge: a file with one changed activity and one new member (named with HTML) → the preview lists the
 //    difference → 合并 taking the backup's side → both changes visible, the HTML shown as text;
@@ -60,7 +60,10 @@ test("export, clear, import: the same data comes back", async ({ page }, testInf
   const first = await exportBackup(page, testInfo, "first.json");
   const b = first.json;
   expect(b.format).toBe("zhibu-backup");
-  expect(b.version).toBe(3);
+  expect(b.version).toBe(4);
+  // The demo's reviews and 整改清单 are in the file (version 4).
+  expect(b.data.activities.some((a: Json) => a.review?.members?.some((m: Json) => m.rating === "excellent"))).toBe(true);
+  expect(b.data.activities.some((a: Json) => (a.rectifications ?? []).some((r: Json) => !r.closed))).toBe(true);
   expect(b.exported_at).toMatch(/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}/);
   expect(b.branch_name).toBe(b.data.branch.name);
   const attendance = b.data.activities.reduce((n: number, a: Json) => n + a.attendance.length, 0);
@@ -94,7 +97,7 @@ test("export, clear, import: the same data comes back", async ({ page }, testInf
   await fileInput(page).setInputFiles(first.file);
   const preview = main(page).locator(".import-preview");
   await expect(preview).toContainText(branchName);
-  await expect(preview.locator(".import-version")).toHaveText("格式版本：3");
+  await expect(preview.locator(".import-version")).toHaveText("格式版本：4");
   const cell = (label: string) => preview.locator("tr", { has: page.locator("th", { hasText: new RegExp(`^${label}$`) }) }).locator("td");
   const full = b.data.members.filter((m: Json) => m.kind === "full").length;
   const held = b.data.activities.filter((a: Json) => a.status === "held").length;
@@ -199,7 +202,7 @@ test("bad files are refused in Chinese and change nothing", async ({ page }, tes
     ["notes.json", "this is not json", /文件不是有效的 JSON（第 1 行第 \d+ 列处格式错误）/],
     ["cut.json", JSON.stringify(json).slice(0, 5000), /文件不是有效的 JSON（文件在第 \d+ 行第 \d+ 列处中断，内容不完整）/],
     ["other.json", { format: "something-else", version: 2 }, /这不是支部台账的备份文件/],
-    ["newer.json", { ...json, version: 4 }, /备份文件版本 4 比本应用新，请先更新支部台账再导入/],
+    ["newer.json", { ...json, version: 5 }, /备份文件版本 5 比本应用新，请先更新支部台账再导入/],
   ];
   const dangling = structuredClone(json);
   const held = dangling.data.activities.findIndex((a: Json) => a.status === "held" && a.host);

@@ -242,7 +242,7 @@ test("fixture year: missed cells and alerts → export → JSON and CSV agree �
   expect(json.name).toBe(`年度总结-${BRANCH}-${YEAR}年.json`);
   const doc = JSON.parse(json.text);
   expect(doc.format).toBe("zhibu-summary");
-  expect(doc.version).toBe(1);
+  expect(doc.version).toBe(2);
   expect(doc.year).toBe(YEAR);
   expect(doc.as_of).toBeNull();
   expect(doc.branch.name).toBe(BRANCH);
@@ -326,7 +326,11 @@ test("rules: the source stays visible; edit with checks, switch off, add, restor
   await waitForApp(page);
   const gm = page.locator('li.rule-card[data-rule="general_meeting_quarterly"]');
   await expect(gm.locator(".rule-source")).toContainText("第十一条");
-  await expect(page.locator("li.rule-card .rule-source")).toHaveCount(9);
+  await expect(page.locator("li.rule-card .rule-source")).toHaveCount(10);
+  // The 民主评议 优秀 limit is a rule too, with its source.
+  await expect(page.locator('li.rule-card[data-rule="member_review_excellent_share"] .rule-title')).toHaveText(
+    "民主评议 评定为优秀的不超过参评正式党员的1/3",
+  );
 
   // An invalid minimum is refused next to the field; nothing is saved.
   await gm.getByRole("button", { name: /^修改/ }).click();
@@ -371,7 +375,7 @@ test("rules: the source stays visible; edit with checks, switch off, add, restor
   await page.getByRole("button", { name: "全部恢复默认" }).click();
   await page.getByRole("alertdialog").getByRole("button", { name: "恢复默认" }).click();
   await expect(page.locator("main .alert-ok")).toContainText("已恢复为默认规则");
-  await expect(page.locator("li.rule-card")).toHaveCount(9);
+  await expect(page.locator("li.rule-card")).toHaveCount(10);
   await expect(page.locator('li.rule-card[data-rule="general_meeting_quarterly"] .rule-title')).toHaveText(
     "党员大会 每季度至少1次",
   );

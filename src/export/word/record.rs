@@ -5,6 +5,8 @@
 use super::model::{
     self, lines, Align, Block, Cell, Document, Inline, Para, Row, Section, Style, Table, TITLE_PORTRAIT,
 };
+use crate::domain::member_review::REVIEW_HEAD;
+use crate::domain::org_life::ITEM_HEAD;
 use crate::domain::record_sheet::{book_name, names, noted, RecordSheet};
 use crate::domain::ActivityStatus;
 
@@ -109,6 +111,7 @@ pub fn record_blocks(s: &RecordSheet, bookmark: Option<String>, new_page: bool) 
     };
     t.rows.push(wide("补学", make_up));
     out.push(t.into());
+    out.extend(substance_blocks(s));
     out.push(
         Para::of(
             Style::Sign,
@@ -121,6 +124,56 @@ pub fn record_blocks(s: &RecordSheet, bookmark: Option<String>, new_page: bool) 
         )
         .into(),
     );
+    out
+}
+
+/// What a 组织生活会 or 民主评议党员 decided, after the grid: the 民主评议 result table, the 对照检查, the 整改清单.
+fn substance_blocks(s: &RecordSheet) -> Vec<Block> {
+    let mut out: Vec<Block> = Vec::new();
+    if let Some(r) = &s.review {
+        out.push(Para::new(Style::Caption, "民主评议党员测评结果").into());
+        if !r.steps.is_empty() {
+            out.push(Para::new(Style::Meta, r.steps.clone()).into());
+        }
+        let mut t = Table::new(vec![160, 90, 90, 110, 90, 130, 330])
+            .compact()
+            .row(Row::header(&REVIEW_HEAD));
+        for row in &r.rows {
+            t.rows.push(Row::new(
+                row.iter()
+                    .enumerate()
+                    .map(|(i, c)| {
+                        let cell = Cell::text(c);
+                        if (1..=4).contains(&i) {
+                            cell.aligned(Align::Center)
+                        } else {
+                            cell
+                        }
+                    })
+                    .collect(),
+            ));
+        }
+        out.push(t.into());
+        out.push(Para::new(Style::Meta, r.result.clone()).into());
+    }
+    if !s.examinations.is_empty() {
+        out.push(Para::new(Style::Caption, "党员对照检查").into());
+        out.extend(
+            s.examinations
+                .iter()
+                .map(|l| Block::from(Para::new(Style::Body, l.clone()))),
+        );
+    }
+    if !s.rectifications.is_empty() {
+        out.push(Para::new(Style::Caption, "整改清单").into());
+        let mut t = Table::new(vec![60, 230, 250, 120, 150, 190])
+            .compact()
+            .row(Row::header(&ITEM_HEAD));
+        for row in &s.rectifications {
+            t.rows.push(Row::new(row.iter().map(Cell::text).collect()));
+        }
+        out.push(t.into());
+    }
     out
 }
 
@@ -175,6 +228,13 @@ pub fn estimated_pages(s: &RecordSheet) -> u32 {
     }
     n += s.agenda.iter().map(|a| text_lines(a)).sum::<usize>();
     n += s.make_ups.iter().map(|a| text_lines(a)).sum::<usize>();
+    if let Some(r) = &s.review {
+        n += 4 + r.rows.len();
+    }
+    n += s.examinations.iter().map(|a| text_lines(a)).sum::<usize>();
+    if !s.rectifications.is_empty() {
+        n += 2 + s.rectifications.len() * 2;
+    }
     n.div_ceil(LINES_PER_PAGE).max(1) as u32
 }
 

@@ -127,7 +127,7 @@ pub fn summary_document(s: &AnnualSummary, made_on: Date) -> Document {
             )
             .into(),
         );
-        let mut t = Table::new(vec![110, 110, 130, 60, 60, 70, 60, 60, 60, 80, 80, 60, 60])
+        let mut t = Table::new(vec![100, 100, 105, 55, 55, 65, 55, 55, 55, 80, 80, 55, 70, 70])
             .compact()
             .row(Row::header(&[
                 "姓名",
@@ -143,6 +143,7 @@ pub fn summary_document(s: &AnnualSummary, made_on: Date) -> Document {
                 "补学未完成",
                 "学时",
                 "谈心谈话",
+                "评议等次",
             ]));
         for m in &s.members {
             t.rows.push(Row::new(vec![
@@ -159,6 +160,7 @@ pub fn summary_document(s: &AnnualSummary, made_on: Date) -> Document {
                 num(m.make_up_owed.to_string()),
                 num(format_number(m.study_hours)),
                 num(m.heart_talks.to_string()),
+                Cell::text(m.rating.map_or("—", |r| r.label())),
             ]));
         }
         annex.push(t.into());

@@ -75,6 +75,7 @@ pub fn MemberAttendanceTable(
                             <td class="num" class:ma-owed={m.make_up_owed > 0}>{m.make_up_owed}</td>
                             <td class="num">{format_number(m.study_hours)}</td>
                             <td class="num">{m.heart_talks}</td>
+                            <td class="nowrap">{rating_text(m)}</td>
                         </tr>
                     }
                 })
@@ -96,6 +97,7 @@ pub fn MemberAttendanceTable(
                         Col::num("补学未完成"),
                         Col::num("学时"),
                         Col::num("谈心谈话"),
+                        Col::text("评议等次"),
                     ])>
                     {rows}
                 </DataTable>
@@ -237,6 +239,7 @@ pub fn MemberSheetCard(#[prop(into)] summary: Signal<AnnualSummary>, member: Mem
                         <div class="stat"><dt>"补学 已完成 / 未完成"</dt><dd>{format!("{} / {}", m.make_up_done, m.make_up_owed)}</dd></div>
                         <div class="stat"><dt>"学时"</dt><dd>{format_number(m.study_hours)}</dd></div>
                         <div class="stat"><dt>"谈心谈话"</dt><dd>{m.heart_talks}</dd></div>
+                        <div class="stat"><dt>"评议等次"</dt><dd>{rating_text(m)}</dd></div>
                     </dl>
                     <ol class="member-months">{months}</ol>
                     {(!m.owed_activities.is_empty()).then(|| view! {
@@ -249,4 +252,9 @@ pub fn MemberSheetCard(#[prop(into)] summary: Signal<AnnualSummary>, member: Mem
             .into_any()
         })
     }
+}
+
+/// The year's 民主评议 rating, or "—".
+fn rating_text(m: &MemberStats) -> &'static str {
+    m.rating.map_or("—", |r| r.label())
 }

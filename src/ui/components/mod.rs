@@ -23,6 +23,7 @@ pub mod member_form;
 pub mod member_paste;
 pub mod member_sheet;
 pub mod member_table;
+pub mod my_review;
 pub mod org_life_record;
 pub mod plan_actions;
 pub mod plan_completion;

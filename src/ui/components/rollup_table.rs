@@ -12,7 +12,8 @@
 use crate::domain::member_stats::percent;
 use crate::domain::ActivityKind;
 use crate::export::rollup::{
-    cell, data_time_text, gaps_text, held_text, kinds_of, missed_of, rate_text, totals, Origin, RollupRow,
+    cell, data_time_text, doc_items_text, gaps_text, held_text, items_text, kinds_of, missed_of, rate_text,
+    ratings_text, totals, totals_ratings_text, Origin, RollupRow,
 };
 use crate::html::Html;
 use leptos::prelude::*;
@@ -72,7 +73,15 @@ pub fn rows_in(dbs: &[DbEntry], files: &[RollupRow]) -> Vec<RollupRow> {
 /// Columns after the kinds: what is behind first (the missed periods of every row; the alerts and the last
 /// record only a database has), when the data is from, then the year's figures.
 const BEHIND: [&str; 4] = ["未完成期间", "提醒", "最近记录", "数据时间"];
-const FIGURES: [&str; 5] = ["应到人次", "实到人次", "平均参会率", "学习计划", "学时达标"];
+const FIGURES: [&str; 7] = [
+    "应到人次",
+    "实到人次",
+    "平均参会率",
+    "学习计划",
+    "学时达标",
+    "民主评议",
+    "整改",
+];
 
 fn push_head(h: &mut Html, kinds: &[ActivityKind]) {
     h.open("thead", &[]).open("tr", &[]);
@@ -179,7 +188,9 @@ fn push_row(h: &mut Html, r: &RollupRow, kinds: &[ActivityKind], state: &DbState
             &[("class", "num")],
             &format!("{}/{}", d.study_plan.done, d.study_plan.total),
         )
-        .element("td", &[("class", "num")], &hours);
+        .element("td", &[("class", "num")], &hours)
+        .element("td", &[("class", "num nowrap ru-ratings")], &ratings_text(d))
+        .element("td", &[("class", "num nowrap ru-items")], &doc_items_text(d));
     h.open("td", &[("class", "no-print nowrap")]);
     match &r.origin {
         Origin::Database(db) => {
@@ -331,6 +342,12 @@ pub fn table_html(dbs: &[DbEntry], files: &[RollupRow]) -> String {
             "td",
             &[("class", "num")],
             &format!("{}/{}", t.hours_met, t.hours_members),
+        )
+        .element("td", &[("class", "num nowrap ru-ratings")], &totals_ratings_text(&t))
+        .element(
+            "td",
+            &[("class", "num nowrap ru-items")],
+            &items_text(t.items_closed, t.items, t.items_overdue),
         )
         .element("td", &[("class", "no-print")], "");
     h.close("tr").close("tfoot").close("table").close("div");

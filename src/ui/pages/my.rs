@@ -1,7 +1,8 @@
 //! 我的 (/my): one member's own view. Pick yourself from the list (remembered on this device only if
 //! "在本设备记住我" is ticked: the member's id is kept in the database's `meta` store under
 //! [`META_MY_MEMBER`](crate::ui::state::META_MY_MEMBER), never in a backup); then your upcoming items, your
-//! attendance this year, the 补学 you still owe, and your study hours against the yearly requirement.
+//! attendance this year, the 补学 you still owe, your study hours against the yearly requirement, and your own
+//! 民主评议 rating and 整改 items (`components::my_review`).
 
 use crate::domain::activity::chronological;
 use crate::domain::member_stats::{expected_entries, held_between, member_stats, Mark};
@@ -12,6 +13,7 @@ use crate::domain::{Activity, ActivityStatus, Date, MemberId, MemberKind};
 use crate::ui::clock::today;
 use crate::ui::components::calendar_month::{day_short, item_title, status_badge, time_text};
 use crate::ui::components::form_field::FormAlert;
+use crate::ui::components::my_review::MyReview;
 use crate::ui::state::use_app;
 use leptos::prelude::*;
 use leptos_router::hooks::use_query_map;
@@ -356,6 +358,7 @@ fn MyFigures(member: MemberId, year: RwSignal<i32>, today: Date) -> impl IntoVie
                     </ul>
                 </Show>
             </section>
+            <MyReview member=member.clone() year=year today=today/>
         </div>
     }
 }

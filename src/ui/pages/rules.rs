@@ -116,6 +116,8 @@ fn RulesPageBody() -> impl IntoView {
                             <span class="rule-badges">
                                 {if r.local {
                                     view! { <span class="badge badge-warn">"本地要求"</span> }.into_any()
+                                } else if r.kind == crate::domain::rules::RuleKind::ExcellentShare {
+                                    view! { <span class="badge badge-accent">"上级规定"</span> }.into_any()
                                 } else {
                                     view! { <span class="badge badge-accent">"条例规定"</span> }.into_any()
                                 }}
