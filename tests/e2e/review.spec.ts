@@ -143,11 +143,11 @@ test("民主评议党员: 30 members rated from pasted tallies, the 优秀 warni
   await page.goto(`/activities/${id}`);
   await waitForApp(page);
   const record = page.locator(".org-life-record");
-  await expect(record.getByTestId("review-result")).toHaveText("民主评议结果：参评30人，优秀11人、合格18人、基本合格1人");
+  await expect(record.getByTestId("review-result")).toHaveText("民主评议结果　参评30人：优秀11人、合格18人、基本合格1人");
   await expect(record.locator(".olr-review tbody tr")).toHaveCount(30);
   // Rows in the branch's name order (姓氏笔画).
   const row0 = record.locator(`.olr-review tbody tr[data-member="${NAMES[0]}"]`);
-  await expect(row0.locator("td")).toHaveText([/^\d+$/, "20", "9", "1", "0", "优秀", ""]);
+  await expect(row0.locator("td")).toHaveText(["20", "9", "1", "0", "优秀", ""]);
   await expect(record.locator(".olr-items tbody tr")).toHaveCount(2);
   await expect(record.locator(".olr-items tbody tr").first()).toContainText("理论学习不够系统");
   await expect(record.locator(".olr-items tbody tr").first()).toContainText(NAMES[0]);
@@ -174,6 +174,12 @@ test("民主评议党员: 30 members rated from pasted tallies, the 优秀 warni
   await expect(page.locator(".print-book .org-life-record [data-testid=review-result]")).toContainText("优秀11人");
   await expect(page.locator(".print-book .olr-items tbody tr")).toHaveCount(2);
   await shot(page, testInfo, "review-03-print");
+
+  // ---- and in the year's record book ----
+  await page.goto(`/print/year/${day.slice(0, 4)}`);
+  await waitForApp(page);
+  await expect(page.locator(".print-book .book-record .olr-review tbody tr")).toHaveCount(30);
+  await expect(page.locator(".print-book .book-record .olr-items tbody tr")).toHaveCount(2);
 });
 
 test("组织生活会: 对照检查, 谈心谈话 coverage, a closed 整改 item", async ({ page }, testInfo) => {
@@ -213,11 +219,11 @@ test("组织生活会: 对照检查, 谈心谈话 coverage, a closed 整改 item
 
   await page.reload();
   await waitForApp(page);
-  const exams = page.locator(".org-life-record .olr-exams tbody tr");
+  const exams = page.locator(".org-life-record .olr-exams li");
   await expect(exams).toHaveCount(2);
-  await expect(exams.first()).toContainText(NAMES[2]);
-  await expect(exams.first()).toContainText("工作中主动性不强");
+  await expect(exams.filter({ hasText: NAMES[2] })).toHaveText(`${NAMES[2]}：学习不够深入（批评意见：工作中主动性不强）`);
   await expect(page.locator(".org-life-record .olr-items [data-testid=rect-state]")).toHaveText("已完成");
+  await expect(page.locator(".org-life-record .olr-items tbody tr")).toContainText(`${day.slice(0, 4)}年`);
   await expect(page.locator(".talk-coverage")).toContainText("支委之间未谈");
   await shot(page, testInfo, "review-05-org-life-record");
 });

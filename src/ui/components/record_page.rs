@@ -2,18 +2,30 @@
 //!
 //! [`RecordSheet`] (in `domain::record_sheet`, shared with the Word files) gathers every line of the page from
 //! the data once (plain strings, no signals), so the year book can lay out a hundred pages without cloning the
-//! dataset; [`RecordPage`] renders it.
+//! dataset; [`RecordPage`] renders it, with what a 民主评议党员 or 组织生活会 decided (`org_life_record`).
 
+use crate::domain::org_life::ItemState;
 pub use crate::domain::record_sheet::{kind_title, quorum_text, RecordSheet};
 use crate::domain::record_sheet::{names, noted};
 use crate::domain::ActivityStatus;
+use crate::ui::components::org_life_record::OrgLifeRecord;
 use leptos::prelude::*;
 
 /// One record page. `running_header` (branch name and year) is printed at the top of the page in the year
 /// book.
 #[component]
-pub fn RecordPage(sheet: RecordSheet, #[prop(optional, into)] running_header: Option<String>) -> impl IntoView {
+pub fn RecordPage(
+    sheet: RecordSheet,
+    #[prop(optional, into)] running_header: Option<String>,
+    /// The states today of the 整改 items, in the sheet's order (the record page and its print; the year's
+    /// book shows what was done only).
+    #[prop(optional)]
+    item_states: Option<Vec<ItemState>>,
+) -> impl IntoView {
     let s = sheet;
+    let review = s.review.clone();
+    let examinations = s.examinations.clone();
+    let rectifications = s.rectifications.clone();
     let number = s.number_text();
     let status_note = s.status_note();
     let attendance_line = s.attendance_line();
@@ -172,6 +184,13 @@ pub fn RecordPage(sheet: RecordSheet, #[prop(optional, into)] running_header: Op
                     </tr>
                 </tbody>
             </table>
+            {match item_states {
+                Some(states) => view! {
+                    <OrgLifeRecord review=review examinations=examinations rectifications=rectifications item_states=states/>
+                }
+                .into_any(),
+                None => view! { <OrgLifeRecord review=review examinations=examinations rectifications=rectifications/> }.into_any(),
+            }}
             <div class="record-signatures">
                 <span>"主持人签字："<span class="sign-line"></span></span>
                 <span>"记录人签字："<span class="sign-line"></span></span>

@@ -5,7 +5,6 @@
 use crate::domain::record_sheet::{book_name, year_book_sheets};
 use crate::domain::{ActivityId, ActivityKind};
 use crate::export::word::WordRequest;
-use crate::ui::components::org_life_record::OrgLifeRecord;
 use crate::ui::components::record_page::{RecordPage, RecordSheet};
 use crate::ui::components::word_button::WordButton;
 use crate::ui::state::use_app;
@@ -116,16 +115,17 @@ fn PrintRecordPageBody() -> impl IntoView {
     let sheet = Memo::new(move |_| {
         let id = ActivityId(params.with(|p| p.get("id")).unwrap_or_default());
         app.data.with(|d| {
-            d.activities
-                .iter()
-                .find(|a| a.id == id)
-                .map(|a| (RecordSheet::new(a, d), a.date.year(), a.id.clone()))
+            d.activities.iter().find(|a| a.id == id).map(|a| {
+                let now = crate::ui::clock::today();
+                let states = a.rectifications.iter().map(|r| r.state_on(now)).collect::<Vec<_>>();
+                (RecordSheet::new(a, d), a.date.year(), a.id.clone(), states)
+            })
         })
     });
     use_page_css(Signal::derive(move || {
         sheet.with(|s| {
             s.as_ref()
-                .map(|(s, year, _)| page_style(&s.branch, &format!("{year}年 三会一课记录"), false))
+                .map(|(s, year, _, _)| page_style(&s.branch, &format!("{year}年 三会一课记录"), false))
                 .unwrap_or_default()
         })
     }));
@@ -138,7 +138,7 @@ fn PrintRecordPageBody() -> impl IntoView {
             </div>
         }
         .into_any(),
-        Some((s, _year, id)) => view! {
+        Some((s, _year, id, states)) => view! {
             // The page's heading for screen readers; the sheet's own title (h2) is what is seen and printed.
             <h1 class="sr-only">{s.title()}</h1>
             <div class="print-toolbar no-print">
@@ -152,8 +152,7 @@ fn PrintRecordPageBody() -> impl IntoView {
             // The A4 pages are wider than a phone: focusable so the keyboard can scroll them.
             <div class="print-book" tabindex="0" role="region" aria-label="打印预览">
                 <div class="book-page">
-                    <RecordPage sheet=s/>
-                    <OrgLifeRecord id=id.clone()/>
+                    <RecordPage sheet=s item_states=states/>
                 </div>
             </div>
         }

@@ -1,6 +1,6 @@
 //! /activities/:id — one record laid out as the 三会一课记录本 page, with 编辑 / 打印 / 删除 and the
 //! make-up study (补学) of each person who was on leave or absent; for 民主评议党员 and 组织生活会 also the
-//! result sheet (`components::org_life_record`) and, for 组织生活会, the 谈心谈话 coverage.
+//! 民主评议 result, 对照检查 and 整改清单 with each item's state today and, for 组织生活会, the 谈心谈话 coverage.
 
 use crate::domain::{ActivityId, ActivityKind, ActivityStatus, MemberId};
 use crate::export::word::WordRequest;
@@ -8,7 +8,6 @@ use crate::ui::action::run_action;
 use crate::ui::clock::today;
 use crate::ui::components::confirm::ConfirmDialog;
 use crate::ui::components::makeup_form::MakeUpForm;
-use crate::ui::components::org_life_record::OrgLifeRecord;
 use crate::ui::components::record_page::{RecordPage, RecordSheet};
 use crate::ui::components::talk_coverage::TalkCoveragePanel;
 use crate::ui::components::word_button::WordButton;
@@ -41,6 +40,18 @@ fn ActivityViewPageBody() -> impl IntoView {
                 .iter()
                 .find(|a| a.id == id)
                 .map(|a| (a.status, a.date, a.kind))
+        })
+    });
+    // The states today of its 整改 items, in the record's order.
+    let item_states = Memo::new(move |_| {
+        let id = id.get();
+        let now = today();
+        app.data.with(|d| {
+            d.activities
+                .iter()
+                .find(|a| a.id == id)
+                .map(|a| a.rectifications.iter().map(|r| r.state_on(now)).collect::<Vec<_>>())
+                .unwrap_or_default()
         })
     });
     let saved = move || query.with(|q| q.get("saved").is_some());
@@ -138,8 +149,7 @@ fn ActivityViewPageBody() -> impl IntoView {
                     </ConfirmDialog>
                 </Show>
                 <div class="record-paper">
-                    <RecordPage sheet=s.clone()/>
-                    <OrgLifeRecord id=idv.clone()/>
+                    <RecordPage sheet=s.clone() item_states=item_states.get()/>
                 </div>
                 {org_life.map(|day| view! { <TalkCoveragePanel id=idv.clone() date=Some(day)/> })}
                 <MakeUpSection id=idv/>
