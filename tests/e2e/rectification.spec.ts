@@ -118,20 +118,29 @@ test("an overdue 整改 item is on 概览 until closed; ratings and items reach 
   if (await showAll.isVisible().catch(() => false)) await showAll.click();
   await expect(soon).toBeVisible();
   await shot(page, testInfo, "rectification-overview");
-  await alert.getByRole("link", { name: "打开记录" }).click();
+  // The message is the link (the 打开记录 button beside it is the same link, hidden from screen readers).
+  await expect(alert.locator(".alert-action")).toHaveText("打开记录");
+  await alert.getByRole("link", { name: /整改事项已超期/ }).click();
   await expect(page).toHaveURL(/\/activities\/a-life$/);
 
   // ---- 我的: 赵委员 sees their rating and their item; not 孙党员's item, nor anyone's rating but their own
+  const lastYear = new Date(Date.now() + 8 * 3600_000).getUTCFullYear() - 1;
   await page.goto("/my?m=m-2");
   await waitForApp(page);
   const mine = main(page).locator(".my-review");
+  // This year nobody has been rated yet; the item decided last December is followed here all the same.
+  await expect(mine.locator("#my-rating")).toHaveText("这一年没有本人的评定等次。");
+  await expect(mine.locator("#my-items")).toContainText("谈心谈话覆盖不全");
+  await page.locator("#my-year").selectOption(String(lastYear));
   await expect(mine.locator("#my-rating")).toContainText("合格");
   await expect(mine.locator("#my-items li")).toHaveCount(1);
   await expect(mine.locator("#my-items")).toContainText("谈心谈话覆盖不全");
   await expect(mine.locator("#my-items")).toContainText("已超期");
-  await expect(mine).not.toContainText("学习形式单一");
-  await expect(mine).not.toContainText("优秀");
-  await expect(mine).not.toContainText("基本合格");
+  await expect(mine).toContainText("测评票：优秀1、合格3");
+  // Nothing about anyone else: no other name, no other item.
+  for (const other of ["王书记", "孙党员", "李党员", "学习形式单一", "制度不健全"]) {
+    await expect(mine).not.toContainText(other);
+  }
   await shot(page, testInfo, "rectification-my");
   // The year switch: last year's rating is where it was given.
   await page.goto("/my?m=m-4");
@@ -140,11 +149,14 @@ test("an overdue 整改 item is on 概览 until closed; ratings and items reach 
   await expect(main(page).locator(".my-review")).toContainText("没有本人负责的整改事项");
 
   // ---- 统计, last year: the 民主评议 counts (combined with the 组织生活会), the ratings per member
-  const lastYear = new Date(Date.now() + 8 * 3600_000).getUTCFullYear() - 1;
   await page.goto(`/stats?tab=summary&year=${lastYear}`);
   await waitForApp(page);
   await expect(main(page)).toContainText("召开组织生活会1次并开展民主评议党员");
-  await expect(main(page)).toContainText("民主评议党员4人：优秀1人、合格2人、基本合格1人");
+  await expect(main(page).locator("#sf-ratings")).toHaveText("4人：优秀1人、合格2人、基本合格1人");
+  // Judged at the year's end: three items, one closed by then.
+  await expect(main(page).locator("#sf-items")).toHaveText("3项，已完成1项");
+  await page.goto(`/stats?tab=members&year=${lastYear}`);
+  await waitForApp(page);
   const li = main(page).locator("table.member-attendance tr", { hasText: "李党员" });
   await expect(li).toContainText("基本合格");
 
