@@ -118,20 +118,29 @@ test("an overdue 整改 item is on 概览 until closed; ratings and items reach 
   if (await showAll.isVisible().catch(() => false)) await showAll.click();
   await expect(soon).toBeVisible();
   await shot(page, testInfo, "rectification-overview");
-  await alert.getByRole("link", { name: "打开记录" }).click();
+  // The message is the link (the 打开记录 button beside it is the same link, hidden from screen readers).
+  await expect(alert.locator(".alert-action")).toHaveText("打开记录");
+  await alert.getByRole("link", { name: /整改事项已超期/ }).click();
   await expect(page).toHaveURL(/\/activities\/a-life$/);
 
   // ---- 我的: 赵委员 sees their rating and their item; not 孙党员's item, nor anyone's rating but their own
+  const lastYear = new Date(Date.now() + 8 * 3600_000).getUTCFullYear() - 1;
   await page.goto("/my?m=m-2");
   await waitForApp(page);
   const mine = main(page).locator(".my-review");
+  // This year nobody has been rated yet; the item decided last December is followed here all the same.
+  await expect(mine.locator("#my-rating")).toHaveText("这一年没有本人的评定等次。");
+  await expect(mine.locator("#my-items")).toContainText("谈心谈话覆盖不全");
+  await page.locator("#my-year").selectOption(String(lastYear));
   await expect(mine.locator("#my-rating")).toContainText("合格");
   await expect(mine.locator("#my-items li")).toHaveCount(1);
   await expect(mine.locator("#my-items")).toContainText("谈心谈话覆盖不全");
   await expect(mine.locator("#my-items")).toContainText("已超期");
-  await expect(mine).not.toContainText("学习形式单一");
-  await expect(mine).not.toContainText("优秀");
-  await expect(mine).not.toContainText("基本合格");
+  await expect(mine).toContainText("测评票：优秀1、合格3");
+  // Nothing about anyone else: no other name, no other item.
+  for (const other of ["王书记", "孙党员", "李党员", "学习形式单一", "制度不健全"]) {
+    await expect(mine).not.toContainText(other);
+  }
   await shot(page, testInfo, "rectification-my");
   // The year switch: last year's rating is where it was given.
   await page.goto("/my?m=m-4");
@@ -140,13 +149,30 @@ test("an overdue 整改 item is on 概览 until closed; ratings and items reach 
   await expect(main(page).locator(".my-review")).toContainText("没有本人负责的整改事项");
 
   // ---- 统计, last year: the 民主评议 counts (combined with the 组织生活会), the ratings per member
-  const lastYear = new Date(Date.now() + 8 * 3600_000).getUTCFullYear() - 1;
   await page.goto(`/stats?tab=summary&year=${lastYear}`);
   await waitForApp(page);
   await expect(main(page)).toContainText("召开组织生活会1次并开展民主评议党员");
-  await expect(main(page)).toContainText("民主评议党员4人：优秀1人、合格2人、基本合格1人");
+  await expect(main(page).locator("#sf-ratings")).toHaveText("4人：优秀1人、合格2人、基本合格1人");
+  // Judged at the year's end: three items, one closed by then.
+  await expect(main(page).locator("#sf-items")).toHaveText("3项，已完成1项");
+  await page.goto(`/stats?tab=members&year=${lastYear}`);
+  await waitForApp(page);
   const li = main(page).locator("table.member-attendance tr", { hasText: "李党员" });
   await expect(li).toContainText("基本合格");
+
+  // ---- close the overdue item in the record form (完成日期 + 成效): the warning is gone, 我的 says 已完成
+  await page.goto("/activities/a-life/edit");
+  await waitForApp(page);
+  await page.locator("#rc-r1-closed").fill(dayFromToday(0));
+  await page.locator("#rc-r1-evidence").fill("已完成全覆盖谈心，记录存档");
+  await page.locator("#af-save").click();
+  await expect(page).toHaveURL(/\/activities\/a-life\?saved=1$/);
+  alert = await overdueAlert(page);
+  await expect(main(page).locator(".alerts-list")).toBeVisible();
+  await expect(alert).toHaveCount(0);
+  await page.goto("/my?m=m-2");
+  await waitForApp(page);
+  await expect(main(page).locator(".my-review #my-items")).toContainText("已完成");
 
   // ---- backup, clear, restore: everything comes back
   await page.goto("/data");
@@ -161,6 +187,7 @@ test("an overdue 整改 item is on 概览 until closed; ratings and items reach 
   expect(saved.version).toBe(4);
   const life = saved.data.activities.find((a: { id: string }) => a.id === "a-life");
   expect(life.rectifications).toHaveLength(3);
+  expect(life.rectifications[0].closed).toBe(dayFromToday(0));
   expect(life.review.members).toHaveLength(4);
   expect(life.examinations[0].criticism).toBe("发言准备不足");
   await page.getByRole("button", { name: "清空本地数据" }).click();
@@ -171,8 +198,15 @@ test("an overdue 整改 item is on 概览 until closed; ratings and items reach 
   alert = await overdueAlert(page);
   await expect(alert).toHaveCount(0);
   await importBackup(page, "backup.json", readFileSync(file, "utf8"));
-  alert = await overdueAlert(page);
-  await expect(alert).toBeVisible();
+  await page.goto("/");
+  await waitForApp(page);
+  const showAgain = page.getByRole("button", { name: /显示全部 \d+ 条提醒/ });
+  if (await showAgain.isVisible().catch(() => false)) await showAgain.click();
+  await expect(main(page).locator(".alert-item", { hasText: "整改事项即将到期：学习形式单一" })).toBeVisible();
+  await expect(main(page).locator(".alert-item", { hasText: "整改事项已超期" })).toHaveCount(0);
+  await page.goto("/my?m=m-2");
+  await waitForApp(page);
+  await expect(main(page).locator(".my-review #my-items")).toContainText("已完成");
 });
 
 test("a backup whose 整改 item names nobody in the branch is refused in Chinese and changes nothing", async ({ page }) => {

@@ -151,7 +151,9 @@ test("every Word button gives a file python-docx reads, with the page's text, ta
   expect(summary.text).toContain(sentence);
   for (const h of ["一、总体情况", "二、组织生活情况统计表", "三、全年组织生活一览"]) expect(summary.text).toContain(h);
   expect(summary.text).toMatch(/学习计划\d+项，已完成\d+项/);
-  expect(summary.tables.map((t) => [...new Set(t.cells)])).toEqual([[5], [7], [13], [13]]);
+  // The member table has 14 columns (the last the 民主评议 等次), the month sheet 13.
+  expect(summary.tables.map((t) => [...new Set(t.cells)])).toEqual([[5], [7], [14], [13]]);
+  expect(summary.tables[2].header[13]).toBe("评议等次");
   expect(summary.tables[3].header).toEqual(["姓名", ...Array.from({ length: 12 }, (_, i) => `${i + 1}月`)]);
   expect(summary.sections.map((s) => s.landscape)).toEqual([false, true]);
 

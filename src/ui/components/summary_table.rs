@@ -79,6 +79,12 @@ pub fn SummaryFigures(#[prop(into)] summary: Signal<AnnualSummary>) -> impl Into
                 .heart_talks
                 .as_ref()
                 .map(|t| format!("{}/{}人（每人每年至少{}次）", t.met, t.members, format_number(t.minimum)));
+            let ratings = (s.ratings.rated() > 0).then(|| format!("{}人：{}", s.ratings.rated(), s.ratings.text()));
+            let r = s.rectifications;
+            let items = (r.opened > 0).then(|| {
+                let overdue = if r.overdue > 0 { format!("，超期{}项", r.overdue) } else { String::new() };
+                format!("{}项，已完成{}项{overdue}", r.opened, r.closed)
+            });
             view! {
                 {(!as_of.is_empty()).then(|| view! {
                     <p class="alert-info sf-draft">
@@ -92,6 +98,8 @@ pub fn SummaryFigures(#[prop(into)] summary: Signal<AnnualSummary>) -> impl Into
                     <div class="stat"><dt>"学习计划完成"</dt><dd id="sf-plan">{plan}</dd></div>
                     {hours.map(|h| view! { <div class="stat"><dt>"学时达标"</dt><dd>{h}</dd></div> })}
                     {talks.map(|t| view! { <div class="stat"><dt>"谈心谈话覆盖"</dt><dd>{t}</dd></div> })}
+                    {ratings.map(|r| view! { <div class="stat"><dt>"民主评议党员"</dt><dd id="sf-ratings">{r}</dd></div> })}
+                    {items.map(|i| view! { <div class="stat"><dt>"整改事项"</dt><dd id="sf-items">{i}</dd></div> })}
                 </dl>
             }
             .into_any()
