@@ -13,7 +13,9 @@
 // against PouchDB's own replicate() of the same documents to and from the same kind of server in the same
 // Chromium (bench/sync-pouchdb.mjs). Goal: app / PouchDB ≤ 1.5× for push and pull; live within 2 s.
 //
-//   node bench/sync.mjs --large FILE [--dist dist] [--runs 5]
+//   node bench/sync.mjs --large FILE [--dist dist] [--runs 5] [--trace] [--app-only]
+//     --trace     the app logs where each run's time goes (src/sync/trace.rs); printed as `TRACE <device> {…}`
+//     --app-only  the app's side only (no PouchDB runs, no ratios)
 // Prints RESULT lines: sync_app_push, sync_app_pull, sync_app_pull_heap_mb, sync_app_wasm_mb, sync_live,
 // sync_pouchdb_push, sync_pouchdb_pull, sync_pouchdb_pull_heap_mb (median min max n), and the two ratios.
 import { chromium } from "@playwright/test";
@@ -30,6 +32,8 @@ if (!large) {
 }
 const dist = opt("dist", "dist");
 const runs = Math.max(1, Number(opt("runs", "5")));
+const tracing = process.argv.includes("--trace");
+const appOnly = process.argv.includes("--app-only");
 const log = (m) => console.error(m);
 
 /**
@@ -94,6 +98,15 @@ async function main() {
       await provisionDatabase(couch.url, db, { access: true });
       const a = await browser.newContext({ serviceWorkers: "block" });
       const b = await browser.newContext({ serviceWorkers: "block" });
+      if (tracing) {
+        for (const [name, context] of [["a", a], ["b", b]]) {
+          await context.addInitScript(() => localStorage.setItem("zhibu-sync-trace", "1"));
+          context.on("console", (m) => {
+            const text = m.text();
+            if (text.startsWith("zhibu-sync-trace ")) console.log(`TRACE ${db} ${name} ${text.slice(17)}`);
+          });
+        }
+      }
       try {
         await seed(a, server.base, large);
         const pa = await a.newPage();
@@ -140,6 +153,11 @@ async function main() {
         await b.close();
         await fetch(`${couch.url}/${db}`, { method: "DELETE" }).catch(() => {});
       }
+    }
+    if (appOnly) {
+      for (const [name, s] of [["sync_app_push", stats(push)], ["sync_app_pull", stats(pull)], ["sync_live", stats(live)]])
+        console.log(`RESULT ${name} ${s.median.toFixed(0)} ${s.min.toFixed(0)} ${s.max.toFixed(0)} ${s.n}`);
+      return;
     }
     const docs = docsFromBackup(large);
     log(`PouchDB: ${docs.length} documents`);

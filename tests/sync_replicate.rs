@@ -13,6 +13,7 @@ use zhibu::domain::sync::memory::MemoryDb;
 use zhibu::domain::sync::replicate::{
     pending, pull_from, push, push_from, sync_once, Local, Progress, Report, Session,
 };
+use zhibu::domain::sync::rev::Rev;
 use zhibu::domain::sync::wire::SyncError;
 use zhibu::domain::*;
 
@@ -507,4 +508,115 @@ fn documents_set_aside_are_listed_even_when_the_run_that_read_them_stopped() {
     run(pull_from(&server, &device, &session(2), None, &mut |_: Progress| {})).unwrap();
     let ids: Vec<String> = a.rejected().into_iter().map(|r| r.id).collect();
     assert_eq!(ids, ["activity:a-evil"]);
+}
+
+/// A device that checks, at every checkpoint it writes, that the checkpoint passes nothing it has not done:
+/// a pull's checkpoint only what this device stored, a push's only what the server holds.
+struct Audited<'a> {
+    db: &'a MemoryDb,
+    server: &'a FakeCouch,
+    pull_rid: String,
+    checked: std::cell::Cell<usize>,
+}
+
+impl Local for Audited<'_> {
+    async fn prepare(&self) -> Result<(), SyncError> {
+        self.db.prepare().await
+    }
+    async fn get_checkpoint(&self, rid: &str) -> Result<Option<zhibu::domain::sync::wire::Checkpoint>, SyncError> {
+        self.db.get_checkpoint(rid).await
+    }
+    async fn put_checkpoint(&self, rid: &str, c: &zhibu::domain::sync::wire::Checkpoint) -> Result<(), SyncError> {
+        use zhibu::domain::sync::replicate::Remote;
+        use zhibu::domain::sync::wire::{RevsByDoc, Seq};
+        let up_to = c.source_last_seq.as_local();
+        if rid == self.pull_rid {
+            // Every revision the server listed up to the checkpoint is stored here.
+            let requests = self.server.requests.get();
+            let all = run(self.server.changes(&Seq::zero(), usize::MAX)).unwrap();
+            self.server.requests.set(requests);
+            let listed: RevsByDoc = all
+                .results
+                .iter()
+                .filter(|ch| ch.seq.as_local() <= up_to && !ch.id.starts_with('_'))
+                .map(|ch| {
+                    let revs = ch.changes.iter().map(|r| Rev::parse(&r.rev).unwrap()).collect();
+                    (ch.id.clone(), revs)
+                })
+                .collect();
+            assert_eq!(
+                self.db.missing(&listed).await.unwrap(),
+                RevsByDoc::new(),
+                "pull checkpoint {up_to}"
+            );
+        } else {
+            // Every revision of this device up to the checkpoint is on the server.
+            let mine: RevsByDoc = self
+                .db
+                .states()
+                .into_iter()
+                .filter(|s| s.seq <= up_to)
+                .map(|s| (s.id.clone(), s.tree.leaf_revs()))
+                .collect();
+            let requests = self.server.requests.get();
+            let lacking = run(self.server.revs_diff(&mine)).unwrap();
+            self.server.requests.set(requests);
+            assert!(
+                lacking.values().all(Vec::is_empty),
+                "push checkpoint {up_to}: {lacking:?}"
+            );
+        }
+        self.checked.set(self.checked.get() + 1);
+        self.db.put_checkpoint(rid, c).await
+    }
+    async fn changes_since(
+        &self,
+        seq: u64,
+        limit: usize,
+    ) -> Result<Vec<zhibu::domain::sync::state::DocState>, SyncError> {
+        self.db.changes_since(seq, limit).await
+    }
+    async fn missing(
+        &self,
+        revs: &zhibu::domain::sync::wire::RevsByDoc,
+    ) -> Result<zhibu::domain::sync::wire::RevsByDoc, SyncError> {
+        self.db.missing(revs).await
+    }
+    async fn docs_to_push(&self, revs: &zhibu::domain::sync::wire::RevsByDoc) -> Result<Vec<String>, SyncError> {
+        self.db.docs_to_push(revs).await
+    }
+    async fn apply(&self, docs: Vec<zhibu::domain::sync::doc::Incoming>) -> Result<usize, SyncError> {
+        self.db.apply(docs).await
+    }
+    async fn set_aside(&self, rejected: Vec<zhibu::domain::sync::doc::Rejected>) -> Result<(), SyncError> {
+        self.db.set_aside(rejected).await
+    }
+}
+
+#[test]
+fn a_checkpoint_never_passes_what_is_not_yet_stored_on_the_other_side() {
+    use zhibu::domain::sync::checkpoint::{replication_id, Direction};
+    // LARGE: several pages of changes, each fetched and stored in pieces while the next is read.
+    let large = generate(&DemoSize::LARGE, d(2026, 6, 30), 5);
+    let server = FakeCouch::new();
+    for (name, db) in [("pc", MemoryDb::with(&large)), ("phone", MemoryDb::new())] {
+        let device = Audited {
+            db: &db,
+            server: &server,
+            pull_rid: replication_id(name, URL, Direction::Pull),
+            checked: std::cell::Cell::new(0),
+        };
+        let session = Session {
+            local_id: name,
+            remote_url: URL,
+            session_id: name,
+        };
+        let report = run(sync_once(&server, &device, &session, &mut |_: Progress| {})).unwrap();
+        // Both directions wrote a checkpoint per page of changes: LARGE's push (pc) or pull (phone) several.
+        assert!(
+            device.checked.get() >= 4,
+            "{name}: {} checkpoints, {report:?}",
+            device.checked.get()
+        );
+    }
 }

@@ -182,7 +182,8 @@ impl HttpRemote {
     }
 
     async fn call(&self, method: Method, path: &str, body: Option<&str>) -> Result<String, SyncError> {
-        ok_text(send(method, &format!("{}{path}", self.base), body, None).await?)
+        let at = format!("{}{path}", self.base);
+        ok_text(super::trace::span("http.wait", send(method, &at, body, None)).await?)
     }
 
     /// Checks that the database is there and readable (before the first run, with a clear message if not).
@@ -249,15 +250,14 @@ impl Remote for HttpRemote {
     }
 
     async fn changes(&self, since: &Seq, limit: usize) -> Result<Changes, SyncError> {
-        parse(
-            "_changes",
-            &self.call(Method::Get, &changes_path(since, limit, None), None).await?,
-        )
+        let text = self.call(Method::Get, &changes_path(since, limit, None), None).await?;
+        super::trace::time("parse.changes", || parse("_changes", &text))
     }
 
     async fn revs_diff(&self, revs: &RevsByDoc) -> Result<RevsByDoc, SyncError> {
         let body = serde_json::to_string(revs).unwrap_or_default();
-        read_revs_diff(&self.call(Method::Post, "/_revs_diff", Some(&body)).await?)
+        let text = self.call(Method::Post, "/_revs_diff", Some(&body)).await?;
+        super::trace::time("parse.revs_diff", || read_revs_diff(&text))
     }
 
     async fn bulk_get(&self, wanted: &RevsByDoc) -> Result<Vec<Read>, SyncError> {
@@ -265,21 +265,18 @@ impl Remote for HttpRemote {
             // PouchDB Server never answers an empty `_bulk_get`.
             return Ok(Vec::new());
         }
-        read_bulk_get(
-            &self
-                .call(Method::Post, "/_bulk_get?revs=true", Some(&bulk_get_body(wanted)))
-                .await?,
-        )
+        let text = self
+            .call(Method::Post, "/_bulk_get?revs=true", Some(&bulk_get_body(wanted)))
+            .await?;
+        super::trace::time("parse.bulk_get", || read_bulk_get(&text))
     }
 
     async fn bulk_docs(&self, docs: Vec<String>) -> Result<Vec<(String, String, String)>, SyncError> {
         if docs.is_empty() {
             return Ok(Vec::new());
         }
-        read_bulk_docs(
-            &self
-                .call(Method::Post, "/_bulk_docs", Some(&bulk_docs_body(&docs)))
-                .await?,
-        )
+        let body = super::trace::time("write.bulk_docs", || bulk_docs_body(&docs));
+        let text = self.call(Method::Post, "/_bulk_docs", Some(&body)).await?;
+        read_bulk_docs(&text)
     }
 }

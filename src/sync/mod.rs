@@ -9,6 +9,7 @@
 
 pub mod committee;
 pub mod http;
+pub mod trace;
 
 use crate::domain::sync::checkpoint::{replication_id, Direction};
 use crate::domain::sync::config::{check_url, Phase, Status, SyncConfig};
@@ -130,8 +131,11 @@ impl Engine {
         }
         self.app.wait_complete().await.map_err(local_err)?;
         // Revisions for what a bulk write changed (an import, a restore), if one did since the last run.
+        trace::begin();
         let t0 = js_sys::Date::now();
-        self.store.reconcile_docs(false).await.map_err(local_err)?;
+        trace::span("local.reconcile", self.store.reconcile_docs(false))
+            .await
+            .map_err(local_err)?;
         let prepare_ms = (js_sys::Date::now() - t0).max(0.0) as u64;
         let config = self.config();
         let session_id = random_id();
@@ -145,13 +149,15 @@ impl Engine {
             app.sync.try_update(|s| s.phase = Phase::Running(p));
         };
         // The push first: an edit made here reaches the server (and the other devices) without waiting for a pull.
+        let remote = trace::Traced(&self.remote);
+        let local = trace::Traced(self.store.as_ref());
         let known = self.push_log.borrow_mut().take();
-        let pushed = push_from(&self.remote, self.store.as_ref(), &session, known, &mut progress).await;
+        let pushed = trace::span("push", push_from(&remote, &local, &session, known, &mut progress)).await;
         if let Ok(report) = &pushed {
             *self.push_log.borrow_mut() = report.log.clone();
         }
         let known = self.pull_log.borrow_mut().take();
-        let pulled = pull_from(&self.remote, self.store.as_ref(), &session, known, &mut progress).await?;
+        let pulled = trace::span("pull", pull_from(&remote, &local, &session, known, &mut progress)).await?;
         *self.pull_log.borrow_mut() = pulled.log.clone();
         Ok((pulled, pushed, prepare_ms))
     }
@@ -182,6 +188,7 @@ impl Engine {
                 Ok((pulled, pushed, prepare_ms)) => {
                     // Show what came in (a few records: put into the data held; many: read again), and tell
                     // the other tabs. Also what an interrupted run stored before it failed.
+                    let shown = trace::now();
                     match self.store.take_pulled() {
                         Pulled::Nothing => {}
                         Pulled::Patch(changes) if self.app.is_complete() => self.app.patch_pulled(changes),
@@ -190,6 +197,7 @@ impl Engine {
                             self.app.announce_write();
                         }
                     }
+                    trace::add("show", shown);
                     let phase = match &pushed {
                         Ok(_) => Phase::Idle,
                         // Refused writes wait on this device; what comes from the server keeps coming.
@@ -205,6 +213,11 @@ impl Engine {
                             s.last_prepare_ms = Some(prepare_ms);
                         }
                     });
+                    trace::report(&format!(
+                        "pulled {}, pushed {}",
+                        pulled.pulled,
+                        pushed.as_ref().map_or(0, |p| p.pushed)
+                    ));
                     self.refresh_counts().await;
                     if ok {
                         failures = 0;

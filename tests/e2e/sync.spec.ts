@@ -196,8 +196,9 @@ test("a push cut off in the middle resumes from its checkpoint: no duplicate, no
   const db = await provisionBranch(uniqueDbName(testInfo, "cut"));
   const user = await newUser("writer");
   await loadDemo(page);
-  // Login, the database check, the checkpoints and the first page go through; then the connection drops.
-  await cutAfter(db, 9);
+  // Login, the database check, the checkpoint, the page's _revs_diff and its first two pieces of 100 go
+  // through; then the connection drops.
+  await cutAfter(db, 6);
   await enableSync(page, db, user, false);
   await expect(mark(page)).toHaveText("离线", { timeout: 60_000 });
   await expect(main(page).locator(".sync-headline")).toContainText("离线");

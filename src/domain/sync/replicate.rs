@@ -3,16 +3,19 @@
 //! device's database, IndexedDB in the app). Both are implemented in memory by the native tests, so that
 //! every decision here is tested without a browser or a server.
 //!
-//! A pull: agree on where to resume (the two checkpoints), then page by page: read the server's changes
-//! (`style=all_docs`: every leaf revision), ask this device which revisions it lacks, fetch those with their
-//! histories (`_bulk_get?revs=true`), check each document ([`super::doc::read_doc`]) and merge the good ones
-//! in one local transaction, set the bad ones aside with the reason, and record the checkpoint on both sides.
+//! A pull: agree on where to resume (the two checkpoints), then page by page ([`PAGE`] changes): read the
+//! server's changes (`style=all_docs`: every leaf revision), ask this device which revisions it lacks, and in
+//! pieces of [`BATCH`]: fetch those with their histories (`_bulk_get?revs=true`), check each document
+//! ([`super::doc::read_doc`]) and merge the good ones in one local transaction, set the bad ones aside with the
+//! reason; after the page's last piece, record the checkpoint on both sides. The next piece (and, with a
+//! page's last piece, the next page of changes) is fetched while one is stored.
 //! A push is the mirror image: this device's changes since its checkpoint (by local sequence), `_revs_diff`
-//! to learn what the server lacks, `_bulk_docs` with `new_edits: false`, checkpoint.
+//! to learn what the server lacks, `_bulk_docs` with `new_edits: false` in pieces of [`BATCH`], checkpoint;
+//! the next page is prepared while the server writes one.
 //!
-//! A checkpoint is written only after the page it covers is stored, so an interruption at any point costs at
-//! most one page of work again, never a document: the next run resumes from the last checkpoint, and
-//! revisions already stored are known and skipped.
+//! A checkpoint is written only after everything the page it covers lists is stored, so an interruption at any
+//! point costs at most one page of work again, never a document: the next run resumes from the last
+//! checkpoint, and revisions already stored are known and skipped.
 
 use super::checkpoint::{advance, replication_id, resume_from, Direction};
 use super::doc::{Incoming, Read, Rejected};
@@ -23,13 +26,15 @@ use std::future::{poll_fn, Future};
 use std::pin::pin;
 use std::task::Poll;
 
-/// Documents per page of changes, and revisions per `_bulk_get` (PouchDB's default batch size).
+/// Revisions per `_bulk_get` and documents per `_bulk_docs` (PouchDB's default batch size).
 pub const BATCH: usize = 100;
 
-/// A checkpoint is written after this many pages, and at the end. An interruption then costs at most this
-/// many pages of reading again, never a document: what was stored is known and skipped (`_revs_diff`, the
-/// local diff). CouchDB's own replicator checkpoints by time for the same reason.
-pub const CHECKPOINT_EVERY: usize = 5;
+/// Changes read per request of a changes feed (the server's `_changes`, this device's by sequence): a page.
+/// A checkpoint is written after each page, once everything it lists is stored (or sent), and at the end; an
+/// interruption then costs at most one page of reading again, never a document: what was stored is known and
+/// skipped (`_revs_diff`, the local diff). Larger than [`BATCH`] for fewer round trips (a first pull of LARGE
+/// reads 3 pages instead of 15); the documents themselves still go in pieces of [`BATCH`].
+pub const PAGE: usize = 5 * BATCH;
 
 /// The server's database, as the replicator needs it.
 // The app is single-threaded (wasm): the futures need no `Send` bound, hence `async fn` in the trait.
@@ -178,21 +183,88 @@ pub async fn join<A: Future, B: Future>(a: A, b: B) -> (A::Output, B::Output) {
     .await
 }
 
-/// The documents of one page of the server's changes that this device lacks, fetched and read.
-async fn fetch_missing(remote: &impl Remote, local: &impl Local, page: &Changes) -> Result<Vec<Read>, SyncError> {
-    let wanted = listed(page);
-    if wanted.is_empty() {
-        return Ok(Vec::new());
-    }
-    let mut reads = Vec::new();
-    for piece in pieces(local.missing(&wanted).await?) {
-        reads.extend(remote.bulk_get(&piece).await?);
-    }
-    Ok(reads)
+/// What a pull stores in one step: the documents of one piece, read and checked, and, with the last piece of
+/// a page of changes, where that page reaches (the checkpoint may pass it once the piece is stored).
+struct Piece {
+    reads: Vec<Read>,
+    end: Option<Seq>,
 }
 
-/// Pulls everything the server has that this device lacks. While one page is stored, the next page of
-/// changes is already being read from the server.
+/// The pull's reading side: pages of the server's changes, what this device lacks of each, fetched in pieces
+/// of [`BATCH`]. It runs one piece ahead of the storing side ([`pull_from`]): while a piece is stored, the
+/// next is fetched, and the last piece of a page is fetched together with the next page of changes.
+struct Reader<'a, R, L> {
+    remote: &'a R,
+    local: &'a L,
+    /// Where the next page of changes starts.
+    since: Seq,
+    /// The next page of changes, read ahead.
+    next_page: Option<Changes>,
+    /// The last page was read (it was not full).
+    done: bool,
+    /// The pieces of the current page still to fetch, and where that page reaches.
+    pieces: std::collections::VecDeque<RevsByDoc>,
+    end: Option<Seq>,
+}
+
+impl<R: Remote, L: Local> Reader<'_, R, L> {
+    /// The next piece, or `None` when everything was read.
+    async fn next(&mut self) -> Result<Option<Piece>, SyncError> {
+        if self.pieces.is_empty() {
+            let Some(end) = self.next_page().await? else {
+                return Ok(None);
+            };
+            if self.pieces.is_empty() {
+                return Ok(Some(Piece {
+                    reads: Vec::new(),
+                    end: Some(end),
+                }));
+            }
+            self.end = Some(end);
+        }
+        let Some(piece) = self.pieces.pop_front() else {
+            return Ok(None);
+        };
+        if !self.pieces.is_empty() {
+            let reads = self.remote.bulk_get(&piece).await?;
+            return Ok(Some(Piece { reads, end: None }));
+        }
+        // The page's last piece: the next page of changes is read meanwhile.
+        let ahead = async {
+            if self.done {
+                Ok(None)
+            } else {
+                self.remote.changes(&self.since, PAGE).await.map(Some)
+            }
+        };
+        let (reads, ahead) = join(self.remote.bulk_get(&piece), ahead).await;
+        let reads = reads?;
+        self.next_page = ahead?;
+        Ok(Some(Piece {
+            reads,
+            end: self.end.take(),
+        }))
+    }
+
+    /// Takes the next page of changes (read ahead, or read now) and learns which of its revisions this device
+    /// lacks, in pieces. Returns where the page reaches, or `None` after the last page.
+    async fn next_page(&mut self) -> Result<Option<Seq>, SyncError> {
+        let page = match self.next_page.take() {
+            Some(page) => page,
+            None if self.done => return Ok(None),
+            None => self.remote.changes(&self.since, PAGE).await?,
+        };
+        self.done = page.results.len() < PAGE;
+        self.since = page.last_seq.clone();
+        let wanted = listed(&page);
+        if !wanted.is_empty() {
+            self.pieces = pieces(self.local.missing(&wanted).await?).into();
+        }
+        Ok(Some(page.last_seq))
+    }
+}
+
+/// Pulls everything the server has that this device lacks. While one piece is stored, the next is fetched.
 pub async fn pull(
     remote: &impl Remote,
     local: &impl Local,
@@ -227,17 +299,26 @@ pub async fn pull_from(
 ) -> Result<Report, SyncError> {
     let rid = replication_id(session.local_id, session.remote_url, Direction::Pull);
     let (mine, theirs) = logs(remote, local, &rid, known).await?;
-    let mut since = resume_from(theirs.as_ref(), mine.as_ref());
+    let since = resume_from(theirs.as_ref(), mine.as_ref());
     // The sequence the checkpoint holds.
     let mut recorded = since.clone();
     let mut log = mine;
     let mut report = Report::default();
-    let mut pages = 0;
-    let mut page = remote.changes(&since, BATCH).await?;
-    loop {
+    let mut reader = Reader {
+        remote,
+        local,
+        since: since.clone(),
+        next_page: None,
+        done: false,
+        pieces: Default::default(),
+        end: None,
+    };
+    let mut reached = since;
+    let mut ready = reader.next().await?;
+    while let Some(piece) = ready {
         let mut good = Vec::new();
         let mut set_aside = Vec::new();
-        for read in fetch_missing(remote, local, &page).await? {
+        for read in piece.reads {
             match read {
                 Read::Ok(doc) => good.push(doc),
                 Read::Rejected(r) => set_aside.push(r),
@@ -245,11 +326,8 @@ pub async fn pull_from(
             }
         }
         report.rejected.extend(set_aside.iter().cloned());
-        let done = page.results.len() < BATCH;
-        let reached = page.last_seq.clone();
-        pages += 1;
-        let due = (done || pages % CHECKPOINT_EVERY == 0) && (reached != recorded || log.is_none());
-        // Store this page (then, when due, the checkpoint) while the next page of changes is on its way.
+        let due = piece.end.clone().filter(|end| *end != recorded || log.is_none());
+        // Store this piece (then, at the end of a page, the checkpoint) while the next piece is fetched.
         let store = async {
             let changed = local.apply(good).await?;
             // Set aside before the checkpoint passes them: a run cut off after the checkpoint never reads them
@@ -257,38 +335,31 @@ pub async fn pull_from(
             if !set_aside.is_empty() {
                 local.set_aside(set_aside).await?;
             }
-            let log = if due {
-                Some(checkpoint(remote, local, &rid, log.as_ref(), session.session_id, reached.clone()).await?)
-            } else {
-                log.clone()
+            let log = match &due {
+                Some(end) => {
+                    Some(checkpoint(remote, local, &rid, log.as_ref(), session.session_id, end.clone()).await?)
+                }
+                None => log.clone(),
             };
             Ok::<_, SyncError>((changed, log))
         };
-        let next = async {
-            if done {
-                None
-            } else {
-                Some(remote.changes(&reached, BATCH).await)
-            }
-        };
-        let (stored, next) = join(store, next).await;
+        let (stored, next) = join(store, reader.next()).await;
         let (changed, new_log) = stored?;
         log = new_log;
-        if due {
-            recorded = reached.clone();
+        if let Some(end) = due {
+            recorded = end;
         }
-        since = reached;
+        if let Some(end) = piece.end {
+            reached = end;
+        }
         report.pulled += changed;
         progress(Progress {
             pulled: report.pulled,
             pushed: 0,
         });
-        match next {
-            None => break,
-            Some(next) => page = next?,
-        }
+        ready = next?;
     }
-    report.remote_seq = Some(since);
+    report.remote_seq = Some(reached);
     report.log = log;
     Ok(report)
 }
@@ -303,7 +374,7 @@ struct Outgoing {
 
 /// Reads the next page of this device's changes after `since` and asks the server which of them it lacks.
 async fn prepare_push(remote: &impl Remote, local: &impl Local, since: u64) -> Result<Option<Outgoing>, SyncError> {
-    let states = local.changes_since(since, BATCH).await?;
+    let states = local.changes_since(since, PAGE).await?;
     let Some(last) = states.last().map(|s| s.seq) else {
         return Ok(None);
     };
@@ -317,13 +388,38 @@ async fn prepare_push(remote: &impl Remote, local: &impl Local, since: u64) -> R
     Ok(Some(Outgoing {
         docs,
         last,
-        full: states.len() == BATCH,
+        full: states.len() == PAGE,
     }))
 }
 
-/// Pushes every change of this device that the server lacks. While one page is being written by the server,
-/// the next is prepared. A page the server refuses stops the push before its checkpoint, so the refused
-/// changes stay pending (and on this device) until they can be sent.
+/// Sends `docs` in pieces of [`BATCH`], one after the other; stops at the first piece the server refuses any
+/// of, with what it refused. `progress` hears how many each piece sent.
+async fn send_pieces(
+    remote: &impl Remote,
+    mut docs: Vec<String>,
+    progress: &mut dyn FnMut(usize),
+) -> Result<(), SyncError> {
+    while !docs.is_empty() {
+        let rest = docs.split_off(docs.len().min(BATCH));
+        let sent = docs.len();
+        let refused = remote.bulk_docs(docs).await?;
+        if let Some((_, error, reason)) = refused.first() {
+            let why = if reason.is_empty() {
+                error.clone()
+            } else {
+                reason.clone()
+            };
+            return Err(SyncError::WriteRefused(refused.len(), why));
+        }
+        progress(sent);
+        docs = rest;
+    }
+    Ok(())
+}
+
+/// Pushes every change of this device that the server lacks. While one page is being written by the server
+/// (in pieces of [`BATCH`]), the next is prepared. A piece the server refuses stops the push before the page's
+/// checkpoint, so the refused changes stay pending (and on this device) until they can be sent.
 pub async fn push(
     remote: &impl Remote,
     local: &impl Local,
@@ -346,17 +442,14 @@ pub async fn push_from(
     let since = resume_from(mine.as_ref(), theirs.as_ref()).as_local();
     let mut log = mine;
     let mut report = Report::default();
-    let mut pages = 0;
     let mut ready = prepare_push(remote, local, since).await?;
     while let Some(page) = ready {
-        let sent = page.docs.len();
-        let send = async {
-            if page.docs.is_empty() {
-                Ok(Vec::new())
-            } else {
-                remote.bulk_docs(page.docs).await
-            }
+        let mut pushed = report.pushed;
+        let mut sent = |n: usize| {
+            pushed += n;
+            progress(Progress { pulled: 0, pushed });
         };
+        let send = send_pieces(remote, page.docs, &mut sent);
         let next = async {
             if page.full {
                 prepare_push(remote, local, page.last).await
@@ -364,38 +457,21 @@ pub async fn push_from(
                 Ok(None)
             }
         };
-        let (refused, next) = join(send, next).await;
-        let refused = refused?;
-        if let Some((_, error, reason)) = refused.first() {
-            let why = if reason.is_empty() {
-                error.clone()
-            } else {
-                reason.clone()
-            };
-            return Err(SyncError::WriteRefused(refused.len(), why));
-        }
-        if sent > 0 {
-            report.pushed += sent;
-            progress(Progress {
-                pulled: 0,
-                pushed: report.pushed,
-            });
-        }
-        pages += 1;
+        let (sent, next) = join(send, next).await;
+        report.pushed = pushed;
+        sent?;
         let next = next?;
-        if next.is_none() || pages % CHECKPOINT_EVERY == 0 {
-            log = Some(
-                checkpoint(
-                    remote,
-                    local,
-                    &rid,
-                    log.as_ref(),
-                    session.session_id,
-                    Seq(page.last.into()),
-                )
-                .await?,
-            );
-        }
+        log = Some(
+            checkpoint(
+                remote,
+                local,
+                &rid,
+                log.as_ref(),
+                session.session_id,
+                Seq(page.last.into()),
+            )
+            .await?,
+        );
         ready = next;
     }
     report.log = log;
