@@ -90,7 +90,25 @@ export async function buildWasm({ out, release }) {
 
   // 5. packs
   t = Date.now();
-  const { loader, packFiles, startFile } = await pack({ splitDir, work, chunkNames, out });
+  let { loader, packFiles, startFile, place } = await pack({ splitDir, work, chunkNames, out });
+  let startPacks = [startFile];
+  // ZHIBU_PACKS (never for a deployed build): leave out a step of this one, to measure what it buys
+  // (docs/performance.md, bench/compare.mjs). `nomerge`: no merged start (the loader's config has no `start`,
+  // so the start's chunks load one by one from pack-common and pack-overview_chunk, which boot.js preloads);
+  // `plain`: no packs either (wasm-split's own loader and its chunk files, as cargo-leptos serves them).
+  const variant = process.env.ZHIBU_PACKS || "";
+  if (variant === "nomerge") {
+    const text = loader.text.replace(/"start":\{[^}]*\}/, '"start":null');
+    if (text === loader.text) throw new Error("ZHIBU_PACKS=nomerge: no start in the loader's config");
+    loader = { text };
+    startPacks = [place.common, place[START_MODULE]].map((p) => Object.values(p)[0][0]);
+  } else if (variant === "plain") {
+    loader = { text: await readFile(join(splitDir, "__wasm_split.js"), "utf8") };
+    for (const c of chunkNames) await cp(join(splitDir, c), join(out, c));
+    startPacks = [];
+  } else if (variant) {
+    throw new Error(`ZHIBU_PACKS=${variant}: expected nomerge or plain`);
+  }
   log(`${chunkNames.length} chunks in ${packFiles} packs, the start's merged into ${startFile}: ${since(t)}`);
 
   // 6. hashed names
@@ -112,7 +130,7 @@ export async function buildWasm({ out, release }) {
   if (existsSync(join(bindgenDir, "snippets"))) {
     await cp(join(bindgenDir, "snippets"), join(out, "snippets"), { recursive: true });
   }
-  return { ...names, startPacks: [startFile] };
+  return { ...names, startPacks };
 }
 
 // Step 5. wasm-split makes one file per split module (a section of the navigation, 概览 with data, …) plus one
@@ -206,5 +224,5 @@ async function pack({ splitDir, work, chunkNames, out }) {
     "const { source: __zhibuSource, instantiate: __zhibuInstantiate, within: __zhibuIn } = " +
     `zhibuChunkPacks(${JSON.stringify(config)}, import.meta.url);\n` +
     text.slice(firstLine);
-  return { loader: { text }, packFiles: Object.keys(place).length, startFile };
+  return { loader: { text }, packFiles: Object.keys(place).length, startFile, place };
 }
