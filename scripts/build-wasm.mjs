@@ -90,11 +90,12 @@ export async function buildWasm({ out, release }) {
 
   // 5. packs
   t = Date.now();
-  let { loader, packFiles, startFile, place } = await pack({ splitDir, work, chunkNames, out });
+  let { loader, packFiles, startFile, place, startChunks } = await pack({ splitDir, work, chunkNames, out });
   let startPacks = [startFile];
   // ZHIBU_PACKS (never for a deployed build): leave out a step of this one, to measure what it buys
   // (docs/performance.md, bench/compare.mjs). `nomerge`: no merged start (the loader's config has no `start`,
   // so the start's chunks load one by one from pack-common and pack-overview_chunk, which boot.js preloads);
+  // `startpack`: no merge, but the start's chunks unmerged in one pack of their own, which boot.js preloads;
   // `plain`: no packs either (wasm-split's own loader and its chunk files, as cargo-leptos serves them).
   const variant = process.env.ZHIBU_PACKS || "";
   if (variant === "nomerge") {
@@ -102,12 +103,32 @@ export async function buildWasm({ out, release }) {
     if (text === loader.text) throw new Error("ZHIBU_PACKS=nomerge: no start in the loader's config");
     loader = { text };
     startPacks = [place.common, place[START_MODULE]].map((p) => Object.values(p)[0][0]);
+  } else if (variant === "startpack") {
+    // The start's chunks as they are, one after another in one pack (about the merged module's bytes), loaded
+    // one by one: what the merge buys beyond bytes.
+    const parts = await Promise.all(startChunks.map((f) => readFile(join(splitDir, f))));
+    const bytes = Buffer.concat(parts);
+    const file = `pack-startchunks-${sha(bytes)}.bin`;
+    await writeFile(join(out, file), bytes);
+    const at = {};
+    let offset = 0;
+    startChunks.forEach((f, i) => {
+      at[f] = [file, offset, parts[i].length];
+      offset += parts[i].length;
+    });
+    const lookup = "place.common?.[chunk] || place[module]?.[chunk]";
+    const text = loader.text
+      .replace(/"start":\{[^}]*\}/, '"start":null')
+      .replace(lookup, `(module === ${JSON.stringify(START_MODULE)} && ${JSON.stringify(at)}[chunk]) || ${lookup}`);
+    if (!text.includes("pack-startchunks-")) throw new Error("ZHIBU_PACKS=startpack: the loader's lookup not found");
+    loader = { text };
+    startPacks = [file];
   } else if (variant === "plain") {
     loader = { text: await readFile(join(splitDir, "__wasm_split.js"), "utf8") };
     for (const c of chunkNames) await cp(join(splitDir, c), join(out, c));
     startPacks = [];
   } else if (variant) {
-    throw new Error(`ZHIBU_PACKS=${variant}: expected nomerge or plain`);
+    throw new Error(`ZHIBU_PACKS=${variant}: expected nomerge, startpack or plain`);
   }
   log(`${chunkNames.length} chunks in ${packFiles} packs, the start's merged into ${startFile}: ${since(t)}`);
 
@@ -224,5 +245,5 @@ async function pack({ splitDir, work, chunkNames, out }) {
     "const { source: __zhibuSource, instantiate: __zhibuInstantiate, within: __zhibuIn } = " +
     `zhibuChunkPacks(${JSON.stringify(config)}, import.meta.url);\n` +
     text.slice(firstLine);
-  return { loader: { text }, packFiles: Object.keys(place).length, startFile, place };
+  return { loader: { text }, packFiles: Object.keys(place).length, startFile, place, startChunks };
 }
