@@ -99,12 +99,23 @@ export async function openProfile(base, label, file) {
 }
 
 // A new page of `context` with the HTTP cache disabled (through the DevTools protocol), so that everything it
-// loads is fetched from the server as on a first visit.
-export async function uncachedPage(context) {
+// loads is fetched from the server as on a first visit. `network` ({ mbps, rtt }, optional): a slower network
+// (DevTools' Network.emulateNetworkConditions: that many megabits per second each way, `rtt` ms added to
+// each request), for what bytes cost, which the local server hides.
+export async function uncachedPage(context, network) {
   const page = await context.newPage();
   const cdp = await context.newCDPSession(page);
   await cdp.send("Network.enable");
   await cdp.send("Network.setCacheDisabled", { cacheDisabled: true });
+  if (network) {
+    const bytesPerSecond = (network.mbps * 1e6) / 8;
+    await cdp.send("Network.emulateNetworkConditions", {
+      offline: false,
+      latency: network.rtt,
+      downloadThroughput: bytesPerSecond,
+      uploadThroughput: bytesPerSecond,
+    });
+  }
   return page;
 }
 
@@ -136,11 +147,12 @@ export function watch(selector) {
 // same build, the medians fell from 182 / 306 ms (empty / LARGE, no pause) to 142 / 255 ms with 1.5 s.
 export const SETTLE_MS = 1500;
 
-// One cold start of `base` in `context`: a new page with the HTTP cache disabled, timed from navigation until
-// `selector` is in the page (see `watch`). Then it lets the start finish (概览's data-stage="all": with data,
-// the second stage reads everything), closes the page and pauses SETTLE_MS before the next run. Returns the ms.
-export async function coldStart(context, base, selector) {
-  const page = await uncachedPage(context);
+// One cold start of `base` in `context`: a new page with the HTTP cache disabled (over `network` if given, see
+// `uncachedPage`), timed from navigation until `selector` is in the page (see `watch`). Then it lets the start
+// finish (概览's data-stage="all": with data, the second stage reads everything), closes the page and pauses
+// SETTLE_MS before the next run. Returns the ms.
+export async function coldStart(context, base, selector, network) {
+  const page = await uncachedPage(context, network);
   await page.addInitScript(watch, selector);
   await page.goto(`${base}/`);
   await page.waitForFunction(() => window.__benchReady !== undefined, null, { timeout: 120_000, polling: 50 });

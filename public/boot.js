@@ -65,7 +65,7 @@ function registerServiceWorker(base) {
 }
 
 // When this browser's database had data last time (localStorage "zhibu-has-data", kept by ui::state), the
-// start needs its pack (`pack-start`, 概览's chunks merged into one module): fetch it now, with the main module
+// start needs its pack (`pack-start`, all of 概览's chunks in one file): fetch it now, with the main module
 // (the chunk loader asks for the same URL once it runs, and gets this response). A stale hint costs only this
 // fetch.
 function preloadStartPacks() {

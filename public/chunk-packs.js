@@ -8,16 +8,17 @@
 //   - each `fetch(new URL("./chunk.wasm", …))` becomes `source("chunk.wasm")`;
 //   - each `WebAssembly.instantiateStreaming(src, imports)` becomes `instantiate(src, imports)`.
 //
-// wasm-split-cli makes one file per chunk (about 230); the build serves them joined into packs: `place` says,
+// wasm-split-cli makes one file per chunk (about 450); the build serves them joined into packs: `place` says,
 // for each pack name ("common", or a split module's name), where each of its chunks is: { chunk file: [pack
-// file, offset, length] }. The start of a database with data (概览's split module, `start.module`) instead
-// instantiates its chunks (`start.chunks`) as one merged module, `start.file`, compiled and instantiated once.
-// The merged module is only used while none of its chunks has been instantiated alone (e.g. 党员 opened first
-// on an empty database): a chunk must never be instantiated twice, which would write its data segments again.
-// `start` is null when the build merged nothing; then every chunk loads alone.
+// file, offset, length] }. The start of a database with data (概览's split module, `start.module`) takes all
+// its chunks from one pack of their own instead, `start.file` (`start.place`: where each is in it), which
+// public/boot.js preloads; each chunk is still compiled and instantiated on its own. That pack is only used
+// while none of its chunks has been loaded from another pack (e.g. 党员 opened first on an empty database):
+// then the start's chunks come from the packs of the pages, as any other chunk, so none is fetched twice.
+// `start` is null when the build has no start pack.
 
 function zhibuChunkPacks({ place, start }, base) {
-  const startChunks = new Set(start ? start.chunks : []);
+  const startChunks = new Set(start ? Object.keys(start.place) : []);
   // The split module whose load is running (a load runs its fetches synchronously inside `within`).
   let current = "";
 
@@ -36,13 +37,29 @@ function zhibuChunkPacks({ place, start }, base) {
     return bytes;
   }
 
-  // A chunk on its own, out of the common pack or the pack of `module`, compiled (off the main thread) as soon
-  // as the pack is there. A failure is tried again next time.
+  // Where the start's chunks come from: "none" decided yet; "pack" once the start took them from its pack;
+  // "alone" once another page asked for one of them first.
+  let startWay = "none";
+
+  // Where a chunk asked for by `module` is: [pack file, offset, length].
+  function where(chunk, module) {
+    if (startChunks.has(chunk)) {
+      if (module === start.module && startWay !== "alone") {
+        startWay = "pack";
+        return start.place[chunk];
+      }
+      if (startWay === "none") startWay = "alone";
+    }
+    return place.common?.[chunk] || place[module]?.[chunk];
+  }
+
+  // A chunk compiled (off the main thread) as soon as its pack is there; once per chunk, whichever pack it came
+  // from (the bytes are the same). A failure is tried again next time.
   const compiledChunks = new Map();
   function compileChunk(chunk, module) {
     let compiled = compiledChunks.get(chunk);
     if (!compiled) {
-      const at = place.common?.[chunk] || place[module]?.[chunk];
+      const at = where(chunk, module);
       if (!at) return Promise.reject(new Error(chunk + ": in no pack of " + module));
       compiled = pack(at[0]).then((b) => WebAssembly.compile(new Uint8Array(b, at[1], at[2])));
       compiled.catch(() => compiledChunks.delete(chunk));
@@ -51,58 +68,15 @@ function zhibuChunkPacks({ place, start }, base) {
     return compiled;
   }
 
-  // The start's merged module, compiled once (a failure is tried again next time).
-  let startCompiled;
-  function compileStart() {
-    if (!startCompiled) {
-      const compiled = pack(start.file).then((b) => WebAssembly.compile(b));
-      compiled.catch(() => {
-        if (startCompiled === compiled) startCompiled = undefined;
-      });
-      startCompiled = compiled;
-    }
-    return startCompiled;
-  }
-
-  // How the start's chunks get instantiated: "none" yet; "merged" once the start instantiated the merged module
-  // (every start chunk with it); "alone" once a start chunk was asked for by another page first.
-  let startWay = "none";
-  let startInstance;
-
-  // What a chunk's loader will instantiate: a start chunk asked for by the start is a marker for the merged
-  // module; any other chunk is compiled now, on its own.
+  // What a chunk's loader will instantiate: the chunk, compiled now.
   function source(chunk) {
-    const module = current;
-    if (startChunks.has(chunk)) {
-      if (module === start.module && startWay !== "alone") {
-        compileStart().catch(() => {});
-        return Promise.resolve({ chunk, module, merged: true });
-      }
-      if (startWay === "none") startWay = "alone";
-    }
-    return compileChunk(chunk, module).then((compiled) => ({ chunk, module, compiled }));
+    return compileChunk(chunk, current);
   }
 
-  // Instantiates what `source` gave, once the main module runs (a chunk imports its memory and table).
+  // Instantiates what `source` gave, once the main module runs (a chunk imports its memory and table). The
+  // loader instantiates each chunk once.
   async function instantiate(src, imports) {
-    const s = await src;
-    if (startChunks.has(s.chunk) && (startWay === "merged" || (s.merged && startWay === "none"))) {
-      if (!startInstance) {
-        startWay = "merged";
-        const instance = compileStart().then((m) => WebAssembly.instantiate(m, imports));
-        // A failure is tried again next time (nothing was written: instantiation failed as a whole).
-        instance.catch(() => {
-          if (startInstance === instance) {
-            startInstance = undefined;
-            startWay = "none";
-          }
-        });
-        startInstance = instance;
-      }
-      return startInstance;
-    }
-    const compiled = s.compiled || (await compileChunk(s.chunk, s.module));
-    return WebAssembly.instantiate(compiled, imports);
+    return WebAssembly.instantiate(await src, imports);
   }
 
   // Runs a split module's `load` with `module` as the current split module.
@@ -119,13 +93,12 @@ function zhibuChunkPacks({ place, start }, base) {
   }
 
   // When this browser's database had data last time (localStorage "zhibu-has-data", kept by ui::state), the
-  // start will need its merged module: fetch and compile it now, in parallel with the main module, not after
-  // its first look at the database.
+  // start will need its pack: fetch it now (boot.js's preload answers), not after the first look at the database.
   if (start) {
     try {
-      if (localStorage.getItem("zhibu-has-data") === "1") compileStart().catch(() => {});
+      if (localStorage.getItem("zhibu-has-data") === "1") pack(start.file).catch(() => {});
     } catch {
-      // No localStorage (e.g. blocked): the module is fetched when needed.
+      // No localStorage (e.g. blocked): the pack is fetched when needed.
     }
   }
 

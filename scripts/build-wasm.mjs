@@ -7,8 +7,8 @@
 //   3. wasm-bindgen --target web --keep-lld-exports --no-demangle on the main module (the chunks use its
 //      exports by their linker names);
 //   4. release only: wasm-opt -Oz on the main module and on each chunk (scripts/wasm-opt.mjs);
-//   5. the chunks joined into packs, the start's chunks merged into one module (scripts/merge-start.mjs), and
-//      public/chunk-packs.js put into the loader to take each chunk out of its pack;
+//   5. the chunks joined into packs, the start's chunks into one pack of their own, and public/chunk-packs.js put
+//      into the loader to take each chunk out of its pack;
 //   6. content-hashed names: zhibu-<H>.js, __wasm_split-<H>.js and zhibu-<H>_bg.wasm, where H hashes all three
 //      (the glue and the loader import each other, so neither can be named after its own content alone).
 // Returns the names scripts/build.mjs writes into the page: { js, wasm, loader, startPacks }.
@@ -18,7 +18,6 @@ import { existsSync } from "node:fs";
 import { cp, mkdir, readdir, readFile, rm, writeFile } from "node:fs/promises";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
-import { mergeStart } from "./merge-start.mjs";
 import { wasmOpt } from "./wasm-opt.mjs";
 
 const ROOT = join(dirname(fileURLToPath(import.meta.url)), "..");
@@ -90,8 +89,26 @@ export async function buildWasm({ out, release }) {
 
   // 5. packs
   t = Date.now();
-  const { loader, packFiles, startFile } = await pack({ splitDir, work, chunkNames, out });
-  log(`${chunkNames.length} chunks in ${packFiles} packs, the start's merged into ${startFile}: ${since(t)}`);
+  let { loader, packFiles, startFile, place } = await pack({ splitDir, chunkNames, out });
+  let startPacks = [startFile];
+  // ZHIBU_PACKS (never for a deployed build): leave out a step of this one, to measure what it buys
+  // (docs/performance.md, bench/compare.mjs). `nostart`: no start pack (the loader's config has no `start`,
+  // so the start's chunks load from pack-common and pack-overview_chunk, which boot.js preloads instead);
+  // `plain`: no packs at all (wasm-split's own loader and its chunk files, as cargo-leptos serves them).
+  const variant = process.env.ZHIBU_PACKS || "";
+  if (variant === "nostart") {
+    const text = loader.text.replace(/"start":\{"module":[^{]*\{[^}]*\}\}/, '"start":null');
+    if (text === loader.text) throw new Error("ZHIBU_PACKS=nostart: no start in the loader's config");
+    loader = { text };
+    startPacks = [place.common, place[START_MODULE]].map((p) => Object.values(p)[0][0]);
+  } else if (variant === "plain") {
+    loader = { text: await readFile(join(splitDir, "__wasm_split.js"), "utf8") };
+    for (const c of chunkNames) await cp(join(splitDir, c), join(out, c));
+    startPacks = [];
+  } else if (variant) {
+    throw new Error(`ZHIBU_PACKS=${variant}: expected nostart or plain`);
+  }
+  log(`${chunkNames.length} chunks in ${packFiles} packs, the start's in ${startFile}: ${since(t)}`);
 
   // 6. hashed names
   let glue = await readFile(join(bindgenDir, `${NAME}.js`), "utf8");
@@ -112,7 +129,7 @@ export async function buildWasm({ out, release }) {
   if (existsSync(join(bindgenDir, "snippets"))) {
     await cp(join(bindgenDir, "snippets"), join(out, "snippets"), { recursive: true });
   }
-  return { ...names, startPacks: [startFile] };
+  return { ...names, startPacks };
 }
 
 // Step 5. wasm-split makes one file per split module (a section of the navigation, 概览 with data, …) plus one
@@ -121,9 +138,11 @@ export async function buildWasm({ out, release }) {
 // `pack-common-<hash>.bin`; each split module gets `pack-<module>-<hash>.bin` with its own chunk and the shared
 // ones fewer modules use (repeated in the packs of the modules that use them). So a section's first visit
 // fetches at most two files. The start of a database with data is the load that counts most: its chunks are
-// also merged into one module, `pack-start-<hash>.bin`, compiled and instantiated once instead of 85 times.
+// also put into one pack of their own, `pack-start-<hash>.bin`, which public/boot.js preloads. (They were
+// merged into one module with binaryen's wasm-merge until 2026-12-07: that bought nothing measurable over this
+// pack; docs/performance.md.)
 // The loader is rewritten to go through public/chunk-packs.js (see there).
-async function pack({ splitDir, work, chunkNames, out }) {
+async function pack({ splitDir, chunkNames, out }) {
   let text = await readFile(join(splitDir, "__wasm_split.js"), "utf8");
   const chunkFile = new Map(
     [...text.matchAll(/const (__chunk_\d+) = makeLoad\(\(\) => \{\s*const src = fetch\(new URL\("\.\/([^"]+)"/g)].map(
@@ -173,9 +192,16 @@ async function pack({ splitDir, work, chunkNames, out }) {
   const start = modules.find((m) => m.name === START_MODULE);
   if (!start) throw new Error(`no split module ${START_MODULE}`);
   const startChunks = [start.file, ...start.deps];
-  const merged = await mergeStart({ splitDir, chunks: startChunks, work });
-  const startFile = `pack-start-${sha(merged)}.bin`;
-  await writeFile(join(out, startFile), merged);
+  const startParts = await Promise.all(startChunks.map((f) => readFile(join(splitDir, f))));
+  const startBytes = Buffer.concat(startParts);
+  const startFile = `pack-start-${sha(startBytes)}.bin`;
+  await writeFile(join(out, startFile), startBytes);
+  const startPlace = {};
+  let startOffset = 0;
+  startChunks.forEach((f, i) => {
+    startPlace[f] = [startFile, startOffset, startParts[i].length];
+    startOffset += startParts[i].length;
+  });
 
   // The loader: each split module's load inside `within`, each fetch a `source`, each instantiation through
   // `instantiate` (public/chunk-packs.js, put below the loader's first line, its import, without its comments).
@@ -198,7 +224,7 @@ async function pack({ splitDir, work, chunkNames, out }) {
     .split("\n")
     .filter((line) => !/^\s*\/\//.test(line))
     .join("\n");
-  const config = { place, start: { module: START_MODULE, file: startFile, chunks: startChunks } };
+  const config = { place, start: { module: START_MODULE, file: startFile, place: startPlace } };
   const firstLine = text.indexOf("\n") + 1;
   text =
     text.slice(0, firstLine) +
@@ -206,5 +232,5 @@ async function pack({ splitDir, work, chunkNames, out }) {
     "const { source: __zhibuSource, instantiate: __zhibuInstantiate, within: __zhibuIn } = " +
     `zhibuChunkPacks(${JSON.stringify(config)}, import.meta.url);\n` +
     text.slice(firstLine);
-  return { loader: { text }, packFiles: Object.keys(place).length, startFile };
+  return { loader: { text }, packFiles: Object.keys(place).length, startFile, place };
 }

@@ -80,8 +80,8 @@ else
   cargo install wasm_split_cli_support --version "$WASM_SPLIT_VERSION" --features build-binary --locked --quiet
 fi
 
-# 5. npm packages: binaryen (wasm-opt and wasm-merge for release builds: scripts/wasm-opt.mjs,
-#    scripts/merge-start.mjs; Debian's binaryen 108 produced a wasm that failed to start), Playwright for the
+# 5. npm packages: binaryen (wasm-opt for release builds: scripts/wasm-opt.mjs; Debian's binaryen 108
+#    produced a wasm that failed to start), Playwright for the
 #    end-to-end tests (drives Debian's Chromium, never its own) and axe-core for the accessibility checks.
 command -v npm >/dev/null || die "npm not found: install Node.js 20+ with npm"
 stamp="node_modules/.zhibu-package-lock.sha256"

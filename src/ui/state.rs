@@ -23,7 +23,7 @@ pub const CHANNEL_NAME: &str = "zhibu";
 pub const META_PERSIST_ASKED: &str = "persist_asked";
 /// The localStorage key saying that this browser's database had data when the app last looked ("1"; absent
 /// otherwise). `public/boot.js` and the chunk loader (scripts/build-wasm.mjs step 5) read it under the same
-/// name before the main module has started, and fetch and compile the start's merged chunks (`pack-start`) in
+/// name before the main module has started, and fetch the start's chunks (their pack, `pack-start`) in
 /// parallel with it; the start then skips its peek. Only a hint: wrong, it costs one early fetch or one later
 /// one.
 pub const HAS_DATA_HINT: &str = "zhibu-has-data";

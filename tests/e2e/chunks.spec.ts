@@ -112,7 +112,7 @@ test("the has-data hint follows the data: set by the demo, removed by 清空, an
   expect(await hint(page)).toBe("1");
 
   // With the hint, a reload fetches the start's pack once (boot.js preloads it, the loader's fetch gets that
-  // response): 概览's chunks merged into one module (scripts/merge-start.mjs), and draws 概览 from it.
+  // response): all of 概览's chunks in one file (scripts/build-wasm.mjs step 5), and draws 概览 from them.
   const packs = requested(page, CHUNK);
   const preloadWarnings: string[] = [];
   page.on("console", (m) => {
@@ -123,7 +123,7 @@ test("the has-data hint follows the data: set by the demo, removed by 清空, an
   const startPacks = await page.evaluate(() =>
     (document.getElementById("zhibu-boot")!.dataset.startPacks || "").split(" ").filter(Boolean),
   );
-  expect(startPacks, "one file: the start's merged chunks").toEqual([expect.stringMatching(/^\/pack-start-[0-9a-f]+\.bin$/)]);
+  expect(startPacks, "one file: the start's chunks").toEqual([expect.stringMatching(/^\/pack-start-[0-9a-f]+\.bin$/)]);
   expect(packs, "only the start's pack, once").toEqual(startPacks);
   expect(preloadWarnings, "no preload left unused").toEqual([]);
 
@@ -151,8 +151,8 @@ test("the has-data hint follows the data: set by the demo, removed by 清空, an
 });
 
 // A page opened before any data loads some of 概览's chunks on their own (from its packs); the start must then
-// load the rest on their own too (never a chunk twice), and after a reload it takes the merged module.
-test("概览's chunks load alone after another page took some of them, and merged on the next start", async ({
+// load the rest from the pages' packs too (never a chunk twice), and after a reload it takes the start's pack.
+test("概览's chunks load alone after another page took some of them, and from the start's pack on the next start", async ({
   page,
 }) => {
   const packs = requested(page, CHUNK);
@@ -161,14 +161,14 @@ test("概览's chunks load alone after another page took some of them, and merge
   await page.locator("nav.mainnav a", { hasText: "概览" }).click();
   await page.getByRole("button", { name: "载入示例支部" }).click();
   await expect(page.locator("main table.compliance-grid")).toBeVisible({ timeout: 60_000 });
-  expect(packs.map(unhashed), "the packs of the pages, not the start's merged module").not.toContain("/pack-start");
+  expect(packs.map(unhashed), "the packs of the pages, not the start's pack").not.toContain("/pack-start");
   expect(packs.map(unhashed)).toContain("/pack-overview_chunk");
 
   packs.length = 0;
   await page.reload();
   await expect(page.locator("main table.compliance-grid")).toBeVisible({ timeout: 30_000 });
-  expect(packs.map(unhashed), "the start with data: its merged module alone").toEqual(["/pack-start"]);
-  // Every page still opens after the merged start (their chunks load beside it).
+  expect(packs.map(unhashed), "the start with data: its pack alone").toEqual(["/pack-start"]);
+  // Every page still opens after a start from its pack (their chunks load beside it).
   for (const [link, text] of [
     ["活动记录", "活动记录"],
     ["党员", "党员名册"],
