@@ -130,6 +130,25 @@ export async function waitForApp(page: Page): Promise<void> {
   await expect(page.locator("main .loading")).toHaveCount(0, { timeout: BOOT_TIMEOUT });
 }
 
+/**
+ * Imports a backup file's `text` through the 数据 page (preview naming `branch`, 导入并替换现有数据, and 替换 when
+ * this device already holds data) and waits for 已导入.
+ */
+export async function importBackupText(page: Page, name: string, text: string, branch: string): Promise<void> {
+  await openApp(page, "/data");
+  await page.getByLabel("选择备份文件（.json）").setInputFiles({
+    name,
+    mimeType: "application/json",
+    buffer: Buffer.from(text),
+  });
+  const preview = page.locator("main .import-preview");
+  await expect(preview).toContainText(branch);
+  await preview.getByRole("button", { name: "导入并替换现有数据" }).click();
+  const dialog = page.getByRole("alertdialog");
+  if (await dialog.isVisible().catch(() => false)) await dialog.getByRole("button", { name: "替换" }).click();
+  await expect(page.locator("main .alert-ok", { hasText: "已导入" })).toBeVisible();
+}
+
 /** Clicks a main navigation item by its Chinese label and waits for the URL to change. */
 export async function navTo(page: Page, label: string): Promise<void> {
   const entry = NAV.find(([l]) => l === label);

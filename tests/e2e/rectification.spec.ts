@@ -6,7 +6,7 @@
 // brings all of it back.
 import { readFileSync } from "node:fs";
 import type { Page, TestInfo } from "@playwright/test";
-import { test, expect, openApp, waitForApp, shot } from "./helpers";
+import { test, expect, openApp, waitForApp, shot, importBackupText } from "./helpers";
 
 test.describe.configure({ timeout: 120_000 });
 
@@ -84,19 +84,7 @@ function fixture(): string {
 }
 
 async function importBackup(page: Page, name: string, text: string): Promise<void> {
-  await page.goto("/data");
-  await waitForApp(page);
-  await page.getByLabel("选择备份文件（.json）").setInputFiles({
-    name,
-    mimeType: "application/json",
-    buffer: Buffer.from(text),
-  });
-  const preview = main(page).locator(".import-preview");
-  await expect(preview).toContainText(BRANCH);
-  await preview.getByRole("button", { name: /导入/ }).first().click();
-  const dialog = page.getByRole("alertdialog");
-  if (await dialog.isVisible().catch(() => false)) await dialog.getByRole("button", { name: "替换" }).click();
-  await expect(main(page).locator(".alert-ok", { hasText: "已导入" })).toBeVisible();
+  await importBackupText(page, name, text, BRANCH);
 }
 
 async function overdueAlert(page: Page) {

@@ -4,7 +4,7 @@
 // changes nothing; 整改 items with due dates; after a reload the record page and the printed record show it
 // all. A second test records a 组织生活会: 对照检查, the 谈心谈话 coverage, the 整改清单.
 import type { Page } from "@playwright/test";
-import { test, expect, openApp, waitForApp, shot } from "./helpers";
+import { test, expect, waitForApp, shot, importBackupText } from "./helpers";
 
 test.describe.configure({ timeout: 120_000 });
 
@@ -47,17 +47,7 @@ function fixtureBackup(): string {
 }
 
 async function importFixture(page: Page): Promise<void> {
-  await openApp(page, "/data");
-  await page.getByLabel("选择备份文件（.json）").setInputFiles({
-    name: "review-fixture.json",
-    mimeType: "application/json",
-    buffer: Buffer.from(fixtureBackup()),
-  });
-  const preview = page.locator("main .import-preview");
-  await expect(preview).toContainText(BRANCH);
-  await preview.getByRole("button", { name: "导入并替换现有数据" }).click();
-  await page.getByRole("alertdialog").getByRole("button", { name: "替换" }).click();
-  await expect(page.locator("main .alert-ok", { hasText: "已导入" })).toBeVisible();
+  await importBackupText(page, "review-fixture.json", fixtureBackup(), BRANCH);
 }
 
 /** The page is no wider than the window (wide tables scroll inside their own boxes). */
