@@ -6,7 +6,7 @@
 // touching the local data. A second test edits the rules.
 import { readFileSync } from "node:fs";
 import type { Download, Page } from "@playwright/test";
-import { test, expect, openApp, waitForApp, shot } from "./helpers";
+import { test, expect, waitForApp, shot, importBackupText } from "./helpers";
 
 test.describe.configure({ timeout: 90_000 });
 
@@ -94,17 +94,7 @@ function fixtureBackup(): string {
 
 /** Imports the fixture through the 数据 page (preview, confirm). */
 async function importFixture(page: Page): Promise<void> {
-  await openApp(page, "/data");
-  await page.getByLabel("选择备份文件（.json）").setInputFiles({
-    name: "fixture-2024.json",
-    mimeType: "application/json",
-    buffer: Buffer.from(fixtureBackup()),
-  });
-  const preview = page.locator("main .import-preview");
-  await expect(preview).toContainText(BRANCH);
-  await preview.getByRole("button", { name: "导入并替换现有数据" }).click();
-  await page.getByRole("alertdialog").getByRole("button", { name: "替换" }).click();
-  await expect(page.locator("main .alert-ok", { hasText: "已导入" })).toBeVisible();
+  await importBackupText(page, "fixture-2024.json", fixtureBackup(), BRANCH);
   await expect(page.locator(".topbar .branch-name")).toHaveText(BRANCH);
 }
 
