@@ -697,14 +697,7 @@ pub fn alerts_with(
     }
 
     // Per member: the six-month absence (党章第九条), then owed make-ups.
-    let mut members: Vec<&Member> = data
-        .members
-        .iter()
-        .filter(|m| member_stats::is_active_on(m, cutoff))
-        .collect();
-    sort_by(&mut members, |a, b| {
-        data.compare_names(&a.name, &b.name).then_with(|| a.id.cmp(&b.id))
-    });
+    let members = data.members_by_name(|m| member_stats::is_active_on(m, cutoff));
     for m in &members {
         if let Some(streak) = streaks.get(&m.id) {
             if streak.months >= ABSENCE_MONTHS {

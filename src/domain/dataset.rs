@@ -71,6 +71,16 @@ impl Dataset {
         members
     }
 
+    /// The members `keep` accepts, by name in the branch's order ([`Dataset::compare_names`]), then by id: the
+    /// order of a roll, of the per-member alerts, of a review's list and of the 谈心谈话 coverage.
+    pub fn members_by_name(&self, keep: impl Fn(&Member) -> bool) -> Vec<&Member> {
+        let mut members: Vec<&Member> = self.members.iter().filter(|m| keep(m)).collect();
+        super::sort::sort_by(&mut members, |a, b| {
+            self.compare_names(&a.name, &b.name).then_with(|| a.id.cmp(&b.id))
+        });
+        members
+    }
+
     /// A member's duties as the roster shows them: committee seats, then group leaderships (「第一党小组组长」).
     pub fn duties_of(&self, id: &MemberId) -> Vec<String> {
         let mut duties: Vec<String> = self.branch.roles_of(id).iter().map(|r| r.label().to_owned()).collect();

@@ -121,6 +121,16 @@ pub struct RatedMember {
 }
 
 impl RatedMember {
+    /// The handling with its follow-up date: "限期改正（2027年3月1日跟进）", "2027年3月1日跟进", or "".
+    pub fn handling_text(&self) -> String {
+        match (self.handling.trim(), self.follow_up) {
+            ("", None) => String::new(),
+            ("", Some(f)) => format!("{}跟进", f.chinese()),
+            (h, Some(f)) => format!("{h}（{}跟进）", f.chinese()),
+            (h, None) => h.to_owned(),
+        }
+    }
+
     pub fn new(member: MemberId) -> RatedMember {
         RatedMember {
             member,
@@ -152,6 +162,20 @@ pub struct MemberReview {
 }
 
 impl MemberReview {
+    /// The steps that have a date: "个人自评2026年12月10日；民主测评2026年12月10日", or "".
+    pub fn steps_text(&self) -> String {
+        [
+            ("个人自评", self.self_review),
+            ("党员互评", self.mutual_review),
+            ("民主测评", self.ballot),
+            ("综合评定", self.decided),
+        ]
+        .iter()
+        .filter_map(|(l, d)| d.map(|d| format!("{l}{}", d.chinese())))
+        .collect::<Vec<_>>()
+        .join("；")
+    }
+
     /// Whether any member has been given a rating: the review counts as done.
     pub fn is_rated(&self) -> bool {
         self.members.iter().any(|m| m.rating.is_some())
@@ -218,12 +242,8 @@ pub fn takes_part(member: &Member, day: Date) -> bool {
 /// them, and never drops what was typed).
 pub fn participants(data: &Dataset, day: Date, existing: &[RatedMember]) -> Vec<RatedMember> {
     let mut out: Vec<RatedMember> = existing.to_vec();
-    let mut members: Vec<&Member> = data.members.iter().collect();
-    super::sort::sort_by(&mut members, |a, b| {
-        data.compare_names(&a.name, &b.name).then_with(|| a.id.cmp(&b.id))
-    });
-    for m in members {
-        if takes_part(m, day) && !out.iter().any(|e| e.member == m.id) {
+    for m in data.members_by_name(|m| takes_part(m, day)) {
+        if !out.iter().any(|e| e.member == m.id) {
             out.push(RatedMember::new(m.id.clone()));
         }
     }
@@ -544,16 +564,7 @@ pub const REVIEW_HEAD: [&str; 7] = ["姓名", "优秀", "合格", "基本合格"
 
 impl ReviewLines {
     pub fn new(review: &MemberReview, data: &Dataset) -> ReviewLines {
-        let steps = [
-            ("个人自评", review.self_review),
-            ("党员互评", review.mutual_review),
-            ("民主测评", review.ballot),
-            ("综合评定", review.decided),
-        ]
-        .iter()
-        .filter_map(|(l, d)| d.map(|d| format!("{l}{}", d.chinese())))
-        .collect::<Vec<_>>()
-        .join("；");
+        let steps = review.steps_text();
         let mut members: Vec<(&RatedMember, String)> = review
             .members
             .iter()
@@ -564,12 +575,7 @@ impl ReviewLines {
             .into_iter()
             .map(|(e, name)| {
                 let b = e.ballots;
-                let handling = match (e.handling.trim(), e.follow_up) {
-                    ("", None) => String::new(),
-                    ("", Some(f)) => format!("{}跟进", f.chinese()),
-                    (h, Some(f)) => format!("{h}（{}跟进）", f.chinese()),
-                    (h, None) => h.to_owned(),
-                };
+                let handling = e.handling_text();
                 [
                     name,
                     b.excellent.to_string(),

@@ -13,7 +13,6 @@ use super::compliance::{Alert, AlertTarget, Severity};
 use super::dataset::Dataset;
 use super::date::Date;
 use super::id::{ActivityId, MemberId};
-use super::member::Member;
 use serde::{Deserialize, Serialize};
 
 /// An open item is "due soon" this many days before its due date.
@@ -281,14 +280,7 @@ pub fn talk_coverage(data: &Dataset, meeting: &Activity) -> TalkCoverage {
             p.contains(&x) && p.contains(&y)
         })
     };
-    let mut members: Vec<&Member> = data
-        .members
-        .iter()
-        .filter(|m| m.in_branch_on(day) && m.is_party_member_on(day))
-        .collect();
-    super::sort::sort_by(&mut members, |a, b| {
-        data.compare_names(&a.name, &b.name).then_with(|| a.id.cmp(&b.id))
-    });
+    let members = data.members_by_name(|m| m.in_branch_on(day) && m.is_party_member_on(day));
     let committee: Vec<&MemberId> = members
         .iter()
         .map(|m| &m.id)

@@ -44,21 +44,13 @@ pub fn is_expected(data: &Dataset, kind: ActivityKind, date: Date, group: Option
 /// or not known). What the record form warns about ("3人在该日尚未转入本支部"), e.g. after a roster was pasted
 /// with one date for everyone and last year's meetings are being entered. In the branch's order of names.
 pub fn joined_after<'a>(data: &'a Dataset, kind: ActivityKind, date: Date, group: Option<&GroupId>) -> Vec<&'a Member> {
-    let mut out: Vec<&Member> = data
-        .members
-        .iter()
-        .filter(|m| {
-            m.joined_after(date)
-                && m.is_party_member_on(date)
-                && m.party_joined.is_none_or(|p| p <= date)
-                && m.excused_on(date).is_none()
-                && in_scope(data, kind, group, m)
-        })
-        .collect();
-    sort_by(&mut out, |a, b| {
-        data.compare_names(&a.name, &b.name).then_with(|| a.id.cmp(&b.id))
-    });
-    out
+    data.members_by_name(|m| {
+        m.joined_after(date)
+            && m.is_party_member_on(date)
+            && m.party_joined.is_none_or(|p| p <= date)
+            && m.excused_on(date).is_none()
+            && in_scope(data, kind, group, m)
+    })
 }
 
 /// The roll pre-filled for a new record: every party member expected on `date` for an activity of `kind`

@@ -358,23 +358,32 @@ impl AnnualSummary {
         if let Some(t) = &self.heart_talks {
             figures.push(format!("{}名党员中{}名本年度开展了谈心谈话", t.members, t.met));
         }
-        if self.ratings.rated() > 0 {
-            figures.push(format!(
-                "民主评议党员{}人：{}",
-                self.ratings.rated(),
-                self.ratings.text()
-            ));
+        if let Some(r) = self.ratings_text() {
+            figures.push(format!("民主评议党员{r}"));
         }
+        if let Some(i) = self.items_text() {
+            figures.push(format!("整改事项{i}"));
+        }
+        figures
+    }
+
+    /// The year's ratings: "10人：优秀3人、合格6人、基本合格1人"; `None` when nobody was rated.
+    pub fn ratings_text(&self) -> Option<String> {
+        let n = self.ratings.rated();
+        (n > 0).then(|| format!("{n}人：{}", self.ratings.text()))
+    }
+
+    /// The year's 整改 items: "3项，已完成1项", with "，超期未完成1项" when any is overdue; `None` without items.
+    pub fn items_text(&self) -> Option<String> {
         let r = self.rectifications;
-        if r.opened > 0 {
+        (r.opened > 0).then(|| {
             let overdue = if r.overdue > 0 {
                 format!("，超期未完成{}项", r.overdue)
             } else {
                 String::new()
             };
-            figures.push(format!("整改事项{}项，已完成{}项{overdue}", r.opened, r.closed));
-        }
-        figures
+            format!("{}项，已完成{}项{overdue}", r.opened, r.closed)
+        })
     }
 
     /// The summary sentence, e.g. "全年共召开支部党员大会4次、支委会12次、党小组会24次，讲党课4次，开展主题党日12次，

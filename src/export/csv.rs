@@ -92,12 +92,8 @@ pub fn summary_table_csv(summary: &AnnualSummary) -> Vec<u8> {
     if summary.ratings.rated() > 0 {
         rows.push(vec!["民主评议党员".to_owned(), summary.ratings.text()]);
     }
-    let r = summary.rectifications;
-    if r.opened > 0 {
-        rows.push(vec![
-            "整改事项".to_owned(),
-            format!("{}项，已完成{}项，超期未完成{}项", r.opened, r.closed, r.overdue),
-        ]);
+    if let Some(items) = summary.items_text() {
+        rows.push(vec!["整改事项".to_owned(), items]);
     }
     rows.push(Vec::new());
     rows.push(vec!["总结".to_owned(), summary.sentence()]);

@@ -147,17 +147,7 @@ fn activity_fields(a: &Activity, data: &Dataset) -> Vec<(String, String)> {
     // The 民主评议, 对照检查 and 整改清单 person by person and item by item, so that two versions that differ in
     // one member's rating or one item's closing show exactly that line.
     if let Some(r) = &a.review {
-        let steps = [
-            ("个人自评", r.self_review),
-            ("党员互评", r.mutual_review),
-            ("民主测评", r.ballot),
-            ("综合评定", r.decided),
-        ]
-        .iter()
-        .filter_map(|(l, d)| d.map(|d| format!("{l}{d}")))
-        .collect::<Vec<_>>()
-        .join(" ");
-        fields.push(("民主评议步骤".to_owned(), steps));
+        fields.push(("民主评议步骤".to_owned(), r.steps_text()));
         for e in &r.members {
             let b = e.ballots;
             let mut text = format!(
@@ -168,12 +158,9 @@ fn activity_fields(a: &Activity, data: &Dataset) -> Vec<(String, String)> {
                 b.unqualified,
                 e.rating.map_or("未评定", |r| r.label())
             );
-            if !e.handling.is_empty() || e.follow_up.is_some() {
-                text.push_str(&format!(
-                    "；处置：{} {}",
-                    e.handling,
-                    e.follow_up.map(|d| d.to_string()).unwrap_or_default()
-                ));
+            let handling = e.handling_text();
+            if !handling.is_empty() {
+                text.push_str(&format!("；处置：{handling}"));
             }
             fields.push((format!("民主评议：{}", data.member_name(&e.member)), text));
         }

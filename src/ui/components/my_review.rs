@@ -5,6 +5,7 @@
 use crate::domain::member_review::ratings_in_year;
 use crate::domain::org_life::{items_of, ItemState};
 use crate::domain::{Date, MemberId};
+use crate::ui::components::org_life_record::state_class;
 use crate::ui::state::use_app;
 use leptos::prelude::*;
 
@@ -25,15 +26,6 @@ struct ItemLine {
     measure: String,
     due: String,
     state: ItemState,
-}
-
-fn state_class(s: ItemState) -> &'static str {
-    match s {
-        ItemState::Overdue => "badge badge-error",
-        ItemState::DueSoon => "badge badge-warn",
-        ItemState::Open => "badge",
-        ItemState::Closed => "badge badge-ok",
-    }
 }
 
 #[component]
@@ -60,10 +52,7 @@ pub fn MyReview(member: MemberId, year: RwSignal<i32>, today: Date) -> impl Into
                         } else {
                             String::new()
                         },
-                        handling: match (&e.handling, e.follow_up) {
-                            (h, Some(f)) if !h.is_empty() => format!("{h}（{}跟进）", f.chinese()),
-                            (h, _) => h.clone(),
-                        },
+                        handling: e.handling_text(),
                     }
                 })
         })

@@ -79,12 +79,8 @@ pub fn SummaryFigures(#[prop(into)] summary: Signal<AnnualSummary>) -> impl Into
                 .heart_talks
                 .as_ref()
                 .map(|t| format!("{}/{}人（每人每年至少{}次）", t.met, t.members, format_number(t.minimum)));
-            let ratings = (s.ratings.rated() > 0).then(|| format!("{}人：{}", s.ratings.rated(), s.ratings.text()));
-            let r = s.rectifications;
-            let items = (r.opened > 0).then(|| {
-                let overdue = if r.overdue > 0 { format!("，超期{}项", r.overdue) } else { String::new() };
-                format!("{}项，已完成{}项{overdue}", r.opened, r.closed)
-            });
+            let ratings = s.ratings_text();
+            let items = s.items_text();
             view! {
                 {(!as_of.is_empty()).then(|| view! {
                     <p class="alert-info sf-draft">
