@@ -24,8 +24,7 @@ use crate::domain::rules::Rule;
 use crate::domain::sort::{sort, sort_by};
 use crate::domain::sync::doc::{DocId, Record};
 use crate::domain::{
-    Activity, ActivityId, ActivityKind, Branch, Dataset, Date, GroupId, Member, MemberId, PartyGroup, StudyItem,
-    StudyItemId,
+    Activity, ActivityId, Branch, Dataset, Date, GroupId, Member, MemberId, PartyGroup, StudyItem, StudyItemId,
 };
 use docs::{canonical, doc_id_of, mark_stale, track, AsDoc};
 use indexed_db_futures::database::Database;
@@ -36,8 +35,7 @@ use indexed_db_futures::prelude::*;
 use indexed_db_futures::transaction::{Transaction, TransactionMode};
 use indexed_db_futures::KeyRange;
 use schema::{
-    ACTIVITIES, BRANCH, BRANCH_KEY, BY_DATE, BY_GROUP, BY_KIND, DATA_STORES, DOCS, GROUPS, MEMBERS, META, SNAPSHOTS,
-    STUDY_ITEMS,
+    ACTIVITIES, BRANCH, BRANCH_KEY, BY_DATE, BY_GROUP, DATA_STORES, DOCS, GROUPS, MEMBERS, META, SNAPSHOTS, STUDY_ITEMS,
 };
 use serde::de::DeserializeOwned;
 use serde::{Deserialize, Serialize};
@@ -441,20 +439,6 @@ impl Store {
         self.delete_one(MEMBERS, id.as_str()).await
     }
 
-    /// The members whose `group` is `group`, in id order.
-    pub async fn members_of_group(&self, group: &GroupId) -> Result<Vec<Member>, StoreError> {
-        let tx = self.begin(&[MEMBERS], TransactionMode::Readonly)?;
-        let members = store(&tx, MEMBERS)?;
-        let by_group = members.index(BY_GROUP).map_err(read_err)?;
-        let found = by_group
-            .get_all()
-            .with_query(group.as_str())
-            .primitive()
-            .map_err(read_err)?
-            .await;
-        via_json(found)
-    }
-
     pub async fn put_activity(&self, activity: &Activity) -> Result<(), StoreError> {
         self.put_one(ACTIVITIES, activity).await
     }
@@ -466,37 +450,6 @@ impl Store {
 
     pub async fn delete_activity(&self, id: &ActivityId) -> Result<(), StoreError> {
         self.delete_one(ACTIVITIES, id.as_str()).await
-    }
-
-    /// Activities dated `from..=to` (both inclusive), by date then id; empty if `from > to`.
-    pub async fn activities_between(&self, from: Date, to: Date) -> Result<Vec<Activity>, StoreError> {
-        if from > to {
-            return Ok(Vec::new());
-        }
-        let tx = self.begin(&[ACTIVITIES], TransactionMode::Readonly)?;
-        let activities = store(&tx, ACTIVITIES)?;
-        let by_date = activities.index(BY_DATE).map_err(read_err)?;
-        let found = by_date
-            .get_all()
-            .with_query(from.to_string()..=to.to_string())
-            .primitive()
-            .map_err(read_err)?
-            .await;
-        via_json(found)
-    }
-
-    /// Activities of one kind, in id order.
-    pub async fn activities_of_kind(&self, kind: ActivityKind) -> Result<Vec<Activity>, StoreError> {
-        let tx = self.begin(&[ACTIVITIES], TransactionMode::Readonly)?;
-        let activities = store(&tx, ACTIVITIES)?;
-        let by_kind = activities.index(BY_KIND).map_err(read_err)?;
-        let found = by_kind
-            .get_all()
-            .with_query(kind.code())
-            .primitive()
-            .map_err(read_err)?
-            .await;
-        via_json(found)
     }
 
     pub async fn put_study_item(&self, item: &StudyItem) -> Result<(), StoreError> {
@@ -660,17 +613,6 @@ impl Store {
         let tx = self.begin(&[SNAPSHOTS], TransactionMode::Readonly)?;
         let snapshots = store(&tx, SNAPSHOTS)?;
         get_json(&snapshots, id).await
-    }
-
-    pub async fn delete_snapshot(&self, id: &str) -> Result<(), StoreError> {
-        let tx = self.begin(&[SNAPSHOTS, META], TransactionMode::Readwrite)?;
-        delete_key(&store(&tx, SNAPSHOTS)?, id)?;
-        let meta = store(&tx, META)?;
-        if let Some(mut list) = read_snapshot_index(&meta).await? {
-            list.retain(|s| s.id != id);
-            put_with_key(&meta, &list, META_SNAPSHOT_INDEX)?;
-        }
-        commit(tx).await
     }
 
     async fn put_one<T: AsDoc>(&self, name: &str, value: &T) -> Result<(), StoreError> {

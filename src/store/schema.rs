@@ -29,6 +29,11 @@
 //! index ranges on them are text ranges that sort the same way as the values. A record whose indexed field is
 //! absent (a member without a group) is simply not in that index.
 //!
+//! What reads them: `by_group` finds a deleted group's members (`Store::delete_group`), `by_date` orders the
+//! activities and study items `Store::load_all` returns and bounds the start slice. `by_kind` is read by
+//! nothing: it stays because removing it takes a schema version and a migration of every stored database,
+//! which the few bytes it adds to each activity write do not justify.
+//!
 //! ## Adding an index to an existing store (upstream issue #66)
 //!
 //! indexed_db_futures 0.6 (checked in 0.6.4, issue Alorel/rust-indexed-db#66 still open) hands the
