@@ -1279,6 +1279,65 @@ async fn the_start_slice_is_used_only_at_its_token_and_anything_else_falls_back_
     finish(&name, store).await;
 }
 
+#[wasm_bindgen_test]
+async fn the_start_reads_first_and_makes_the_first_stage_later_unless_the_stores_moved_on() {
+    use zhibu::domain::demo::{generate, DemoSize};
+    use zhibu::domain::overview::{overview_from, slice, History};
+    let (name, store) = fresh("start-read").await;
+    let today = d(2026, 11, 21);
+    store
+        .replace_all(&generate(&DemoSize::DEMO, today, 20_260_101))
+        .await
+        .unwrap();
+    store
+        .set_meta(META_LAST_BACKUP, &"2026-11-21T19:32:00+08:00".to_owned())
+        .await
+        .unwrap();
+    let (all, token) = store.load_all_with_token().await.unwrap();
+    let from = overview_from(&all, today);
+    let history = History::before(&all, from);
+    assert!(store.save_overview(&token, &history).await.unwrap());
+
+    // The first read brings the meta values asked for (as peek does), whatever follows.
+    let read = store.read_start(&[META_LAST_BACKUP, "absent"]).await.unwrap();
+    assert_eq!(read.values.len(), 2);
+    assert_eq!(read.values[0].as_string().as_deref(), Some("2026-11-21T19:32:00+08:00"));
+    assert!(read.values[1].is_undefined());
+    // Its slice is a snapshot at its token: a write after it changes neither it nor the first stage made of it
+    // (the second stage reads everything afresh).
+    store.put_member(&bare_member("m-new", "新来", None)).await.unwrap();
+    let first = store
+        .overview_from(read, today)
+        .await
+        .unwrap()
+        .expect("the slice of the read");
+    assert!(first.from_slice);
+    assert_eq!(first.data, slice(&all, from));
+
+    // Without a slice the records are read from the stores, but only while they are still at the read's token.
+    let (all, token) = store.load_all_with_token().await.unwrap();
+    let history = History::before(&all, from);
+    assert!(store.save_overview(&token, &history).await.unwrap());
+    store.set_meta(META_START_SLICE, &vec![1, 2, 3]).await.unwrap();
+    let read = store.read_start(&[]).await.unwrap();
+    assert!(read.values.is_empty());
+    let first = store
+        .overview_from(read, today)
+        .await
+        .unwrap()
+        .expect("still at the token");
+    assert!(!first.from_slice);
+    assert_eq!(first.data, slice(&all, from));
+    let read = store.read_start(&[]).await.unwrap();
+    store.put_member(&bare_member("m-newer", "又来", None)).await.unwrap();
+    assert_eq!(
+        store.overview_from(read, today).await.unwrap(),
+        None,
+        "the stores moved on"
+    );
+    finish(&name, store).await;
+}
+
 // ---------------------------------------------------------------------------------------------------------
 // The start's first look (peek): whether anything is stored, without reading a record
 

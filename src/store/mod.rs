@@ -104,6 +104,20 @@ pub struct Overview {
     pub from_slice: bool,
 }
 
+/// What the start reads first ([`Store::read_start`]), as stored: [`Store::overview_from`] makes the first
+/// stage of it.
+#[derive(Debug, Clone, PartialEq)]
+pub struct StartRead {
+    /// The data token (empty if none is stored).
+    token: String,
+    /// The 概览 summary ([`META_OVERVIEW`]), not yet parsed.
+    summary: Option<wasm_bindgen::JsValue>,
+    /// The start slice ([`META_START_SLICE`]), not yet parsed.
+    slice: Option<wasm_bindgen::JsValue>,
+    /// The `meta` values asked for, in the order of the keys.
+    pub values: Vec<wasm_bindgen::JsValue>,
+}
+
 /// How many automatic snapshots are kept.
 pub const SNAPSHOTS_KEPT: usize = 7;
 
@@ -240,70 +254,82 @@ impl Store {
         })
     }
 
-    /// The first stage of the start, in one transaction: if a summary of the older activities is stored
-    /// ([`Store::save_overview`]) and still matches the data (its token is the current one, the number of
-    /// older activities agrees) and starts no later than January 1 of `today`'s year, everything except the
-    /// activities dated before the summary's `from`, with the summary. `None` otherwise: then read everything
-    /// ([`Store::load_all`]). Together with the older activities this is exactly [`Store::load_all`]
-    /// (tests/store.rs). Read from the start slice stored with the summary ([`start_slice`]) when it was read
-    /// at the current token, else from the stores.
+    /// The first stage of the start: if a summary of the older activities is stored ([`Store::save_overview`])
+    /// and still matches the data (its token is the current one, the number of older activities agrees) and
+    /// starts no later than January 1 of `today`'s year, everything except the activities dated before the
+    /// summary's `from`, with the summary. `None` otherwise: then read everything ([`Store::load_all`]).
+    /// Together with the older activities this is exactly [`Store::load_all`] (tests/store.rs). Read from the
+    /// start slice stored with the summary ([`start_slice`]) when it was read at the current token, else from
+    /// the stores. The two steps of [`Store::read_start`] and [`Store::overview_from`].
     pub async fn load_overview(&self, today: Date) -> Result<Option<Overview>, StoreError> {
-        Ok(self.load_overview_with_meta(today, &[]).await?.0)
+        let read = self.read_start(&[]).await?;
+        self.overview_from(read, today).await
     }
 
-    /// [`Store::load_overview`], also reading the `meta` values under `keys` in the same transaction (as
-    /// [`Store::peek`] does). All requests are issued at once, in two rounds (the second needs the summary's
-    /// start), rather than one after the other.
-    pub async fn load_overview_with_meta(
-        &self,
-        today: Date,
-        keys: &[&str],
-    ) -> Result<(Option<Overview>, Vec<wasm_bindgen::JsValue>), StoreError> {
-        let tx = self.begin(&data_and_meta(), TransactionMode::Readonly)?;
+    /// The start's first read: the data token, the 概览 summary and the start slice, with the `meta` values under
+    /// `keys` (as [`Store::peek`] reads them), all requested at once in one transaction of `meta`. The start
+    /// runs it while the chunk that uses it ([`Store::overview_from`]) is still loading (measured: 16 ms sooner
+    /// on LARGE, docs/performance.md); it costs the main module only these few requests.
+    pub async fn read_start(&self, keys: &[&str]) -> Result<StartRead, StoreError> {
+        let tx = self.begin(&[META], TransactionMode::Readonly)?;
         let meta = store(&tx, META)?;
         let values = meta_values(&meta, keys)?;
         let token = meta.get(META_DATA_TOKEN).primitive().map_err(read_err)?;
-        let cache = meta.get(META_OVERVIEW).primitive().map_err(read_err)?;
+        let summary = meta.get(META_OVERVIEW).primitive().map_err(read_err)?;
         let slice = meta.get(META_START_SLICE).primitive().map_err(read_err)?;
-
         let token: Option<String> = token.await.map_err(read_err)?;
-        let token = token.unwrap_or_default();
-        // An unreadable summary (e.g. written by another version) is simply not used.
-        let cache: Option<OverviewCache> = cache.await.ok().and_then(|v| from_json(v).ok()).flatten();
+        // Unreadable values (e.g. written by another version) are simply not used.
+        let summary: Option<wasm_bindgen::JsValue> = summary.await.ok().flatten();
         let slice: Option<wasm_bindgen::JsValue> = slice.await.ok().flatten();
         let values = meta_values_read(values).await;
-        let Some(cache) = cache.filter(|c| c.token == token && c.history.from <= Date::ymd(today.year(), 1, 1)) else {
-            return Ok((None, values));
+        Ok(StartRead {
+            token: token.unwrap_or_default(),
+            summary,
+            slice,
+            values,
+        })
+    }
+
+    /// The first stage's data ([`Store::load_overview`]) from what [`Store::read_start`] read: from the start
+    /// slice if it was read at the token, else from the stores, in a new transaction that finds the token
+    /// unchanged (if another tab wrote meanwhile: `None`, and the start reads everything).
+    pub async fn overview_from(&self, read: StartRead, today: Date) -> Result<Option<Overview>, StoreError> {
+        let StartRead {
+            token, summary, slice, ..
+        } = read;
+        let summary: Option<OverviewCache> = from_json(summary).ok().flatten();
+        let Some(summary) = summary.filter(|c| c.token == token && c.history.from <= Date::ymd(today.year(), 1, 1))
+        else {
+            return Ok(None);
         };
         // The slice stored with the summary, read at the same token: the records below, as one string.
         if let Some(data) = start_slice::parse(slice, &token) {
-            drop(tx);
-            return Ok((
-                Some(Overview {
-                    data,
-                    history: cache.history,
-                    from_slice: true,
-                }),
-                values,
-            ));
+            return Ok(Some(Overview {
+                data,
+                history: summary.history,
+                from_slice: true,
+            }));
         }
         // No slice at this token (another tab wrote, or an older version stored the summary): the same records,
-        // read from the stores now.
-        let from = cache.history.from;
+        // read from the stores now, if they are still at the token.
+        let tx = self.begin(&data_and_meta(), TransactionMode::Readonly)?;
+        if read_token(&tx).await? != token {
+            return Ok(None);
+        }
+        let from = summary.history.from;
         let before = count_before(&tx, from)?;
         let text = start_slice::read(&tx, &token, from).await?;
         let before: u32 = before.await.map_err(read_err)?;
         drop(tx);
-        if before != cache.history.activities_before {
-            return Ok((None, values));
+        if before != summary.history.activities_before {
+            return Ok(None);
         }
         let (_, data) = start_slice::parse_text(&String::from(text))?;
-        let first = Overview {
+        Ok(Some(Overview {
             data,
-            history: cache.history,
+            history: summary.history,
             from_slice: false,
-        };
-        Ok((Some(first), values))
+        }))
     }
 
     /// Stores the summary of the older activities for [`Store::load_overview`], computed from the data read

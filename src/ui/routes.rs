@@ -18,7 +18,7 @@
 use crate::domain::demo::{generate, DemoSize};
 use crate::domain::overview::nothing_stored;
 use crate::domain::Date;
-use crate::store::{Store, StoreError};
+use crate::store::{StartRead, Store, StoreError};
 use crate::ui::pages;
 use crate::ui::state::AppState;
 use leptos::prelude::*;
@@ -157,9 +157,13 @@ pub fn load_demo(app: AppState, today: Date, seed: u64) -> Result<Task<Result<()
     fallible,
     preload(start_preload)
 )]
-pub fn load_start(app: AppState, store: Rc<Store>, keys: &'static [&'static str]) -> Result<Task<()>, ChunkError> {
-    Ok(Box::pin(app.load_stages(store, keys)))
+pub fn load_start(app: AppState, store: Rc<Store>) -> Result<StartStages, ChunkError> {
+    Ok(Box::new(move |read| Box::pin(app.load_stages(store, read))))
 }
+
+/// [`AppState::load_stages`], given the start's first read ([`Store::read_start`], which runs while the chunk
+/// loads).
+pub type StartStages = Box<dyn FnOnce(Result<StartRead, StoreError>) -> Task<()>>;
 
 /// Starts fetching and instantiating [`load_start`]'s chunk (the start does, when it expects data). A failure
 /// shows when the start asks for the chunk.

@@ -7,10 +7,11 @@ use crate::domain::sync::doc::{DocId, Record};
 use crate::domain::sync::pulled::patch;
 use crate::domain::{Branch, Dataset, GroupId, Member, MemberId, PartyGroup};
 use crate::store::{
-    Snapshot, SnapshotPlan, SnapshotSummary, Store, StoreError, DEFAULT_DB_NAME, META_LAST_BACKUP, META_SYNC_CONFIG,
-    SNAPSHOTS_KEPT,
+    Snapshot, SnapshotPlan, SnapshotSummary, StartRead, Store, StoreError, DEFAULT_DB_NAME, META_LAST_BACKUP,
+    META_SYNC_CONFIG, SNAPSHOTS_KEPT,
 };
 use crate::ui::clock::{now_iso, today};
+use futures::future::join;
 use leptos::prelude::*;
 use std::cell::Cell;
 use std::rc::Rc;
@@ -626,11 +627,16 @@ pub fn provide_app_state() -> AppState {
             }
             remember_has_data(true);
         }
-        // The code that reads and shows the records is in a chunk (with 概览's); with the hint it reads the
-        // `meta` values too.
-        let keys: &'static [&'static str] = if hinted { &KEYS } else { &[] };
-        match crate::ui::routes::load_start(state, store, keys).await {
-            Ok(stages) => stages.await,
+        // The code that reads and shows the records is in a chunk (with 概览's); while it loads, the start's
+        // first read runs (with the hint it reads the `meta` values too).
+        let keys: &[&str] = if hinted { &KEYS } else { &[] };
+        let (stages, read) = join(
+            crate::ui::routes::load_start(state, store.clone()),
+            store.read_start(keys),
+        )
+        .await;
+        match stages {
+            Ok(stages) => stages(read).await,
             Err(e) => {
                 state.load.try_set(LoadState::Failed(e.to_string()));
             }
@@ -668,20 +674,20 @@ impl AppState {
 
     /// The two stages of the start, for a database with something in it (see [`AppState`]); in a chunk
     /// ([`crate::ui::routes::load_start`]).
-    pub async fn load_stages(self, store: Rc<Store>, keys: &'static [&'static str]) {
+    pub async fn load_stages(self, store: Rc<Store>, read: Result<StartRead, StoreError>) {
         self.dashboard
             .try_set_value(Some(crate::ui::pages::overview_dashboard::dashboard_view));
         // First stage: what 概览 needs, if a summary of the older activities is stored (with the `meta` values
-        // under `keys`).
-        let first = store
-            .load_overview_with_meta(today(), keys)
-            .await
-            .map(|(first, values)| {
-                if !keys.is_empty() {
-                    self.show_meta(&values);
+        // the start asked for).
+        let first = match read {
+            Ok(read) => {
+                if !read.values.is_empty() {
+                    self.show_meta(&read.values);
                 }
-                first
-            });
+                store.overview_from(read, today()).await
+            }
+            Err(e) => Err(e),
+        };
         let known = match first {
             Ok(Some(first)) => {
                 self.data.try_set(first.data);
