@@ -48,6 +48,12 @@ async fn fresh(test: &str) -> (String, Store) {
     (name, store)
 }
 
+/// The first stage as the start makes it: the first read, then the first stage made of it.
+async fn load_overview(store: &Store, today: Date) -> Result<Option<zhibu::store::Overview>, StoreError> {
+    let read = store.read_start(&[]).await?;
+    store.overview_from(read, today).await
+}
+
 async fn finish(name: &str, store: Store) {
     store.close();
     Store::delete_database(name).await.unwrap();
@@ -1121,7 +1127,7 @@ async fn replace_all_and_clear_all_carry_the_rules() {
 }
 
 // ---------------------------------------------------------------------------------------------------------
-// The staged start of 概览 (load_overview, save_overview)
+// The staged start of 概览 (read_start and overview_from, save_overview)
 
 #[wasm_bindgen_test]
 async fn overview_stage_and_the_rest_equal_load_all_and_any_write_retires_the_summary() {
@@ -1134,7 +1140,7 @@ async fn overview_stage_and_the_rest_equal_load_all_and_any_write_retires_the_su
         .await
         .unwrap();
     // No summary stored yet: the start reads everything.
-    assert_eq!(store.load_overview(today).await.unwrap(), None);
+    assert_eq!(load_overview(&store, today).await.unwrap(), None);
 
     let (all, token) = store.load_all_with_token().await.unwrap();
     assert_eq!(all, store.load_all().await.unwrap());
@@ -1148,7 +1154,10 @@ async fn overview_stage_and_the_rest_equal_load_all_and_any_write_retires_the_su
     assert!(history.activities_before > 0);
     assert!(store.save_overview(&token, &history).await.unwrap());
 
-    let first = store.load_overview(today).await.unwrap().expect("the summary matches");
+    let first = load_overview(&store, today)
+        .await
+        .unwrap()
+        .expect("the summary matches");
     assert_eq!(first.history, history);
     assert_eq!(
         first.data,
@@ -1164,7 +1173,7 @@ async fn overview_stage_and_the_rest_equal_load_all_and_any_write_retires_the_su
     joined.activities = activities;
     assert_eq!(joined, all);
     // A later day of the same year, or of a later year: the summary still serves.
-    assert!(store.load_overview(d(2027, 2, 1)).await.unwrap().is_some());
+    assert!(load_overview(&store, d(2027, 2, 1)).await.unwrap().is_some());
     // A summary that starts before January 1 (no activity held yet this year: the slice reaches back to the
     // latest ones): the store asks for the activities from that day, not from January 1. That day has an
     // activity (the 5th latest held), which must count in the slice, not among the older ones.
@@ -1175,17 +1184,20 @@ async fn overview_stage_and_the_rest_equal_load_all_and_any_write_retires_the_su
         .save_overview(&token, &History::before(&all, early))
         .await
         .unwrap());
-    let first = store.load_overview(march).await.unwrap().expect("the summary matches");
+    let first = load_overview(&store, march)
+        .await
+        .unwrap()
+        .expect("the summary matches");
     assert_eq!(first.data, slice(&all, early));
     assert_eq!(first.history, History::before(&all, early));
     // A day before the summary's start: it cannot.
-    assert_eq!(store.load_overview(d(from.year() - 1, 6, 1)).await.unwrap(), None);
+    assert_eq!(load_overview(&store, d(from.year() - 1, 6, 1)).await.unwrap(), None);
 
     // Any write of the data changes the token: the summary is no longer used, and a stale one is not stored.
     let mut a = all.activities[0].clone();
     a.theme.push_str("（改）");
     store.put_activity(&a).await.unwrap();
-    assert_eq!(store.load_overview(today).await.unwrap(), None);
+    assert_eq!(load_overview(&store, today).await.unwrap(), None);
     assert!(!store.save_overview(&token, &history).await.unwrap());
     let newer = store.last_token().unwrap();
     assert_ne!(newer, token);
@@ -1193,19 +1205,19 @@ async fn overview_stage_and_the_rest_equal_load_all_and_any_write_retires_the_su
     assert_eq!(token2, newer);
     let history2 = History::before(&all2, overview_from(&all2, today));
     assert!(store.save_overview(&newer, &history2).await.unwrap());
-    assert!(store.load_overview(today).await.unwrap().is_some());
+    assert!(load_overview(&store, today).await.unwrap().is_some());
     // Rules, members and deletions retire it too; clearing removes it.
     store.save_rules(&[]).await.unwrap();
-    assert_eq!(store.load_overview(today).await.unwrap(), None);
+    assert_eq!(load_overview(&store, today).await.unwrap(), None);
     let (all3, token3) = store.load_all_with_token().await.unwrap();
     assert!(store
         .save_overview(&token3, &History::before(&all3, overview_from(&all3, today)))
         .await
         .unwrap());
     store.put_member(&all3.members[0]).await.unwrap();
-    assert_eq!(store.load_overview(today).await.unwrap(), None);
+    assert_eq!(load_overview(&store, today).await.unwrap(), None);
     store.clear_all().await.unwrap();
-    assert_eq!(store.load_overview(today).await.unwrap(), None);
+    assert_eq!(load_overview(&store, today).await.unwrap(), None);
     assert_eq!(store.load_all().await.unwrap(), Dataset::default());
     finish(&name, store).await;
 }
@@ -1230,7 +1242,7 @@ async fn the_start_slice_is_used_only_at_its_token_and_anything_else_falls_back_
     wrong.activities_before += 1;
     assert!(!store.save_overview(&token, &wrong).await.unwrap());
     assert_eq!(store.meta::<String>(META_START_SLICE).await.unwrap(), None);
-    assert_eq!(store.load_overview(today).await.unwrap(), None);
+    assert_eq!(load_overview(&store, today).await.unwrap(), None);
 
     // Stored with the summary: one JSON string with the token, which the first stage reads instead of the stores.
     assert!(store.save_overview(&token, &history).await.unwrap());
@@ -1242,7 +1254,7 @@ async fn the_start_slice_is_used_only_at_its_token_and_anything_else_falls_back_
     let doc: serde_json::Value = serde_json::from_str(&stored).unwrap();
     assert_eq!(doc["token"], serde_json::Value::String(token.clone()));
     assert_eq!(doc["activities"].as_array().unwrap().len(), expected.activities.len());
-    let first = store.load_overview(today).await.unwrap().unwrap();
+    let first = load_overview(&store, today).await.unwrap().unwrap();
     assert!(first.from_slice);
     assert_eq!(first.data, expected);
 
@@ -1250,7 +1262,7 @@ async fn the_start_slice_is_used_only_at_its_token_and_anything_else_falls_back_
     let mut marked = doc.clone();
     marked["branch"]["name"] = serde_json::Value::String("从切片读出的支部".to_owned());
     store.set_meta(META_START_SLICE, &marked.to_string()).await.unwrap();
-    let first = store.load_overview(today).await.unwrap().unwrap();
+    let first = load_overview(&store, today).await.unwrap().unwrap();
     assert_eq!(first.data.branch.name, "从切片读出的支部");
 
     // Anything else falls back to reading the stores, with the same result as the true slice: a slice of
@@ -1263,14 +1275,14 @@ async fn the_start_slice_is_used_only_at_its_token_and_anything_else_falls_back_
         first.data
     };
     store.set_meta(META_START_SLICE, &other.to_string()).await.unwrap();
-    assert_eq!(from_stores(store.load_overview(today).await.unwrap()), expected);
+    assert_eq!(from_stores(load_overview(&store, today).await.unwrap()), expected);
     store
         .set_meta(META_START_SLICE, &"{\"token\": 1, \"activities\": [".to_owned())
         .await
         .unwrap();
-    assert_eq!(from_stores(store.load_overview(today).await.unwrap()), expected);
+    assert_eq!(from_stores(load_overview(&store, today).await.unwrap()), expected);
     store.set_meta(META_START_SLICE, &vec![1, 2, 3]).await.unwrap();
-    assert_eq!(from_stores(store.load_overview(today).await.unwrap()), expected);
+    assert_eq!(from_stores(load_overview(&store, today).await.unwrap()), expected);
 
     // Clearing removes it with the summary.
     assert!(store.save_overview(&token, &history).await.unwrap());

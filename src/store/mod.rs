@@ -73,7 +73,7 @@ pub const META_SNAPSHOT_INDEX: &str = "snapshot_index";
 pub const META_DATA_TOKEN: &str = "data_token";
 
 /// The `meta` key holding the summary of the older activities that the 概览 page starts from (see
-/// [`Store::load_overview`]), with the [`META_DATA_TOKEN`] it was computed at.
+/// [`Store::overview_from`]), with the [`META_DATA_TOKEN`] it was computed at.
 pub const META_OVERVIEW: &str = "overview";
 
 /// What is kept under [`META_OVERVIEW`].
@@ -254,18 +254,6 @@ impl Store {
         })
     }
 
-    /// The first stage of the start: if a summary of the older activities is stored ([`Store::save_overview`])
-    /// and still matches the data (its token is the current one, the number of older activities agrees) and
-    /// starts no later than January 1 of `today`'s year, everything except the activities dated before the
-    /// summary's `from`, with the summary. `None` otherwise: then read everything ([`Store::load_all`]).
-    /// Together with the older activities this is exactly [`Store::load_all`] (tests/store.rs). Read from the
-    /// start slice stored with the summary ([`start_slice`]) when it was read at the current token, else from
-    /// the stores. The two steps of [`Store::read_start`] and [`Store::overview_from`].
-    pub async fn load_overview(&self, today: Date) -> Result<Option<Overview>, StoreError> {
-        let read = self.read_start(&[]).await?;
-        self.overview_from(read, today).await
-    }
-
     /// The start's first read: the data token, the 概览 summary and the start slice, with the `meta` values under
     /// `keys` (as [`Store::peek`] reads them), all requested at once in one transaction of `meta`. The start
     /// runs it while the chunk that uses it ([`Store::overview_from`]) is still loading (measured: 16 ms sooner
@@ -290,9 +278,14 @@ impl Store {
         })
     }
 
-    /// The first stage's data ([`Store::load_overview`]) from what [`Store::read_start`] read: from the start
-    /// slice if it was read at the token, else from the stores, in a new transaction that finds the token
-    /// unchanged (if another tab wrote meanwhile: `None`, and the start reads everything).
+    /// The first stage of the start, from what [`Store::read_start`] read: if a summary of the older
+    /// activities is stored ([`Store::save_overview`]) and still matches the data (its token is the current
+    /// one, the number of older activities agrees) and starts no later than January 1 of `today`'s year,
+    /// everything except the activities dated before the summary's `from`, with the summary. `None` otherwise:
+    /// then read everything ([`Store::load_all`]). Together with the older activities this is exactly
+    /// [`Store::load_all`] (tests/store.rs). Taken from the start slice stored with the summary ([`start_slice`])
+    /// if it was read at the token, else from the stores, in a new transaction that finds the token unchanged
+    /// (if another tab wrote meanwhile: `None`).
     pub async fn overview_from(&self, read: StartRead, today: Date) -> Result<Option<Overview>, StoreError> {
         let StartRead {
             token, summary, slice, ..
@@ -332,7 +325,7 @@ impl Store {
         }))
     }
 
-    /// Stores the summary of the older activities for [`Store::load_overview`], computed from the data read
+    /// Stores the summary of the older activities for [`Store::overview_from`], computed from the data read
     /// with `token` ([`Store::load_all_with_token`], or [`Store::last_token`] after this connection's own
     /// write), with the start slice read from the stores in the same transaction, unless the data changed
     /// since (the token is no longer the current one) or the summary's count of older activities disagrees

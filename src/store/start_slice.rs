@@ -1,4 +1,4 @@
-//! The start slice: everything the first stage of the start reads ([`super::Store::load_overview`]), kept
+//! The start slice: everything the first stage of the start reads ([`super::Store::overview_from`]), kept
 //! as one JSON string next to the 概览 summary, so that the start reads one value instead of five stores.
 //!
 //! Reading the records themselves costs the main thread a browser object per record and per roll entry,
@@ -38,7 +38,7 @@ struct SliceDoc {
 /// Reads, in `tx` (which covers the data stores and `meta`), what the first stage reads for a summary that
 /// starts on `from`: the branch, groups, members, every study item, the rules, and the activities dated
 /// `from` or later, in the stores' order; returns them with `token` as one JSON string (stored by
-/// `save_overview`, parsed at once by `load_overview` when no stored one is at the current token).
+/// `save_overview`, parsed at once by `overview_from` when no stored one is at the current token).
 pub(super) async fn read(tx: &Transaction<'_>, token: &str, from: Date) -> Result<js_sys::JsString, StoreError> {
     let rules = store(tx, META)?.get(META_RULES).primitive().map_err(read_err)?;
     let branch = store(tx, BRANCH)?.get(BRANCH_KEY).primitive().map_err(read_err)?;
