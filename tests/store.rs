@@ -1129,16 +1129,22 @@ async fn replace_all_and_clear_all_carry_the_rules() {
 // ---------------------------------------------------------------------------------------------------------
 // The staged start of 概览 (read_start and overview_from, save_overview)
 
-#[wasm_bindgen_test]
-async fn overview_stage_and_the_rest_equal_load_all_and_any_write_retires_the_summary() {
+/// A fresh database holding the demo branch as generated on the day returned (2026-11-21).
+async fn fresh_demo(test: &str) -> (String, Store, Date) {
     use zhibu::domain::demo::{generate, DemoSize};
-    use zhibu::domain::overview::{overview_from, slice, History};
-    let (name, store) = fresh("overview").await;
+    let (name, store) = fresh(test).await;
     let today = d(2026, 11, 21);
     store
         .replace_all(&generate(&DemoSize::DEMO, today, 20_260_101))
         .await
         .unwrap();
+    (name, store, today)
+}
+
+#[wasm_bindgen_test]
+async fn overview_stage_and_the_rest_equal_load_all_and_any_write_retires_the_summary() {
+    use zhibu::domain::overview::{overview_from, slice, History};
+    let (name, store, today) = fresh_demo("overview").await;
     // No summary stored yet: the start reads everything.
     assert_eq!(load_overview(&store, today).await.unwrap(), None);
 
@@ -1224,14 +1230,8 @@ async fn overview_stage_and_the_rest_equal_load_all_and_any_write_retires_the_su
 
 #[wasm_bindgen_test]
 async fn the_start_slice_is_used_only_at_its_token_and_anything_else_falls_back_to_the_stores() {
-    use zhibu::domain::demo::{generate, DemoSize};
     use zhibu::domain::overview::{overview_from, slice, History};
-    let (name, store) = fresh("start-slice").await;
-    let today = d(2026, 11, 21);
-    store
-        .replace_all(&generate(&DemoSize::DEMO, today, 20_260_101))
-        .await
-        .unwrap();
+    let (name, store, today) = fresh_demo("start-slice").await;
     let (all, token) = store.load_all_with_token().await.unwrap();
     let from = overview_from(&all, today);
     let history = History::before(&all, from);
@@ -1293,14 +1293,8 @@ async fn the_start_slice_is_used_only_at_its_token_and_anything_else_falls_back_
 
 #[wasm_bindgen_test]
 async fn the_start_reads_first_and_makes_the_first_stage_later_unless_the_stores_moved_on() {
-    use zhibu::domain::demo::{generate, DemoSize};
     use zhibu::domain::overview::{overview_from, slice, History};
-    let (name, store) = fresh("start-read").await;
-    let today = d(2026, 11, 21);
-    store
-        .replace_all(&generate(&DemoSize::DEMO, today, 20_260_101))
-        .await
-        .unwrap();
+    let (name, store, today) = fresh_demo("start-read").await;
     store
         .set_meta(META_LAST_BACKUP, &"2026-11-21T19:32:00+08:00".to_owned())
         .await
