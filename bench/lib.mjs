@@ -150,13 +150,16 @@ export const SETTLE_MS = 1500;
 // One cold start of `base` in `context`: a new page with the HTTP cache disabled (over `network` if given, see
 // `uncachedPage`), timed from navigation until `selector` is in the page (see `watch`). Then it lets the start
 // finish (概览's data-stage="all": with data, the second stage reads everything), closes the page and pauses
-// SETTLE_MS before the next run. Returns the ms.
-export async function coldStart(context, base, selector, network) {
+// SETTLE_MS before the next run. Returns the ms. `probe` (optional, e.g. bench/profile-start.mjs's profiler):
+// `probe.start(page)` runs just before the navigation, `probe.stop(page)` as soon as `selector` is there.
+export async function coldStart(context, base, selector, network, probe) {
   const page = await uncachedPage(context, network);
   await page.addInitScript(watch, selector);
+  if (probe) await probe.start(page);
   await page.goto(`${base}/`);
   await page.waitForFunction(() => window.__benchReady !== undefined, null, { timeout: 120_000, polling: 50 });
   const ms = await page.evaluate(() => window.__benchReady);
+  if (probe) await probe.stop(page);
   await page.locator(".overview-page[data-stage=all]").waitFor({ state: "attached", timeout: 120_000 });
   await page.close();
   await new Promise((r) => setTimeout(r, SETTLE_MS));

@@ -1,6 +1,7 @@
 #!/usr/bin/env node
 // Where a cold start's main-thread time goes, by function: a CPU profile (DevTools Profiler, sampled every
-// 100 µs) of cold starts as bench/coldstart.mjs runs them, from navigation until 概览 is drawn (the LARGE
+// 100 µs) of cold starts as bench/coldstart.mjs runs them (bench/lib.mjs's coldStart, with this profiler as its
+// probe), from navigation until 概览 is drawn (the LARGE
 // branch's compliance grid, or the welcome card with --empty). Prints, averaged over the runs, the functions
 // with the most time of their own (SELF) and the most time with everything they call (TOTAL), Rust names
 // shortened (`zhibu::store::start_slice::parse_text`). The profiler slows the start by about a third, so read
@@ -12,7 +13,7 @@
 //
 // Usage: node bench/profile-start.mjs --dist DIR [--large FILE | --empty] [--runs 3] [--top 30] [--port 4305]
 // (FILE defaults to the LARGE backup bench/run writes, /tmp/zhibu-bench/large.json.)
-import { openProfile, parseArgs, startServer, uncachedPage, watch, SETTLE_MS } from "./lib.mjs";
+import { coldStart, openProfile, parseArgs, startServer } from "./lib.mjs";
 
 const { opt, flag } = parseArgs();
 const dist = opt("dist", "");
@@ -78,23 +79,24 @@ const { context, close } = await openProfile(base, empty ? "profile-empty" : "pr
 const self = new Map();
 const total = new Map();
 const ready = [];
-try {
-  for (let i = 0; i <= runs; i++) {
-    const page = await uncachedPage(context);
-    const cdp = await context.newCDPSession(page);
+// The profiler, around each cold start: started before the navigation, stopped once 概览 is drawn.
+let cdp;
+let profile;
+const profiler = {
+  async start(page) {
+    cdp = await context.newCDPSession(page);
     await cdp.send("Profiler.enable");
     await cdp.send("Profiler.setSamplingInterval", { interval: 100 });
     await cdp.send("Profiler.start");
-    await page.addInitScript(watch, selector);
-    await page.goto(`${base}/`);
-    await page.waitForFunction(() => window.__benchReady !== undefined, null, { timeout: 120_000, polling: 50 });
-    const ms = await page.evaluate(() => window.__benchReady);
-    const { profile } = await cdp.send("Profiler.stop");
-    await page.locator(".overview-page[data-stage=all]").waitFor({ state: "attached", timeout: 120_000 });
-    await page.close();
-    await new Promise((r) => setTimeout(r, SETTLE_MS));
-    if (i === 0) continue; // warm-up, discarded
-    ready.push(ms);
+  },
+  async stop() {
+    ({ profile } = await cdp.send("Profiler.stop"));
+  },
+};
+try {
+  await coldStart(context, base, selector, undefined, profiler); // warm-up, discarded
+  for (let i = 0; i < runs; i++) {
+    ready.push(await coldStart(context, base, selector, undefined, profiler));
     account(profile, self, total);
   }
 } finally {
