@@ -106,7 +106,7 @@ pub struct Overview {
 
 /// What the start reads first ([`Store::read_start`]), as stored: [`Store::overview_from`] makes the first
 /// stage of it.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug)]
 pub struct StartRead {
     /// The data token (empty if none is stored).
     token: String,
