@@ -214,8 +214,9 @@ fn status(met: bool, applicable: bool, slot: PeriodSlot, today: Option<Date>) ->
     }
 }
 
-/// Each member's active months of one year, computed once per grid.
-struct ActiveMonths<'a>(HashMap<&'a MemberId, [bool; 12]>);
+/// Each member's active months of one year, computed once per grid and looked up for every member in every
+/// cell, hence with [`member_stats::FastMap`] rather than std's slower default hasher.
+struct ActiveMonths<'a>(member_stats::FastMap<&'a MemberId, [bool; 12]>);
 
 impl<'a> ActiveMonths<'a> {
     fn new(data: &'a Dataset, year: i32) -> ActiveMonths<'a> {
