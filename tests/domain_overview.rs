@@ -7,7 +7,7 @@
 use zhibu::domain::compliance::{alerts, year_grid, AlertTarget};
 use zhibu::domain::demo::{generate, DemoSize};
 use zhibu::domain::overview::{
-    alerts_on_slice, has_data, nothing_stored, overview_from, recent, slice, upcoming, History,
+    alerts_on_slice, has_data, nothing_stored, overview_from, recent, slice, upcoming, year_range_on_slice, History,
 };
 use zhibu::domain::*;
 
@@ -30,6 +30,11 @@ fn assert_same(full: &Dataset, written: Date, today: Date) {
         full.activities.len(),
         "{ctx}"
     );
+    assert_eq!(
+        history.study_items_before as usize + part.study_items.len(),
+        full.study_items.len(),
+        "{ctx}"
+    );
     let year = today.year();
     let rules = full.effective_rules();
     assert_eq!(part.effective_rules(), rules, "{ctx}");
@@ -50,6 +55,11 @@ fn assert_same(full: &Dataset, written: Date, today: Date) {
         "nothing stored, {ctx}"
     );
     assert_eq!(has_data(&part, Some(&history)), has_data(full, None), "has data, {ctx}");
+    assert_eq!(
+        year_range_on_slice(&part, Some(&history), year),
+        full.year_range(year),
+        "years offered, {ctx}"
+    );
     assert_eq!(part.members, full.members);
     assert_eq!(part.groups, full.groups);
     assert_eq!(part.branch, full.branch);
@@ -209,4 +219,26 @@ fn one_pass_over_the_roll_equals_the_separate_ones() {
             assert!(!attended.is_empty());
         }
     }
+}
+
+#[test]
+fn study_items_before_the_slice_count_as_something_stored() {
+    // The slice leaves out study items dated before its start; the history counts them, so that a branch
+    // holding only last year's study plan is not shown the first-run welcome.
+    let mut full = generate(&DemoSize::DEMO, Date::ymd(2026, 11, 21), SEED);
+    full.study_items.retain(|s| s.date.year() == 2025);
+    assert!(!full.study_items.is_empty());
+    let only_study = Dataset {
+        study_items: full.study_items.clone(),
+        ..Dataset::default()
+    };
+    let today = Date::ymd(2026, 11, 21);
+    let from = overview_from(&only_study, today);
+    let history = History::before(&only_study, from);
+    let part = slice(&only_study, from);
+    assert!(part.study_items.is_empty());
+    assert_eq!(history.study_items_before as usize, only_study.study_items.len());
+    assert!(!nothing_stored(&part, Some(&history)));
+    assert!(has_data(&part, Some(&history)));
+    assert!(nothing_stored(&part, None), "without the history the slice looks empty");
 }

@@ -23,8 +23,8 @@ use zhibu::domain::{
 };
 use zhibu::store::schema::{self, Upgrade};
 use zhibu::store::{
-    SnapshotPlan, SnapshotSummary, Store, StoreError, META_DAILY_SNAPSHOT, META_LAST_BACKUP, META_SNAPSHOT_INDEX,
-    META_START_SLICE,
+    SnapshotPlan, SnapshotSummary, Store, StoreError, META_DAILY_SNAPSHOT, META_LAST_BACKUP, META_OVERVIEW,
+    META_SNAPSHOT_INDEX, META_START_SLICE,
 };
 
 wasm_bindgen_test_configure!(run_in_browser);
@@ -1129,6 +1129,13 @@ async fn replace_all_and_clear_all_carry_the_rules() {
 // ---------------------------------------------------------------------------------------------------------
 // The staged start of 概览 (read_start and overview_from, save_overview)
 
+/// Stores the 概览 summary `history` of `all` (read at `token`) with its start slice, as the app does; whether
+/// it was stored.
+async fn save_summary(store: &Store, token: &str, all: &Dataset, history: &zhibu::domain::overview::History) -> bool {
+    let slice = zhibu::domain::start_slice::encode(token, all, history.from);
+    store.save_overview(token, history, &slice).await.unwrap()
+}
+
 /// A fresh database holding the demo branch as generated on the day returned (2026-11-21).
 async fn fresh_demo(test: &str) -> (String, Store, Date) {
     use zhibu::domain::demo::{generate, DemoSize};
@@ -1158,7 +1165,7 @@ async fn overview_stage_and_the_rest_equal_load_all_and_any_write_retires_the_su
     let from = overview_from(&all, today);
     let history = History::before(&all, from);
     assert!(history.activities_before > 0);
-    assert!(store.save_overview(&token, &history).await.unwrap());
+    assert!(save_summary(&store, &token, &all, &history).await);
 
     let first = load_overview(&store, today)
         .await
@@ -1170,13 +1177,15 @@ async fn overview_stage_and_the_rest_equal_load_all_and_any_write_retires_the_su
         slice(&all, from),
         "stage 1 is the slice, in the store's order"
     );
-    // The two stages together: stage 1 plus the older activities is load_all.
+    // The two stages together: stage 1 plus the older activities and study items is load_all.
     let older: Vec<Activity> = all.activities.iter().filter(|a| a.date < from).cloned().collect();
     assert_eq!(older.len() as u32, history.activities_before);
+    let older_study: Vec<StudyItem> = all.study_items.iter().filter(|s| s.date < from).cloned().collect();
+    assert_eq!(older_study.len() as u32, history.study_items_before);
+    assert!(history.study_items_before > 0);
     let mut joined = first.data.clone();
-    let mut activities = older;
-    activities.extend(joined.activities);
-    joined.activities = activities;
+    joined.activities = older.into_iter().chain(joined.activities).collect();
+    joined.study_items = older_study.into_iter().chain(joined.study_items).collect();
     assert_eq!(joined, all);
     // A later day of the same year, or of a later year: the summary still serves.
     assert!(load_overview(&store, d(2027, 2, 1)).await.unwrap().is_some());
@@ -1186,10 +1195,7 @@ async fn overview_stage_and_the_rest_equal_load_all_and_any_write_retires_the_su
     let march = d(2027, 3, 1);
     let early = overview_from(&all, march);
     assert!(early < d(2027, 1, 1), "{early}");
-    assert!(store
-        .save_overview(&token, &History::before(&all, early))
-        .await
-        .unwrap());
+    assert!(save_summary(&store, &token, &all, &History::before(&all, early)).await);
     let first = load_overview(&store, march)
         .await
         .unwrap()
@@ -1204,22 +1210,27 @@ async fn overview_stage_and_the_rest_equal_load_all_and_any_write_retires_the_su
     a.theme.push_str("（改）");
     store.put_activity(&a).await.unwrap();
     assert_eq!(load_overview(&store, today).await.unwrap(), None);
-    assert!(!store.save_overview(&token, &history).await.unwrap());
+    assert!(!save_summary(&store, &token, &all, &history).await);
     let newer = store.last_token().unwrap();
     assert_ne!(newer, token);
     let (all2, token2) = store.load_all_with_token().await.unwrap();
     assert_eq!(token2, newer);
     let history2 = History::before(&all2, overview_from(&all2, today));
-    assert!(store.save_overview(&newer, &history2).await.unwrap());
+    assert!(save_summary(&store, &newer, &all2, &history2).await);
     assert!(load_overview(&store, today).await.unwrap().is_some());
     // Rules, members and deletions retire it too; clearing removes it.
     store.save_rules(&[]).await.unwrap();
     assert_eq!(load_overview(&store, today).await.unwrap(), None);
     let (all3, token3) = store.load_all_with_token().await.unwrap();
-    assert!(store
-        .save_overview(&token3, &History::before(&all3, overview_from(&all3, today)))
+    assert!(
+        save_summary(
+            &store,
+            &token3,
+            &all3,
+            &History::before(&all3, overview_from(&all3, today))
+        )
         .await
-        .unwrap());
+    );
     store.put_member(&all3.members[0]).await.unwrap();
     assert_eq!(load_overview(&store, today).await.unwrap(), None);
     store.clear_all().await.unwrap();
@@ -1237,15 +1248,19 @@ async fn the_start_slice_is_used_only_at_its_token_and_anything_else_falls_back_
     let history = History::before(&all, from);
     let expected = slice(&all, from);
 
-    // A summary whose count of older activities disagrees with the stores is not stored (nor its slice).
+    // A summary whose counts of older activities or study items disagree with the stores is not stored (nor
+    // its slice).
     let mut wrong = history.clone();
     wrong.activities_before += 1;
-    assert!(!store.save_overview(&token, &wrong).await.unwrap());
+    assert!(!save_summary(&store, &token, &all, &wrong).await);
+    let mut wrong = history.clone();
+    wrong.study_items_before += 1;
+    assert!(!save_summary(&store, &token, &all, &wrong).await);
     assert_eq!(store.meta::<String>(META_START_SLICE).await.unwrap(), None);
     assert_eq!(load_overview(&store, today).await.unwrap(), None);
 
-    // Stored with the summary: one JSON string with the token, which the first stage reads instead of the stores.
-    assert!(store.save_overview(&token, &history).await.unwrap());
+    // Stored with the summary: one string with the token, which the first stage reads instead of the stores.
+    assert!(save_summary(&store, &token, &all, &history).await);
     let stored = store
         .meta::<String>(META_START_SLICE)
         .await
@@ -1253,7 +1268,10 @@ async fn the_start_slice_is_used_only_at_its_token_and_anything_else_falls_back_
         .expect("the slice is stored");
     let doc: serde_json::Value = serde_json::from_str(&stored).unwrap();
     assert_eq!(doc["token"], serde_json::Value::String(token.clone()));
-    assert_eq!(doc["activities"].as_array().unwrap().len(), expected.activities.len());
+    assert_eq!(
+        doc["activities_rolls_apart"].as_array().unwrap().len(),
+        expected.activities.len()
+    );
     let first = load_overview(&store, today).await.unwrap().unwrap();
     assert!(first.from_slice);
     assert_eq!(first.data, expected);
@@ -1284,8 +1302,22 @@ async fn the_start_slice_is_used_only_at_its_token_and_anything_else_falls_back_
     store.set_meta(META_START_SLICE, &vec![1, 2, 3]).await.unwrap();
     assert_eq!(from_stores(load_overview(&store, today).await.unwrap()), expected);
 
+    // A summary stored by an earlier version (without the count of older study items, as its slice held them
+    // all) disagrees with the stores, which hold older study items: the start reads everything.
+    assert!(all.study_items.iter().any(|s| s.date < from));
+    let mut earlier = serde_json::to_value(&history).unwrap();
+    earlier.as_object_mut().unwrap().remove("study_items_before");
+    store
+        .set_meta(
+            META_OVERVIEW,
+            &serde_json::json!({ "token": token, "history": earlier }),
+        )
+        .await
+        .unwrap();
+    assert_eq!(load_overview(&store, today).await.unwrap(), None);
+
     // Clearing removes it with the summary.
-    assert!(store.save_overview(&token, &history).await.unwrap());
+    assert!(save_summary(&store, &token, &all, &history).await);
     store.clear_all().await.unwrap();
     assert_eq!(store.meta::<String>(META_START_SLICE).await.unwrap(), None);
     finish(&name, store).await;
@@ -1302,7 +1334,7 @@ async fn the_start_reads_first_and_makes_the_first_stage_later_unless_the_stores
     let (all, token) = store.load_all_with_token().await.unwrap();
     let from = overview_from(&all, today);
     let history = History::before(&all, from);
-    assert!(store.save_overview(&token, &history).await.unwrap());
+    assert!(save_summary(&store, &token, &all, &history).await);
 
     // The first read brings the meta values asked for (as peek does), whatever follows.
     let read = store.read_start(&[META_LAST_BACKUP, "absent"]).await.unwrap();
@@ -1323,7 +1355,7 @@ async fn the_start_reads_first_and_makes_the_first_stage_later_unless_the_stores
     // Without a slice the records are read from the stores, but only while they are still at the read's token.
     let (all, token) = store.load_all_with_token().await.unwrap();
     let history = History::before(&all, from);
-    assert!(store.save_overview(&token, &history).await.unwrap());
+    assert!(save_summary(&store, &token, &all, &history).await);
     store.set_meta(META_START_SLICE, &vec![1, 2, 3]).await.unwrap();
     let read = store.read_start(&[]).await.unwrap();
     assert!(read.values.is_empty());

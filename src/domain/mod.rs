@@ -28,6 +28,7 @@ pub mod roll;
 pub mod rules;
 pub mod schedule;
 pub mod sort;
+pub mod start_slice;
 pub mod study;
 pub mod summary;
 pub mod sync;

@@ -6,8 +6,8 @@
 //! counted in any year); the next planned activities (dated today or later) and the latest held ones (any
 //! date); the backup reminder (whether anything is stored).
 //!
-//! So no date range alone is enough. The slice is: every record except the activities dated before
-//! [`overview_from`] (January 1 of the current year, or earlier so that the latest [`RECENT_SHOWN`] held
+//! So no date range alone is enough. The slice is: every record except the activities (and the study items,
+//! of which the page only asks whether there are any) dated before [`overview_from`] (January 1 of the current year, or earlier so that the latest [`RECENT_SHOWN`] held
 //! activities are in it), plus a small [`History`] summarising those older activities: per member the run
 //! of absent months at their end and the make-ups owed in them, and how many there are. [`History::before`]
 //! computes it from the full data; [`alerts_on_slice`] gives, from the slice and the history, exactly the
@@ -18,7 +18,7 @@ use super::activity::AttendanceStatus;
 use super::activity::{chronological, newest_first, Activity, ActivityStatus};
 use super::compliance::{alerts_cutoff, alerts_with, Alert, Grid};
 use super::dataset::Dataset;
-use super::date::Date;
+use super::date::{Date, MIN_YEAR};
 use super::id::{ActivityId, MemberId};
 use super::member_stats::{streaks_owed_attended, AbsenceStreak};
 use super::org_life::{open_items, OpenItem};
@@ -49,14 +49,14 @@ pub fn overview_from(data: &Dataset, today: Date) -> Date {
     }
 }
 
-/// The data without the activities dated before `from` (everything else is kept whole).
+/// The data without the activities and study items dated before `from` (everything else is kept whole).
 pub fn slice(data: &Dataset, from: Date) -> Dataset {
     Dataset {
         branch: data.branch.clone(),
         groups: data.groups.clone(),
         members: data.members.clone(),
         activities: data.activities.iter().filter(|a| a.date >= from).cloned().collect(),
-        study_items: data.study_items.clone(),
+        study_items: data.study_items.iter().filter(|s| s.date >= from).cloned().collect(),
         rules: data.rules.clone(),
     }
 }
@@ -89,6 +89,14 @@ pub struct History {
     pub from: Date,
     /// How many activities (any status) are dated before `from`.
     pub activities_before: u32,
+    /// How many study items are dated before `from` (概览 only asks whether there are any). Absent in
+    /// summaries of versions whose slice held every study item: the store then finds it disagrees with the
+    /// stores, and reads everything.
+    #[serde(default)]
+    pub study_items_before: u32,
+    /// The year of the oldest of those activities and study items (the year picker offers it).
+    #[serde(default)]
+    pub first_year: Option<i32>,
     /// Per member: the run of absent months at the end of those activities (only members who have one).
     pub runs: BTreeMap<MemberId, Run>,
     /// Per member: 请假/缺席 without a make-up in those held activities (only members who owe any).
@@ -114,6 +122,14 @@ impl History {
         History {
             from,
             activities_before: older.activities.len() as u32,
+            study_items_before: data.study_items.iter().filter(|s| s.date < from).count() as u32,
+            first_year: older
+                .activities
+                .iter()
+                .map(|a| a.date)
+                .chain(data.study_items.iter().map(|s| s.date).filter(|&d| d < from))
+                .min()
+                .map(Date::year),
             runs: btree(runs.iter().map(|(id, s)| (id.clone(), Run::from(s)))),
             owed: btree(owed),
             first_owed: first_owed_all(&older, last),
@@ -192,12 +208,22 @@ pub fn nothing_stored(slice: &Dataset, history: Option<&History>) -> bool {
         && d.members.is_empty()
         && d.activities.is_empty()
         && d.study_items.is_empty()
-        && history.is_none_or(|h| h.activities_before == 0)
+        && history.is_none_or(|h| h.activities_before == 0 && h.study_items_before == 0)
+}
+
+/// The years the year picker offers ([`Dataset::year_range`]) over the slice and its history together: the
+/// same as on the full data.
+pub fn year_range_on_slice(slice: &Dataset, history: Option<&History>, this_year: i32) -> (i32, i32) {
+    let (first, last) = slice.year_range(this_year);
+    match history.and_then(|h| h.first_year) {
+        Some(older) => (first.min(older.max(MIN_YEAR)), last),
+        None => (first, last),
+    }
 }
 
 /// Whether anything is stored that a backup would save (the backup reminder).
 pub fn has_data(slice: &Dataset, history: Option<&History>) -> bool {
-    *slice != Dataset::default() || history.is_some_and(|h| h.activities_before > 0)
+    *slice != Dataset::default() || history.is_some_and(|h| h.activities_before > 0 || h.study_items_before > 0)
 }
 
 /// The absence runs and owed make-ups as of `cutoff` over the slice and the history together: the same as

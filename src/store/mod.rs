@@ -279,11 +279,11 @@ impl Store {
     }
 
     /// The first stage of the start, from what [`Store::read_start`] read: if a summary of the older
-    /// activities is stored ([`Store::save_overview`]) and still matches the data (its token is the current
-    /// one, the number of older activities agrees) and starts no later than January 1 of `today`'s year,
-    /// everything except the activities dated before the summary's `from`, with the summary. `None` otherwise:
-    /// then read everything ([`Store::load_all`]). Together with the older activities this is exactly
-    /// [`Store::load_all`] (tests/store.rs). Taken from the start slice stored with the summary ([`start_slice`])
+    /// records is stored ([`Store::save_overview`]) and still matches the data (its token is the current
+    /// one, the numbers of older activities and study items agree) and starts no later than January 1 of
+    /// `today`'s year, everything except the activities and study items dated before the summary's `from`,
+    /// with the summary. `None` otherwise: then read everything ([`Store::load_all`]). Together with the older
+    /// records this is exactly [`Store::load_all`] (tests/store.rs). Taken from the start slice stored with the summary ([`start_slice`])
     /// if it was read at the token, else from the stores, in a new transaction that finds the token unchanged
     /// (if another tab wrote meanwhile: `None`).
     pub async fn overview_from(&self, read: StartRead, today: Date) -> Result<Option<Overview>, StoreError> {
@@ -310,11 +310,11 @@ impl Store {
             return Ok(None);
         }
         let from = summary.history.from;
-        let before = count_before(&tx, from)?;
+        let counts = counts_match(&tx, &summary.history)?;
         let text = start_slice::read(&tx, &token, from).await?;
-        let before: u32 = before.await.map_err(read_err)?;
+        let matches = counts.await?;
         drop(tx);
-        if before != summary.history.activities_before {
+        if !matches {
             return Ok(None);
         }
         let (_, data) = start_slice::parse_text(&String::from(text))?;
@@ -325,12 +325,12 @@ impl Store {
         }))
     }
 
-    /// Stores the summary of the older activities for [`Store::overview_from`], computed from the data read
-    /// with `token` ([`Store::load_all_with_token`], or [`Store::last_token`] after this connection's own
-    /// write), with the start slice read from the stores in the same transaction, unless the data changed
-    /// since (the token is no longer the current one) or the summary's count of older activities disagrees
-    /// with the stores. Returns whether it was stored.
-    pub async fn save_overview(&self, token: &str, history: &History) -> Result<bool, StoreError> {
+    /// Stores the summary of the older records for [`Store::overview_from`], computed from the data read with
+    /// `token` ([`Store::load_all_with_token`], or [`Store::last_token`] after this connection's own write),
+    /// with the start slice of the same data (`slice`, [`crate::domain::start_slice::encode`]), unless the data
+    /// changed since (the token is no longer the current one) or the summary's counts of older activities and
+    /// study items disagree with the stores. Returns whether it was stored.
+    pub async fn save_overview(&self, token: &str, history: &History, slice: &str) -> Result<bool, StoreError> {
         let tx = self.begin(&data_and_meta(), TransactionMode::Readwrite)?;
         if read_token(&tx).await? != token {
             drop(tx);
@@ -340,12 +340,8 @@ impl Store {
             token: token.to_owned(),
             history: history.clone(),
         };
-        // With it, what the first stage reads, as one string ([`start_slice`]); the first stage then checks
-        // only the token, so the count of older activities is checked here.
-        let before = count_before(&tx, history.from)?;
-        let slice = start_slice::read(&tx, token, history.from).await?;
-        let before: u32 = before.await.map_err(read_err)?;
-        if before != history.activities_before {
+        // The first stage then checks only the token, so the counts of older records are checked here.
+        if !counts_match(&tx, history)?.await? {
             drop(tx);
             return Ok(false);
         }
@@ -873,21 +869,30 @@ where
     parse_json(&js_array(answer)?)
 }
 
-/// Queues counting the activities dated strictly before `from` in `tx` (which covers `activities`). Not
-/// `..from`: indexed_db_futures 0.6 turns a `RangeTo` into a closed upper bound (and `..=` into an open one),
+/// Queues counting the activities and the study items dated strictly before `history.from` in `tx` (which
+/// covers both stores); the future says whether there are as many as `history` says. Not `..from`: indexed_db_futures 0.6 turns a `RangeTo` into a closed upper bound (and `..=` into an open one),
 /// which counted the activities on `from` too, so the summary never matched when an activity fell on its
 /// first day (tests/store.rs, the summary starting in November).
-fn count_before(
+fn counts_match(
     tx: &Transaction<'_>,
-    from: Date,
-) -> Result<impl std::future::Future<Output = Result<u32, Error>>, StoreError> {
-    store(tx, ACTIVITIES)?
-        .index(BY_DATE)
-        .map_err(read_err)?
-        .count()
-        .with_query::<String, _>(KeyRange::UpperBound(from.to_string(), true))
-        .primitive()
-        .map_err(read_err)
+    history: &History,
+) -> Result<impl std::future::Future<Output = Result<bool, StoreError>>, StoreError> {
+    let count = |name| {
+        store(tx, name)?
+            .index(BY_DATE)
+            .map_err(read_err)?
+            .count()
+            .with_query::<String, _>(KeyRange::UpperBound(history.from.to_string(), true))
+            .primitive()
+            .map_err(read_err)
+    };
+    let (activities, study_items) = (count(ACTIVITIES)?, count(STUDY_ITEMS)?);
+    let expected = (history.activities_before, history.study_items_before);
+    Ok(async move {
+        let activities: u32 = activities.await.map_err(read_err)?;
+        let study_items: u32 = study_items.await.map_err(read_err)?;
+        Ok((activities, study_items) == expected)
+    })
 }
 
 /// The records of a `get_all` answer as one JS array.

@@ -1,15 +1,18 @@
 //! The start slice: everything the first stage of the start reads ([`super::Store::overview_from`]), kept
-//! as one JSON string next to the 概览 summary, so that the start reads one value instead of five stores.
+//! as one string next to the 概览 summary, so that the start reads one value instead of five stores.
 //!
 //! Reading the records themselves costs the main thread a browser object per record and per roll entry,
 //! then `JSON.stringify` of them all (about 11 ms for the LARGE dataset's current year); one stored string
-//! costs about 3 ms (measured in the page with raw IndexedDB). The string is made by the browser from the
-//! stored records, in the transaction that checks the data token and stores the summary, so it is exactly
-//! what the first stage would have read; it is used only while that token is still the current one.
+//! costs about 3 ms (measured in the page with raw IndexedDB). The string is written by
+//! [`crate::domain::start_slice`] from the data the summary is computed from, and stored with the summary in
+//! the transaction that checks the data token; it is used only while that token is still the current one.
+//! Without it (another tab wrote, or an older version stored the summary), [`read`] makes a string of the
+//! same records from the stores, in the records' own form, which [`parse_text`] reads.
 
 use super::schema::{ACTIVITIES, BRANCH, BRANCH_KEY, BY_DATE, GROUPS, MEMBERS, META, STUDY_ITEMS};
 use super::{js_array, read_err, store, StoreError, META_RULES};
 use crate::domain::rules::Rule;
+use crate::domain::start_slice;
 use crate::domain::{Activity, Branch, Dataset, Date, Member, PartyGroup, StudyItem};
 use indexed_db_futures::prelude::*;
 use indexed_db_futures::transaction::Transaction;
@@ -20,8 +23,8 @@ use wasm_bindgen::JsValue;
 /// [`super::META_OVERVIEW`].
 pub const META_START_SLICE: &str = "overview_slice";
 
-/// The start slice as stored: the token of the data it was read at, and the records as the first stage reads
-/// them (the branch and the rules absent when not stored).
+/// The records as [`read`] gives them: the token of the data they were read at, and the records as the first
+/// stage reads them (the branch and the rules absent when not stored).
 #[derive(Deserialize)]
 struct SliceDoc {
     token: String,
@@ -36,9 +39,9 @@ struct SliceDoc {
 }
 
 /// Reads, in `tx` (which covers the data stores and `meta`), what the first stage reads for a summary that
-/// starts on `from`: the branch, groups, members, every study item, the rules, and the activities dated
-/// `from` or later, in the stores' order; returns them with `token` as one JSON string (stored by
-/// `save_overview`, parsed at once by `overview_from` when no stored one is at the current token).
+/// starts on `from`: the branch, groups, members, the rules, and the study items and activities dated `from`
+/// or later, in the stores' order; returns them with `token` as one JSON string (parsed at once by
+/// `overview_from` when no stored slice is at the current token).
 pub(super) async fn read(tx: &Transaction<'_>, token: &str, from: Date) -> Result<js_sys::JsString, StoreError> {
     let rules = store(tx, META)?.get(META_RULES).primitive().map_err(read_err)?;
     let branch = store(tx, BRANCH)?.get(BRANCH_KEY).primitive().map_err(read_err)?;
@@ -48,6 +51,7 @@ pub(super) async fn read(tx: &Transaction<'_>, token: &str, from: Date) -> Resul
         .index(BY_DATE)
         .map_err(read_err)?
         .get_all()
+        .with_query(from.to_string()..)
         .primitive()
         .map_err(read_err)?;
     let activities = store(tx, ACTIVITIES)?
@@ -77,12 +81,12 @@ pub(super) async fn read(tx: &Transaction<'_>, token: &str, from: Date) -> Resul
     js_sys::JSON::stringify(&doc).map_err(|e| StoreError::Read(format!("{e:?}")))
 }
 
-/// The first stage's data from a stored slice, if it is one (a string that parses) and was read at `token`.
-/// Anything else (absent, written by another version, an older token) is `None`: then the start reads the
-/// stores.
+/// The first stage's data from a stored slice, if it is one (a string that [`start_slice::decode`] reads)
+/// and was written at `token`. Anything else (absent, written by another version, an older token) is `None`:
+/// then the start reads the stores.
 pub(super) fn parse(stored: Option<JsValue>, token: &str) -> Option<Dataset> {
-    let (read_at, data) = parse_text(&stored?.as_string()?).ok()?;
-    (read_at == token).then_some(data)
+    let (written_at, data) = start_slice::decode(&stored?.as_string()?)?;
+    (written_at == token).then_some(data)
 }
 
 /// A slice's text ([`read`]) as the token it was read at and the first stage's data; a record that does

@@ -2,6 +2,7 @@
 //! actions that write to the store first and update the signal only when the write succeeded.
 
 use crate::domain::overview::{nothing_stored, overview_from, History};
+use crate::domain::start_slice;
 use crate::domain::sync::config::Status as SyncStatus;
 use crate::domain::sync::doc::{DocId, Record};
 use crate::domain::sync::pulled::patch;
@@ -251,8 +252,9 @@ impl AppState {
         });
     }
 
-    /// Stores the 概览 summary ([`History`]) of the data in memory, which was read or written with `token`;
-    /// skipped when it equals `known` (the summary the start used). A failure only means a slower next start.
+    /// Stores the 概览 summary ([`History`]) of the data in memory, which was read or written with `token`, with
+    /// its start slice; skipped when it equals `known` (the summary the start used). A failure only means a
+    /// slower next start.
     async fn save_summary(&self, store: &Store, token: &str, known: Option<&History>) {
         if !self.complete.try_get_untracked().unwrap_or(false) {
             return;
@@ -267,7 +269,13 @@ impl AppState {
         if known == Some(&history) {
             return;
         }
-        let _ = store.save_overview(token, &history).await;
+        let Some(slice) = self
+            .data
+            .try_with_untracked(|d| start_slice::encode(token, d, history.from))
+        else {
+            return;
+        };
+        let _ = store.save_overview(token, &history, &slice).await;
     }
 
     /// Posts on the BroadcastChannel that this tab changed the store.

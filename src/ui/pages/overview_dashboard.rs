@@ -6,6 +6,7 @@
 //! ([`crate::html`]), which the cold start with data draws in one step.
 
 use crate::domain::date::{MAX_YEAR, MIN_YEAR};
+use crate::domain::overview::year_range_on_slice;
 use crate::domain::roll::tally;
 use crate::domain::{Activity, Dataset, Date, MemberKind};
 use crate::html::Html;
@@ -66,7 +67,11 @@ pub fn OverviewDashboard() -> impl IntoView {
 fn OverviewYear(year: Memo<i32>, this_year: i32) -> impl IntoView {
     let app = use_app();
     let navigate = use_navigate();
-    let range = Memo::new(move |_| app.data.with(|d| d.year_range(this_year)));
+    // Drawn first from the start's slice: the years of the older records come from its history.
+    let range = Memo::new(move |_| {
+        app.history
+            .with(|h| app.data.with(|d| year_range_on_slice(d, h.as_ref(), this_year)))
+    });
     view! {
         <div class="year-picker overview-year">
             <label for="overview-year">"年度"</label>
