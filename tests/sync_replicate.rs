@@ -9,12 +9,14 @@ use domain_support::*;
 use sync_support::{run, FakeCouch};
 use zhibu::domain::demo::{generate, DemoSize};
 use zhibu::domain::sync::doc::{DocId, Record};
+use zhibu::domain::sync::doc::{Incoming, Rejected};
 use zhibu::domain::sync::memory::MemoryDb;
 use zhibu::domain::sync::replicate::{
     pending, pull_from, push, push_from, sync_once, Local, Progress, Report, Session,
 };
 use zhibu::domain::sync::rev::Rev;
-use zhibu::domain::sync::wire::SyncError;
+use zhibu::domain::sync::state::DocState;
+use zhibu::domain::sync::wire::{Checkpoint, RevsByDoc, SyncError};
 use zhibu::domain::*;
 
 const URL: &str = "/couchdb/branch";
@@ -445,48 +447,45 @@ fn what_a_pull_changed_patches_the_data_held_to_what_reading_everything_gives() 
     assert_eq!(b.take_pulled(), Pulled::Nothing);
 }
 
-/// A device whose first attempt to remember set-aside documents fails (as a page closed at that moment).
-struct SetAsideFailsOnce<'a> {
+/// A device that is `db` with two hooks: `before_checkpoint` runs before it writes each checkpoint, and
+/// `before_set_aside` before it remembers set-aside documents (an error stops that write).
+struct Hooked<'a, C, S> {
     db: &'a MemoryDb,
-    failed: std::cell::Cell<bool>,
+    before_checkpoint: C,
+    before_set_aside: S,
 }
 
-impl Local for SetAsideFailsOnce<'_> {
+impl<C: Fn(&str, &Checkpoint), S: Fn() -> Result<(), SyncError>> Local for Hooked<'_, C, S> {
     async fn prepare(&self) -> Result<(), SyncError> {
         self.db.prepare().await
     }
-    async fn get_checkpoint(&self, rid: &str) -> Result<Option<zhibu::domain::sync::wire::Checkpoint>, SyncError> {
+    async fn get_checkpoint(&self, rid: &str) -> Result<Option<Checkpoint>, SyncError> {
         self.db.get_checkpoint(rid).await
     }
-    async fn put_checkpoint(&self, rid: &str, c: &zhibu::domain::sync::wire::Checkpoint) -> Result<(), SyncError> {
+    async fn put_checkpoint(&self, rid: &str, c: &Checkpoint) -> Result<(), SyncError> {
+        (self.before_checkpoint)(rid, c);
         self.db.put_checkpoint(rid, c).await
     }
-    async fn changes_since(
-        &self,
-        seq: u64,
-        limit: usize,
-    ) -> Result<Vec<zhibu::domain::sync::state::DocState>, SyncError> {
+    async fn changes_since(&self, seq: u64, limit: usize) -> Result<Vec<DocState>, SyncError> {
         self.db.changes_since(seq, limit).await
     }
-    async fn missing(
-        &self,
-        revs: &zhibu::domain::sync::wire::RevsByDoc,
-    ) -> Result<zhibu::domain::sync::wire::RevsByDoc, SyncError> {
+    async fn missing(&self, revs: &RevsByDoc) -> Result<RevsByDoc, SyncError> {
         self.db.missing(revs).await
     }
-    async fn docs_to_push(&self, revs: &zhibu::domain::sync::wire::RevsByDoc) -> Result<Vec<String>, SyncError> {
+    async fn docs_to_push(&self, revs: &RevsByDoc) -> Result<Vec<String>, SyncError> {
         self.db.docs_to_push(revs).await
     }
-    async fn apply(&self, docs: Vec<zhibu::domain::sync::doc::Incoming>) -> Result<usize, SyncError> {
+    async fn apply(&self, docs: Vec<Incoming>) -> Result<usize, SyncError> {
         self.db.apply(docs).await
     }
-    async fn set_aside(&self, rejected: Vec<zhibu::domain::sync::doc::Rejected>) -> Result<(), SyncError> {
-        if !self.failed.replace(true) {
-            return Err(SyncError::Local("页面已关闭".into()));
-        }
+    async fn set_aside(&self, rejected: Vec<Rejected>) -> Result<(), SyncError> {
+        (self.before_set_aside)()?;
         self.db.set_aside(rejected).await
     }
 }
+
+/// No hook ([`Hooked`]).
+fn no_checkpoint_hook(_: &str, _: &Checkpoint) {}
 
 #[test]
 fn documents_set_aside_are_listed_even_when_the_run_that_read_them_stopped() {
@@ -494,9 +493,15 @@ fn documents_set_aside_are_listed_even_when_the_run_that_read_them_stopped() {
     let a = MemoryDb::with(&demo());
     sync(&a, "a", &server).unwrap();
     server.put_raw("activity:a-evil", r#"{"type":"member","id":"a-evil"}"#);
-    let device = SetAsideFailsOnce {
+    // Its first attempt to remember set-aside documents fails (as a page closed at that moment).
+    let failed = std::cell::Cell::new(false);
+    let device = Hooked {
         db: &a,
-        failed: std::cell::Cell::new(false),
+        before_checkpoint: no_checkpoint_hook,
+        before_set_aside: || match failed.replace(true) {
+            false => Err(SyncError::Local("页面已关闭".into())),
+            true => Ok(()),
+        },
     };
     let session = |n: u32| Session {
         local_id: "a",
@@ -510,87 +515,55 @@ fn documents_set_aside_are_listed_even_when_the_run_that_read_them_stopped() {
     assert_eq!(ids, ["activity:a-evil"]);
 }
 
-/// A device that checks, at every checkpoint it writes, that the checkpoint passes nothing it has not done:
-/// a pull's checkpoint only what this device stored, a push's only what the server holds.
-struct Audited<'a> {
-    db: &'a MemoryDb,
-    server: &'a FakeCouch,
-    pull_rid: String,
-    checked: std::cell::Cell<usize>,
-}
-
-impl Local for Audited<'_> {
-    async fn prepare(&self) -> Result<(), SyncError> {
-        self.db.prepare().await
+/// Checks, at every checkpoint `db` writes, that the checkpoint passes nothing it has not done: a pull's
+/// checkpoint (`pull_rid`) only what `db` stored, a push's only what `server` holds; counts the checks.
+fn audit(
+    db: &MemoryDb,
+    server: &FakeCouch,
+    pull_rid: &str,
+    checked: &std::cell::Cell<usize>,
+    rid: &str,
+    c: &Checkpoint,
+) {
+    use zhibu::domain::sync::replicate::Remote;
+    use zhibu::domain::sync::wire::Seq;
+    let up_to = c.source_last_seq.as_local();
+    if rid == pull_rid {
+        // Every revision the server listed up to the checkpoint is stored here.
+        let requests = server.requests.get();
+        let all = run(server.changes(&Seq::zero(), usize::MAX)).unwrap();
+        server.requests.set(requests);
+        let listed: RevsByDoc = all
+            .results
+            .iter()
+            .filter(|ch| ch.seq.as_local() <= up_to && !ch.id.starts_with('_'))
+            .map(|ch| {
+                let revs = ch.changes.iter().map(|r| Rev::parse(&r.rev).unwrap()).collect();
+                (ch.id.clone(), revs)
+            })
+            .collect();
+        assert_eq!(
+            run(db.missing(&listed)).unwrap(),
+            RevsByDoc::new(),
+            "pull checkpoint {up_to}"
+        );
+    } else {
+        // Every revision of this device up to the checkpoint is on the server.
+        let mine: RevsByDoc = db
+            .states()
+            .into_iter()
+            .filter(|s| s.seq <= up_to)
+            .map(|s| (s.id.clone(), s.tree.leaf_revs()))
+            .collect();
+        let requests = server.requests.get();
+        let lacking = run(server.revs_diff(&mine)).unwrap();
+        server.requests.set(requests);
+        assert!(
+            lacking.values().all(Vec::is_empty),
+            "push checkpoint {up_to}: {lacking:?}"
+        );
     }
-    async fn get_checkpoint(&self, rid: &str) -> Result<Option<zhibu::domain::sync::wire::Checkpoint>, SyncError> {
-        self.db.get_checkpoint(rid).await
-    }
-    async fn put_checkpoint(&self, rid: &str, c: &zhibu::domain::sync::wire::Checkpoint) -> Result<(), SyncError> {
-        use zhibu::domain::sync::replicate::Remote;
-        use zhibu::domain::sync::wire::{RevsByDoc, Seq};
-        let up_to = c.source_last_seq.as_local();
-        if rid == self.pull_rid {
-            // Every revision the server listed up to the checkpoint is stored here.
-            let requests = self.server.requests.get();
-            let all = run(self.server.changes(&Seq::zero(), usize::MAX)).unwrap();
-            self.server.requests.set(requests);
-            let listed: RevsByDoc = all
-                .results
-                .iter()
-                .filter(|ch| ch.seq.as_local() <= up_to && !ch.id.starts_with('_'))
-                .map(|ch| {
-                    let revs = ch.changes.iter().map(|r| Rev::parse(&r.rev).unwrap()).collect();
-                    (ch.id.clone(), revs)
-                })
-                .collect();
-            assert_eq!(
-                self.db.missing(&listed).await.unwrap(),
-                RevsByDoc::new(),
-                "pull checkpoint {up_to}"
-            );
-        } else {
-            // Every revision of this device up to the checkpoint is on the server.
-            let mine: RevsByDoc = self
-                .db
-                .states()
-                .into_iter()
-                .filter(|s| s.seq <= up_to)
-                .map(|s| (s.id.clone(), s.tree.leaf_revs()))
-                .collect();
-            let requests = self.server.requests.get();
-            let lacking = run(self.server.revs_diff(&mine)).unwrap();
-            self.server.requests.set(requests);
-            assert!(
-                lacking.values().all(Vec::is_empty),
-                "push checkpoint {up_to}: {lacking:?}"
-            );
-        }
-        self.checked.set(self.checked.get() + 1);
-        self.db.put_checkpoint(rid, c).await
-    }
-    async fn changes_since(
-        &self,
-        seq: u64,
-        limit: usize,
-    ) -> Result<Vec<zhibu::domain::sync::state::DocState>, SyncError> {
-        self.db.changes_since(seq, limit).await
-    }
-    async fn missing(
-        &self,
-        revs: &zhibu::domain::sync::wire::RevsByDoc,
-    ) -> Result<zhibu::domain::sync::wire::RevsByDoc, SyncError> {
-        self.db.missing(revs).await
-    }
-    async fn docs_to_push(&self, revs: &zhibu::domain::sync::wire::RevsByDoc) -> Result<Vec<String>, SyncError> {
-        self.db.docs_to_push(revs).await
-    }
-    async fn apply(&self, docs: Vec<zhibu::domain::sync::doc::Incoming>) -> Result<usize, SyncError> {
-        self.db.apply(docs).await
-    }
-    async fn set_aside(&self, rejected: Vec<zhibu::domain::sync::doc::Rejected>) -> Result<(), SyncError> {
-        self.db.set_aside(rejected).await
-    }
+    checked.set(checked.get() + 1);
 }
 
 #[test]
@@ -600,11 +573,12 @@ fn a_checkpoint_never_passes_what_is_not_yet_stored_on_the_other_side() {
     let large = generate(&DemoSize::LARGE, d(2026, 6, 30), 5);
     let server = FakeCouch::new();
     for (name, db) in [("pc", MemoryDb::with(&large)), ("phone", MemoryDb::new())] {
-        let device = Audited {
+        let pull_rid = replication_id(name, URL, Direction::Pull);
+        let checked = std::cell::Cell::new(0);
+        let device = Hooked {
             db: &db,
-            server: &server,
-            pull_rid: replication_id(name, URL, Direction::Pull),
-            checked: std::cell::Cell::new(0),
+            before_checkpoint: |rid: &str, c: &Checkpoint| audit(&db, &server, &pull_rid, &checked, rid, c),
+            before_set_aside: || Ok(()),
         };
         let session = Session {
             local_id: name,
@@ -613,10 +587,6 @@ fn a_checkpoint_never_passes_what_is_not_yet_stored_on_the_other_side() {
         };
         let report = run(sync_once(&server, &device, &session, &mut |_: Progress| {})).unwrap();
         // Both directions wrote a checkpoint per page of changes: LARGE's push (pc) or pull (phone) several.
-        assert!(
-            device.checked.get() >= 4,
-            "{name}: {} checkpoints, {report:?}",
-            device.checked.get()
-        );
+        assert!(checked.get() >= 4, "{name}: {} checkpoints, {report:?}", checked.get());
     }
 }
