@@ -214,9 +214,11 @@ impl Date {
         let &[y0, y1, y2, y3, b'-', m0, m1, b'-', d0, d1] = text else {
             return None;
         };
-        let year = number(&[y0, y1, y2, y3])?;
         // A year with a leading zero is not four digits to the general path.
-        (y0 != b'0').then_some(())?;
+        if y0 == b'0' {
+            return None;
+        }
+        let year = number(&[y0, y1, y2, y3])?;
         Date::new(year as i32, number(&[m0, m1])? as u8, number(&[d0, d1])? as u8)
     }
 }

@@ -7,9 +7,10 @@
 //! date); the backup reminder (whether anything is stored).
 //!
 //! So no date range alone is enough. The slice is: every record except the activities (and the study items,
-//! of which the page only asks whether there are any) dated before [`overview_from`] (January 1 of the current year, or earlier so that the latest [`RECENT_SHOWN`] held
-//! activities are in it), plus a small [`History`] summarising those older activities: per member the run
-//! of absent months at their end and the make-ups owed in them, and how many there are. [`History::before`]
+//! of which the page only asks whether there are any) dated before [`overview_from`] (January 1 of the
+//! current year, or earlier so that the latest [`RECENT_SHOWN`] held activities are in it), plus a small
+//! [`History`] summarising those older records: per member the run of absent months at their end and the
+//! make-ups owed in them, how many there are, and the oldest year. [`History::before`]
 //! computes it from the full data; [`alerts_on_slice`] gives, from the slice and the history, exactly the
 //! alerts [`alerts`](super::compliance::alerts) gives on the full data (tests/domain_overview.rs checks
 //! this, and the grid, the lists and the counters, on the demo and LARGE branches).
@@ -18,7 +19,7 @@ use super::activity::AttendanceStatus;
 use super::activity::{chronological, newest_first, Activity, ActivityStatus};
 use super::compliance::{alerts_cutoff, alerts_with, Alert, Grid};
 use super::dataset::Dataset;
-use super::date::{Date, MIN_YEAR};
+use super::date::Date;
 use super::id::{ActivityId, MemberId};
 use super::member_stats::{streaks_owed_attended, AbsenceStreak};
 use super::org_life::{open_items, OpenItem};
@@ -83,7 +84,7 @@ impl From<&AbsenceStreak> for Run {
     }
 }
 
-/// What the alerts need of the activities dated before `from`.
+/// What 概览 needs of the activities and study items dated before `from`.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct History {
     pub from: Date,
@@ -117,17 +118,18 @@ impl History {
             activities: data.activities.iter().filter(|a| a.date < from).cloned().collect(),
             ..Dataset::default()
         };
+        let older_study: Vec<Date> = data.study_items.iter().map(|s| s.date).filter(|&d| d < from).collect();
         let last = from.add_days(-1).unwrap_or(from);
         let (runs, owed, _) = streaks_owed_attended(&older, last);
         History {
             from,
             activities_before: older.activities.len() as u32,
-            study_items_before: data.study_items.iter().filter(|s| s.date < from).count() as u32,
+            study_items_before: older_study.len() as u32,
             first_year: older
                 .activities
                 .iter()
                 .map(|a| a.date)
-                .chain(data.study_items.iter().map(|s| s.date).filter(|&d| d < from))
+                .chain(older_study.iter().copied())
                 .min()
                 .map(Date::year),
             runs: btree(runs.iter().map(|(id, s)| (id.clone(), Run::from(s)))),
@@ -216,7 +218,7 @@ pub fn nothing_stored(slice: &Dataset, history: Option<&History>) -> bool {
 pub fn year_range_on_slice(slice: &Dataset, history: Option<&History>, this_year: i32) -> (i32, i32) {
     let (first, last) = slice.year_range(this_year);
     match history.and_then(|h| h.first_year) {
-        Some(older) => (first.min(older.max(MIN_YEAR)), last),
+        Some(older) => (first.min(older), last),
         None => (first, last),
     }
 }

@@ -72,7 +72,7 @@ pub const META_SNAPSHOT_INDEX: &str = "snapshot_index";
 /// in the same transaction: what the 概览 summary ([`META_OVERVIEW`]) is checked against.
 pub const META_DATA_TOKEN: &str = "data_token";
 
-/// The `meta` key holding the summary of the older activities that the 概览 page starts from (see
+/// The `meta` key holding the summary of the older records that the 概览 page starts from (see
 /// [`Store::overview_from`]), with the [`META_DATA_TOKEN`] it was computed at.
 pub const META_OVERVIEW: &str = "overview";
 
@@ -95,9 +95,9 @@ pub struct Peek {
 /// The first stage of the start: what the 概览 page needs (see `domain::overview`).
 #[derive(Debug, Clone, PartialEq)]
 pub struct Overview {
-    /// Everything except the activities dated before `history.from`.
+    /// Everything except the activities and study items dated before `history.from`.
     pub data: Dataset,
-    /// The summary of those older activities.
+    /// The summary of those older records.
     pub history: History,
     /// Whether `data` came from the start slice stored with the summary; if not (a summary stored before
     /// slices were), storing the summary again adds it.
@@ -283,9 +283,9 @@ impl Store {
     /// one, the numbers of older activities and study items agree) and starts no later than January 1 of
     /// `today`'s year, everything except the activities and study items dated before the summary's `from`,
     /// with the summary. `None` otherwise: then read everything ([`Store::load_all`]). Together with the older
-    /// records this is exactly [`Store::load_all`] (tests/store.rs). Taken from the start slice stored with the summary ([`start_slice`])
-    /// if it was read at the token, else from the stores, in a new transaction that finds the token unchanged
-    /// (if another tab wrote meanwhile: `None`).
+    /// records this is exactly [`Store::load_all`] (tests/store.rs). Taken from the start slice stored with the
+    /// summary ([`start_slice`]) if it was written at the token, else from the stores, in a new transaction
+    /// that finds the token unchanged (if another tab wrote meanwhile: `None`).
     pub async fn overview_from(&self, read: StartRead, today: Date) -> Result<Option<Overview>, StoreError> {
         let StartRead {
             token, summary, slice, ..
@@ -870,9 +870,10 @@ where
 }
 
 /// Queues counting the activities and the study items dated strictly before `history.from` in `tx` (which
-/// covers both stores); the future says whether there are as many as `history` says. Not `..from`: indexed_db_futures 0.6 turns a `RangeTo` into a closed upper bound (and `..=` into an open one),
-/// which counted the activities on `from` too, so the summary never matched when an activity fell on its
-/// first day (tests/store.rs, the summary starting in November).
+/// covers both stores); the future says whether there are as many as `history` says. Not `..from`:
+/// indexed_db_futures 0.6 turns a `RangeTo` into a closed upper bound (and `..=` into an open one), which
+/// counted the activities on `from` too, so the summary never matched when an activity fell on its first day
+/// (tests/store.rs, the summary starting in November).
 fn counts_match(
     tx: &Transaction<'_>,
     history: &History,
