@@ -7,8 +7,8 @@
 //   3. wasm-bindgen --target web --keep-lld-exports --no-demangle on the main module (the chunks use its
 //      exports by their linker names);
 //   4. release only: wasm-opt -Oz on the main module and on each chunk (scripts/wasm-opt.mjs);
-//   5. the chunks joined into packs, the start's chunks into one pack of their own, and public/chunk-packs.js put
-//      into the loader to take each chunk out of its pack;
+//   5. the chunks joined into packs, the start's chunks into one pack of their own; the loader is
+//      public/chunk-loader.js with the packs' and split modules' config (wasm-split's own loader is only read);
 //   6. content-hashed names: zhibu-<H>.js, __wasm_split-<H>.js and zhibu-<H>_bg.wasm, where H hashes all three
 //      (the glue and the loader import each other, so neither can be named after its own content alone).
 // Returns the names scripts/build.mjs writes into the page: { js, wasm, loader, startPacks }.
@@ -89,24 +89,25 @@ export async function buildWasm({ out, release }) {
 
   // 5. packs
   t = Date.now();
-  let { loader, packFiles, startFile, place } = await pack({ splitDir, chunkNames, out });
+  const { config, packFiles, startFile, packs, modules } = await pack({ splitDir, chunkNames, out });
   let startPacks = [startFile];
   // ZHIBU_PACKS (never for a deployed build): leave out a step of this one, to measure what it buys
   // (docs/performance.md, bench/compare.mjs). `nostart`: no start pack (the loader's config has no `start`,
   // so the start's chunks load from pack-common and pack-overview_chunk, which boot.js preloads instead);
   // `plain`: no packs at all (wasm-split's own loader and its chunk files, as cargo-leptos serves them).
   const variant = process.env.ZHIBU_PACKS || "";
+  let loader;
   if (variant === "nostart") {
-    const text = loader.text.replace(/"start":\{"module":[^{]*\{[^}]*\}\}/, '"start":null');
-    if (text === loader.text) throw new Error("ZHIBU_PACKS=nostart: no start in the loader's config");
-    loader = { text };
-    startPacks = [place.common, place[START_MODULE]].map((p) => Object.values(p)[0][0]);
+    loader = { text: await loaderText({ ...config, start: null }, modules) };
+    startPacks = ["common", START_MODULE].map((p) => packs[p][0]);
   } else if (variant === "plain") {
     loader = { text: await readFile(join(splitDir, "__wasm_split.js"), "utf8") };
     for (const c of chunkNames) await cp(join(splitDir, c), join(out, c));
     startPacks = [];
   } else if (variant) {
     throw new Error(`ZHIBU_PACKS=${variant}: expected nostart or plain`);
+  } else {
+    loader = { text: await loaderText(config, modules) };
   }
   log(`${chunkNames.length} chunks in ${packFiles} packs, the start's in ${startFile}: ${since(t)}`);
 
@@ -133,7 +134,7 @@ export async function buildWasm({ out, release }) {
 }
 
 // Step 5. wasm-split makes one file per split module (a section of the navigation, 概览 with data, …) plus one
-// per set of split modules that share code: about 230 files, 85 of them for 概览 with data alone. They are
+// per set of split modules that share code: about 460 files, 135 of them for 概览 with data alone. They are
 // served joined into packs: a chunk that at least COMMON_MIN split modules use goes into
 // `pack-common-<hash>.bin`; each split module gets `pack-<module>-<hash>.bin` with its own chunk and the shared
 // ones fewer modules use (repeated in the packs of the modules that use them). So a section's first visit
@@ -141,11 +142,12 @@ export async function buildWasm({ out, release }) {
 // also put into one pack of their own, `pack-start-<hash>.bin`, which public/boot.js preloads. (They were
 // merged into one module with binaryen's wasm-merge until 2026-12-07: that bought nothing measurable over this
 // pack; docs/performance.md.)
-// The loader is rewritten to go through public/chunk-packs.js (see there).
+// The loader is public/chunk-loader.js with this config (wasm-split's own loader is only read, for what each
+// split module needs); `ZHIBU_PACKS=plain` serves wasm-split's loader and files as they are.
 async function pack({ splitDir, chunkNames, out }) {
-  let text = await readFile(join(splitDir, "__wasm_split.js"), "utf8");
+  const text = await readFile(join(splitDir, "__wasm_split.js"), "utf8");
   const chunkFile = new Map(
-    [...text.matchAll(/const (__chunk_\d+) = makeLoad\(\(\) => \{\s*const src = fetch\(new URL\("\.\/([^"]+)"/g)].map(
+    [...text.matchAll(/const (__chunk_\d+) = makeLoad\(\(\) => \{\s*const src = fetch\(new URL\("\.\/([^"]+)"[\s\S]*?\n, \[\]\);/g)].map(
       (m) => [m[1], m[2]],
     ),
   );
@@ -164,73 +166,68 @@ async function pack({ splitDir, chunkNames, out }) {
       }),
   }));
   const fetches = text.match(/fetch\(new URL\("\.\/[^"]+\.wasm", import\.meta\.url\)\)/g) || [];
-  if (fetches.length !== chunkFile.size + modules.length || chunkNames.length !== fetches.length) {
+  const exports = text.match(/^export /gm) || [];
+  // The main module's exports a chunk imports, as the loader takes them from the glue's `initSync`.
+  const shared = text
+    .match(/const \{ ([\w, ]+?),? *\} = initSync\(undefined, undefined\);/)?.[1]
+    .split(",")
+    .map((s) => s.trim());
+  if (
+    fetches.length !== chunkFile.size + modules.length ||
+    chunkNames.length !== fetches.length ||
+    exports.length !== modules.length ||
+    !shared?.includes("__indirect_function_table")
+  ) {
     throw new Error(
       `the loader's format is not the one expected (wasm_split_cli_support 0.2.4): ${fetches.length} fetches, ` +
-        `${chunkFile.size} shared chunks, ${modules.length} split modules, ${chunkNames.length} files`,
+        `${chunkFile.size} shared chunks without dependencies, ${modules.length} split modules, ` +
+        `${exports.length} exports, ${chunkNames.length} files, shared imports ${shared}`,
     );
   }
+  // A chunk's name in the config: a shared chunk's number (`chunk_16.wasm` -> 16), a split module's own chunk by
+  // its file name without `.wasm` (the config is about a fifth as long as with file names).
+  const id = (file) => {
+    const n = /^chunk_(\d+)\.wasm$/.exec(file);
+    return n ? Number(n[1]) : file.replace(/\.wasm$/, "");
+  };
   const users = new Map();
   for (const m of modules) for (const f of m.deps) users.set(f, (users.get(f) || 0) + 1);
   const common = [...users.keys()].filter((f) => users.get(f) >= COMMON_MIN).sort();
-  const packs = [{ name: "common", files: common }];
-  for (const m of modules) packs.push({ name: m.name, files: [m.file, ...m.deps.filter((f) => users.get(f) < COMMON_MIN)] });
-  const place = {}; // pack name -> { chunk file -> [pack file, offset, length] }
-  for (const { name, files } of packs) {
-    if (!files.length) continue;
+  const packList = [{ name: "common", files: common }];
+  for (const m of modules) packList.push({ name: m.name, files: [m.file, ...m.deps.filter((f) => users.get(f) < COMMON_MIN)] });
+  // Joins `files` into pack-<name>-<hash>.bin: [its file name, [[chunk, length], …]].
+  async function write(name, files) {
     const parts = await Promise.all(files.map((f) => readFile(join(splitDir, f))));
     const bytes = Buffer.concat(parts);
     const file = `pack-${name}-${sha(bytes)}.bin`;
     await writeFile(join(out, file), bytes);
-    place[name] = {};
-    let offset = 0;
-    files.forEach((f, i) => {
-      place[name][f] = [file, offset, parts[i].length];
-      offset += parts[i].length;
-    });
+    return [file, files.map((f, i) => [id(f), parts[i].length])];
   }
-  const start = modules.find((m) => m.name === START_MODULE);
-  if (!start) throw new Error(`no split module ${START_MODULE}`);
-  const startChunks = [start.file, ...start.deps];
-  const startParts = await Promise.all(startChunks.map((f) => readFile(join(splitDir, f))));
-  const startBytes = Buffer.concat(startParts);
-  const startFile = `pack-start-${sha(startBytes)}.bin`;
-  await writeFile(join(out, startFile), startBytes);
-  const startPlace = {};
-  let startOffset = 0;
-  startChunks.forEach((f, i) => {
-    startPlace[f] = [startFile, startOffset, startParts[i].length];
-    startOffset += startParts[i].length;
-  });
+  const packs = {};
+  for (const { name, files } of packList) if (files.length) packs[name] = await write(name, files);
+  const startModule = modules.find((m) => m.name === START_MODULE);
+  if (!startModule) throw new Error(`no split module ${START_MODULE}`);
+  const [startFile, startChunks] = await write("start", [startModule.file, ...startModule.deps]);
+  const config = {
+    shared,
+    modules: Object.fromEntries(modules.map((m) => [m.name, [id(m.file), m.deps.map(id)]])),
+    packs,
+    start: { module: START_MODULE, file: startFile, chunks: startChunks },
+  };
+  return { config, packFiles: Object.keys(packs).length, startFile, packs, modules: modules.map((m) => m.name) };
+}
 
-  // The loader: each split module's load inside `within`, each fetch a `source`, each instantiation through
-  // `instantiate` (public/chunk-packs.js, put below the loader's first line, its import, without its comments).
-  text = text.replace(moduleLoad, (whole, name) =>
-    whole
-      .replace("wrapAsyncCb(makeLoad(", `wrapAsyncCb(__zhibuIn(${JSON.stringify(name)}, makeLoad(`)
-      .replace(/\]\)\);$/, "])));"),
-  );
-  text = text.replace(
-    /fetch\(new URL\("\.\/([^"]+\.wasm)", import\.meta\.url\)\)/g,
-    (_, f) => `__zhibuSource(${JSON.stringify(f)})`,
-  );
-  const instantiations = text.match(/WebAssembly\.instantiateStreaming\(src, imports\)/g) || [];
-  if (instantiations.length !== fetches.length) throw new Error("unexpected instantiation in the loader");
-  text = text.replaceAll("WebAssembly.instantiateStreaming(src, imports)", "__zhibuInstantiate(src, imports)");
-  if ((text.match(/wrapAsyncCb\(__zhibuIn\(/g) || []).length !== modules.length) {
-    throw new Error("not every split module's load was wrapped");
-  }
-  const runtime = (await readFile(join(ROOT, "public/chunk-packs.js"), "utf8"))
+// The loader's text: public/chunk-loader.js (without its comment lines) with `config`, exporting one load
+// function per split module.
+async function loaderText(config, modules) {
+  const runtime = (await readFile(join(ROOT, "public/chunk-loader.js"), "utf8"))
     .split("\n")
     .filter((line) => !/^\s*\/\//.test(line))
     .join("\n");
-  const config = { place, start: { module: START_MODULE, file: startFile, place: startPlace } };
-  const firstLine = text.indexOf("\n") + 1;
-  text =
-    text.slice(0, firstLine) +
+  return (
+    'import { initSync } from "./zhibu.js";\n' +
     runtime +
-    "const { source: __zhibuSource, instantiate: __zhibuInstantiate, within: __zhibuIn } = " +
-    `zhibuChunkPacks(${JSON.stringify(config)}, import.meta.url);\n` +
-    text.slice(firstLine);
-  return { loader: { text }, packFiles: Object.keys(place).length, startFile, place };
+    `const __zhibuLoad = zhibuChunkLoader(${JSON.stringify(config)}, import.meta.url, initSync);\n` +
+    modules.map((m) => `export const __wasm_split_load_${m} = __zhibuLoad(${JSON.stringify(m)});\n`).join("")
+  );
 }

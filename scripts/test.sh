@@ -81,7 +81,7 @@ step() {
 # boot.js and the chunk loader's runtime as modules, the service worker as a classic script).
 check_js() {
   local f rc=0
-  for f in public/boot.js public/chunk-packs.js scripts/*.mjs bench/*.mjs; do
+  for f in public/boot.js public/chunk-loader.js scripts/*.mjs bench/*.mjs; do
     node --input-type=module --check <"$f" || { echo "syntax error in $f"; rc=1; }
   done
   node --check public/sw.js || { echo "syntax error in public/sw.js"; rc=1; }
