@@ -89,8 +89,8 @@ export async function buildWasm({ out, release }) {
 
   // 5. packs
   t = Date.now();
-  const { config, packFiles, startFile, packs, modules } = await pack({ splitDir, chunkNames, out });
-  let startPacks = [startFile];
+  const config = await pack({ splitDir, chunkNames, out });
+  let startPacks = [config.start.file];
   // ZHIBU_PACKS (never for a deployed build): leave out a step of this one, to measure what it buys
   // (docs/performance.md, bench/compare.mjs). `nostart`: no start pack (the loader's config has no `start`,
   // so the start's chunks load from pack-common and pack-overview_chunk, which boot.js preloads instead);
@@ -98,8 +98,8 @@ export async function buildWasm({ out, release }) {
   const variant = process.env.ZHIBU_PACKS || "";
   let loader;
   if (variant === "nostart") {
-    loader = { text: await loaderText({ ...config, start: null }, modules) };
-    startPacks = ["common", START_MODULE].map((p) => packs[p][0]);
+    loader = { text: await loaderText({ ...config, start: null }) };
+    startPacks = ["common", START_MODULE].map((p) => config.packs[p][0]);
   } else if (variant === "plain") {
     loader = { text: await readFile(join(splitDir, "__wasm_split.js"), "utf8") };
     for (const c of chunkNames) await cp(join(splitDir, c), join(out, c));
@@ -107,9 +107,10 @@ export async function buildWasm({ out, release }) {
   } else if (variant) {
     throw new Error(`ZHIBU_PACKS=${variant}: expected nostart or plain`);
   } else {
-    loader = { text: await loaderText(config, modules) };
+    loader = { text: await loaderText(config) };
   }
-  log(`${chunkNames.length} chunks in ${packFiles} packs, the start's in ${startFile}: ${since(t)}`);
+  const packCount = Object.keys(config.packs).length;
+  log(`${chunkNames.length} chunks in ${packCount} packs, the start's in ${config.start.file}: ${since(t)}`);
 
   // 6. hashed names
   let glue = await readFile(join(bindgenDir, `${NAME}.js`), "utf8");
@@ -142,8 +143,8 @@ export async function buildWasm({ out, release }) {
 // also put into one pack of their own, `pack-start-<hash>.bin`, which public/boot.js preloads. (They were
 // merged into one module with binaryen's wasm-merge until 2026-12-07: that bought nothing measurable over this
 // pack; docs/performance.md.)
-// The loader is public/chunk-loader.js with this config (wasm-split's own loader is only read, for what each
-// split module needs); `ZHIBU_PACKS=plain` serves wasm-split's loader and files as they are.
+// Writes the packs and returns the loader's config (public/chunk-loader.js): wasm-split's own loader is only
+// read, for what each split module needs; `ZHIBU_PACKS=plain` serves it and its files as they are.
 async function pack({ splitDir, chunkNames, out }) {
   const text = await readFile(join(splitDir, "__wasm_split.js"), "utf8");
   const chunkFile = new Map(
@@ -208,18 +209,17 @@ async function pack({ splitDir, chunkNames, out }) {
   const startModule = modules.find((m) => m.name === START_MODULE);
   if (!startModule) throw new Error(`no split module ${START_MODULE}`);
   const [startFile, startChunks] = await write("start", [startModule.file, ...startModule.deps]);
-  const config = {
+  return {
     shared,
     modules: Object.fromEntries(modules.map((m) => [m.name, [id(m.file), m.deps.map(id)]])),
     packs,
     start: { module: START_MODULE, file: startFile, chunks: startChunks },
   };
-  return { config, packFiles: Object.keys(packs).length, startFile, packs, modules: modules.map((m) => m.name) };
 }
 
 // The loader's text: public/chunk-loader.js (without its comment lines) with `config`, exporting one load
 // function per split module.
-async function loaderText(config, modules) {
+async function loaderText(config) {
   const runtime = (await readFile(join(ROOT, "public/chunk-loader.js"), "utf8"))
     .split("\n")
     .filter((line) => !/^\s*\/\//.test(line))
@@ -228,6 +228,8 @@ async function loaderText(config, modules) {
     'import { initSync } from "./zhibu.js";\n' +
     runtime +
     `const __zhibuLoad = zhibuChunkLoader(${JSON.stringify(config)}, import.meta.url, initSync);\n` +
-    modules.map((m) => `export const __wasm_split_load_${m} = __zhibuLoad(${JSON.stringify(m)});\n`).join("")
+    Object.keys(config.modules)
+      .map((m) => `export const __wasm_split_load_${m} = __zhibuLoad(${JSON.stringify(m)});\n`)
+      .join("")
   );
 }
